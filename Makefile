@@ -1,0 +1,30 @@
+# Every target sets up what it needs: a fresh machine has only Python 3.11 and pip.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint bench train clean
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/copydesk run examples/corpus -o out/demo --audit
+	$(BIN)/copydesk summary out/demo
+
+test: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+train: $(STAMP)
+	$(BIN)/python -m copydesk.clean.train
+
+clean:
+	rm -rf $(VENV) out bench/out

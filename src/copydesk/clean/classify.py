@@ -1,0 +1,76 @@
+"""Clean one page: every line becomes story text, a caption, or removed with a reason.
+
+The decision is the line classifier's (features.py, trained by train.py); the reason a removed
+line gets is the most specific thing known about it: its chrome shape, the outlet pass, a repeat
+within the page, or else simply that the classifier found it off the story.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import lightgbm as lgb
+import numpy as np
+
+from copydesk.clean.features import COLUMN, line_shape, page_features
+from copydesk.clean.lines import page_lines
+from copydesk.clean.outlet import EMPTY, OutletChrome
+from copydesk.clean.shape import SHAPE_REASONS, is_appeal
+from copydesk.records import Fate, LineVerdict, Page, Reason
+
+MODEL_PATH = Path(__file__).with_name("model.txt")
+THRESHOLD = 0.5
+# A line on at least this share of an outlet's pages (and on two or more) is the outlet's.
+OUTLET_SHARE = 0.5
+
+
+@cache
+def _model() -> lgb.Booster:
+    return lgb.Booster(model_file=str(MODEL_PATH))
+
+
+def content_scores(x: np.ndarray) -> np.ndarray:
+    if not len(x):
+        return np.zeros(0)
+    return _model().predict(x, num_threads=1)
+
+
+def clean_page(page: Page, chrome: OutletChrome = EMPTY) -> list[LineVerdict]:
+    """One verdict per line of page.text.split("\\n"), in order."""
+    lines = page_lines(page)
+    shapes = [line_shape(t) if t.strip() else None for t in lines]
+    x, rows = page_features(lines, shapes, page.source, chrome)
+    scores = content_scores(x)
+    verdicts = [LineVerdict(i, t, Fate.BLANK) for i, t in enumerate(lines)]
+    captions_seen: set[str] = set()
+    for j, i in enumerate(rows):
+        shape, row, score = shapes[i], x[j], float(scores[j])
+        assert shape is not None
+        text = lines[i]
+        if shape.caption:
+            key = " ".join(text.split())
+            if key in captions_seen:
+                verdicts[i] = LineVerdict(i, text, Fate.REMOVED, Reason.REPEATED, score)
+            else:
+                captions_seen.add(key)
+                verdicts[i] = LineVerdict(i, text, Fate.CAPTION, None, score)
+        elif is_appeal(text):
+            verdicts[i] = LineVerdict(i, text, Fate.REMOVED, Reason.APPEAL, score)
+        elif score >= THRESHOLD and not row[COLUMN["is_repeat"]]:
+            verdicts[i] = LineVerdict(i, text, Fate.BODY, None, score)
+        else:
+            verdicts[i] = LineVerdict(i, text, Fate.REMOVED, _reason(shape.shape, row), score)
+    return verdicts
+
+
+def _reason(shape: int, row: np.ndarray) -> Reason:
+    if row[COLUMN["is_repeat"]]:
+        return Reason.REPEATED
+    if shape:
+        return SHAPE_REASONS[shape - 1]
+    if row[COLUMN["outlet_share"]] >= OUTLET_SHARE and row[COLUMN["outlet_log_pages"]] > 1:
+        return Reason.OUTLET_CHROME
+    if row[COLUMN["is_first"]]:
+        return Reason.PAGE_TITLE
+    return Reason.OFF_STORY

@@ -1,0 +1,173 @@
+"""The command line: `copydesk run`, `copydesk clean`, `copydesk summary`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from copydesk import __version__
+
+# Exit codes a script can rely on.
+EXIT_OK = 0  # the run completed (some records may be in rejects.jsonl: see stats.json)
+EXIT_FAILED = 1  # the run could not complete (output not writable, interrupted, a bug)
+EXIT_USAGE = 2  # wrong arguments
+EXIT_NOTHING_READ = 3  # the run completed but not one page could be read
+
+_EPILOG = """exit codes:
+  0  completed (records that could not be read are listed in OUT/rejects.jsonl)
+  1  could not complete (unwritable output, interrupted, internal error)
+  2  wrong arguments
+  3  completed, but no input page could be read at all
+"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="copydesk",
+        description="Turn raw news crawls into clean, annotated stories, one record per story.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--version", action="version", version=f"copydesk {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = sub.add_parser(
+        "run",
+        help="clean, segment and annotate every page of the inputs",
+        description=(
+            "Read pages (.txt files, one page each with an optional first line "
+            "`date YYYY-MM-DD`; .jsonl/.jsonl.gz records with id, text and optional url, "
+            "date, source), learn each outlet's chrome in a first pass, then write one "
+            "record per story to OUT/stories.jsonl (or .parquet), unreadable records to "
+            "OUT/rejects.jsonl and counts to OUT/stats.json."
+        ),
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    run.add_argument("inputs", nargs="+", metavar="INPUT", help="files, directories or globs")
+    run.add_argument("-o", "--out", required=True, type=Path, help="output directory")
+    run.add_argument(
+        "--format", choices=("jsonl", "parquet"), default="jsonl",
+        help="stories as JSON Lines (default) or Parquet",
+    )
+    run.add_argument(
+        "--workers", type=int, default=1, metavar="N",
+        help="worker processes (default 1; 0 means one per core)",
+    )
+    run.add_argument(
+        "--audit", action="store_true",
+        help="also write OUT/audit.jsonl: every input line and what became of it",
+    )
+    run.add_argument("--quiet", action="store_true", help="no progress bar, no summary")
+
+    clean = sub.add_parser(
+        "clean",
+        help="print the stories of one page (or of each page in a file) for a person to read",
+        description="Clean, segment and annotate the pages of FILE and print their stories.",
+    )
+    clean.add_argument("file", metavar="FILE")
+    clean.add_argument(
+        "--explain", action="store_true",
+        help="also list every removed line with its reason, and each metadata line",
+    )
+
+    summary = sub.add_parser("summary", help="print a short summary of a finished run")
+    summary.add_argument("out", type=Path, metavar="OUT")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "run":
+            return _run(args)
+        if args.command == "clean":
+            return _clean(args)
+        return _summary(args.out)
+    except KeyboardInterrupt:
+        print("copydesk: interrupted", file=sys.stderr)
+        return EXIT_FAILED
+    except OSError as exc:
+        print(f"copydesk: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+
+
+def _run(args: argparse.Namespace) -> int:
+    from copydesk.engines.local import run
+
+    if args.workers < 0:
+        print("copydesk: --workers must be 0 or more", file=sys.stderr)
+        return EXIT_USAGE
+    workers = args.workers or os.cpu_count() or 1
+    summary = run(args.inputs, args.out, args.format, args.audit, workers, args.quiet)
+    if not args.quiet:
+        _summary(args.out)
+    return EXIT_NOTHING_READ if summary.pages == 0 else EXIT_OK
+
+
+def _summary(out: Path) -> int:
+    stats = json.loads((out / "stats.json").read_text())
+    lines = stats["lines"]
+    removed = {k.split(":", 1)[1]: v for k, v in lines.items() if k.startswith("removed:")}
+    print(
+        f"{stats['records_in']} records → {stats['pages']} pages, {stats['stories']} stories, "
+        f"{stats['rejects']} rejects ({stats['input_mb']} MB in {stats['seconds']['total']} s)"
+    )
+    print(
+        f"lines: {lines.get('body', 0)} body, {lines.get('caption', 0)} caption, "
+        f"{lines.get('metadata', 0)} metadata, {sum(removed.values())} removed"
+    )
+    for reason, n in sorted(removed.items(), key=lambda kv: -kv[1]):
+        print(f"  removed {n:>7}  {reason}")
+    for reason, n in stats["reject_reasons"].items():
+        print(f"  rejected {n:>6}  {reason}")
+    print(f"output: {out}/")
+    return EXIT_OK
+
+
+def _clean(args: argparse.Namespace) -> int:
+    from copydesk.clean import outlet
+    from copydesk.pipeline import process_page
+    from copydesk.readers import read_inputs
+    from copydesk.records import Fate, Page, Reject
+
+    records = list(read_inputs([args.file]))
+    pages = [r for r in records if isinstance(r, Page)]
+    chrome = outlet.learn(pages)
+    for r in records:
+        if isinstance(r, Reject):
+            print(f"rejected {r.origin}: {r.reason}", file=sys.stderr)
+    for page in pages:
+        result = process_page(page, chrome)
+        print(f"=== page {page.doc_id} ({page.source or 'unknown outlet'}): "
+              f"{len(result.stories)} stories")
+        for s in result.stories:
+            own = "the page's own story" if s.primary else "another story"
+            print(f"\n--- story {s.position + 1} ({own}) {s.story_id}")
+            for name in ("headline", "byline", "date", "lang"):
+                if getattr(s, name):
+                    print(f"{name}: {getattr(s, name)}")
+            if s.dateline:
+                print(f"dateline: {s.dateline.place} ({s.dateline.agency or 'no agency'})")
+            print(f"\n{s.body}\n")
+            for c in s.captions:
+                print(f"caption: {c.text}" + (f"  [credit: {c.credit}]" if c.credit else ""))
+            for c in s.corrections:
+                print(f"correction: {c}")
+        if args.explain:
+            print("\n--- what else became of the page's lines")
+            for f in result.fates:
+                if f.fate is Fate.REMOVED:
+                    print(f"{f.number + 1:>5} removed ({f.reason}): {f.text[:100]}")
+                elif f.fate is Fate.METADATA:
+                    print(f"{f.number + 1:>5} {f.field}: {f.text[:100]}")
+        print()
+    return EXIT_NOTHING_READ if not pages else EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,93 @@
+"""The per-page path, the same under every engine: clean → segment → annotate.
+
+`process_page` is a pure function of a page and the outlet state; it returns the page's stories
+and the fate of every one of its input lines (the audit), so nothing is lost unaccounted.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+
+from copydesk.annotate.story import annotate_story, page_title
+from copydesk.clean.classify import clean_page
+from copydesk.clean.outlet import EMPTY, OutletChrome
+from copydesk.readers import header_date
+from copydesk.records import Fate, LineFate, Page, Reason, Story
+from copydesk.segment.stories import split_stories
+
+STAGES = ("clean", "segment", "annotate")
+
+
+@dataclass
+class PageResult:
+    stories: list[Story]
+    fates: list[LineFate]
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def line_counts(self) -> Counter[str]:
+        """Lines by what became of them: body, caption, metadata, blank, removed:<reason>."""
+        return Counter(
+            f"removed:{f.reason}" if f.fate is Fate.REMOVED else str(f.fate) for f in self.fates
+        )
+
+
+def process_page(page: Page, chrome: OutletChrome = EMPTY) -> PageResult:
+    t0 = time.perf_counter()
+    verdicts = clean_page(page, chrome)
+    t1 = time.perf_counter()
+    title = page_title(verdicts)
+    spans = split_stories(verdicts, title)
+    t2 = time.perf_counter()
+
+    owner: dict[int, str] = {}  # line → story id, for body and caption lines
+    claimed: dict[int, tuple[str, str]] = {}  # line → (story id, metadata field)
+    stories = []
+    floor = 0
+    for span in spans:
+        story, claims = annotate_story(page, verdicts, span, floor, title)
+        stories.append(story)
+        for i in (*span.body_lines, *span.caption_lines):
+            owner[i] = story.story_id
+        for i, name in claims.items():
+            claimed.setdefault(i, (story.story_id, name))
+        floor = span.end
+    t3 = time.perf_counter()
+
+    fates = []
+    prefix = header_date(page.text)[1]
+    raw_lines = page.text.split("\n")
+    for v in verdicts:
+        if v.number == 0 and prefix:
+            sid = stories[0].story_id if stories else None
+            header = raw_lines[0][:prefix]
+            fates.append(LineFate(page.doc_id, 0, header, Fate.METADATA, sid, "date"))
+            if not v.text.strip():
+                continue
+        fates.append(_fate(page.doc_id, v.number, v.text, v.fate, v.reason, owner, claimed))
+    return PageResult(
+        stories, fates, {"clean": t1 - t0, "segment": t2 - t1, "annotate": t3 - t2}
+    )
+
+
+def _fate(
+    doc_id: str,
+    number: int,
+    text: str,
+    fate: Fate,
+    reason: Reason | None,
+    owner: dict[int, str],
+    claimed: dict[int, tuple[str, str]],
+) -> LineFate:
+    if number in claimed:
+        sid, name = claimed[number]
+        return LineFate(doc_id, number, text, Fate.METADATA, sid, name)
+    if fate is Fate.BLANK:
+        return LineFate(doc_id, number, text, Fate.BLANK)
+    if fate in (Fate.BODY, Fate.CAPTION):
+        if number in owner:
+            return LineFate(doc_id, number, text, fate, owner[number])
+        # Story-like text that no story took: a fragment among the chrome.
+        return LineFate(doc_id, number, text, Fate.REMOVED, reason=Reason.OFF_STORY)
+    return LineFate(doc_id, number, text, Fate.REMOVED, reason=reason)

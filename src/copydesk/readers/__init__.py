@@ -1,0 +1,23 @@
+"""readers: raw inputs (text files, JSON Lines, gzipped or not) → Page and Reject records.
+
+Entry point: read_inputs(inputs). Page.text is the input text with only newlines
+normalised, so every input line can be accounted for downstream; the `date YYYY-MM-DD`
+header stays in it (header_date tells where it ends).
+"""
+
+from copydesk.readers.dates import header_date, normalise_date
+from copydesk.readers.dispatch import READERS, read_inputs, reader_for
+from copydesk.readers.jsonl import read_jsonl_file
+from copydesk.readers.stream import MAX_RECORD_BYTES
+from copydesk.readers.text import read_text_file
+
+__all__ = [
+    "MAX_RECORD_BYTES",
+    "READERS",
+    "header_date",
+    "normalise_date",
+    "read_inputs",
+    "read_jsonl_file",
+    "read_text_file",
+    "reader_for",
+]

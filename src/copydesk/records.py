@@ -1,0 +1,126 @@
+"""The plain records that flow through the pipeline.
+
+readers → Page | Reject;  clean → LineVerdict per line;  segment → StorySpan per story;
+annotate → Story;  writers take Story, Reject and LineFate (the audit).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One crawled page as text, before anything is decided about it."""
+
+    doc_id: str
+    text: str
+    url: str | None = None
+    source: str | None = None  # the outlet: URL host, else a `source` field, else folder name
+    date: str | None = None  # ISO date the input gave (header line or field), if any
+    origin: str = ""  # where it came from (file, file:line), for messages
+
+
+@dataclass(frozen=True, slots=True)
+class Reject:
+    """An input record that could not be read, and why."""
+
+    origin: str
+    reason: str
+    doc_id: str | None = None
+
+
+class Fate(StrEnum):
+    """What became of one input line."""
+
+    BODY = "body"
+    CAPTION = "caption"
+    METADATA = "metadata"
+    REMOVED = "removed"
+    BLANK = "blank"
+
+
+class Reason(StrEnum):
+    """Why a line was removed from the story text."""
+
+    OUTLET_CHROME = "outlet-chrome"  # repeats across pages of the same outlet
+    REPEATED = "repeated-in-page"  # printed before on this page (galleries twice)
+    NAVIGATION = "navigation"  # menus, link lists, breadcrumbs
+    SHARE_SIGNUP = "share-signup"  # share buttons, newsletter, sign-in, follow us
+    TIMESTAMP = "timestamp"  # "Updated 10:30", "5 min read"
+    NOTICE = "notice"  # cookies, subscription, paywall, copyright
+    APPEAL = "appeal"  # donation / support appeals
+    ADVERT = "advert"  # "Advertisement", sponsored
+    RELATED = "related-links"  # "Recommended Articles" and what follows it
+    PAGE_TITLE = "page-title"  # the <title>-like first line, "Headline | site"
+    OFF_STORY = "off-story"  # outside any story: the classifier's verdict
+
+
+@dataclass(frozen=True, slots=True)
+class LineVerdict:
+    """The cleaner's decision for one line of a page (blank lines included)."""
+
+    number: int  # 0-based line index in Page.text.split("\n")
+    text: str
+    fate: Fate  # BODY (story text), CAPTION, REMOVED or BLANK; METADATA is set by annotate
+    reason: Reason | None = None  # for REMOVED
+    score: float = 0.0  # the classifier's content probability, for explanations
+
+
+@dataclass(frozen=True, slots=True)
+class StorySpan:
+    """One story found on a page: which lines are its text, which its captions."""
+
+    position: int  # order on the page, 0-based
+    primary: bool
+    body_lines: tuple[int, ...]  # line numbers, in page order
+    caption_lines: tuple[int, ...]
+    start: int  # first line of the story's region (headline candidates lie just above)
+    end: int  # one past its last line
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    place: str
+    agency: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Caption:
+    text: str
+    credit: str | None = None
+
+
+@dataclass(slots=True)
+class Story:
+    """One story as the user gets it: one line of stories.jsonl."""
+
+    story_id: str
+    doc_id: str
+    source: str | None
+    url: str | None
+    position: int
+    primary: bool
+    headline: str | None
+    byline: str | None
+    dateline: Dateline | None
+    date: str | None
+    lang: str | None
+    body: str
+    captions: list[Caption] = field(default_factory=list)
+    corrections: list[str] = field(default_factory=list)
+    cluster_id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class LineFate:
+    """One line of the audit: an input line and what became of it."""
+
+    doc_id: str
+    number: int
+    text: str
+    fate: Fate
+    story_id: str | None = None  # the story whose body/caption/metadata it became
+    field: str | None = None  # for METADATA: headline, byline, dateline, date, correction
+    reason: Reason | None = None  # for REMOVED

@@ -1,0 +1,55 @@
+from copydesk.clean import outlet
+from copydesk.clean.lines import line_key
+from copydesk.records import Page
+
+TEMPLATE = "Menu\nHome\nSubscribe to the Pinecrest Post\n"
+FOOTER = "\n© 2026 Pinecrest Post"
+
+
+def _page(doc_id: str, source: str | None, body: str) -> Page:
+    return Page(doc_id, TEMPLATE + body + FOOTER, source=source)
+
+
+def _h(text: str) -> int:
+    return outlet.key_hash(line_key(text))
+
+
+def test_template_lines_are_learned_per_outlet() -> None:
+    topics = ("ferry", "school", "bridge", "harvest")
+    pages = [
+        _page(f"p{i}", "pinecrest.example", f"The {t} story is here.") for i, t in enumerate(topics)
+    ]
+    chrome = outlet.learn(pages)
+    share, n, spread = chrome.lookup("pinecrest.example", _h("Subscribe to the Pinecrest Post"))
+    assert (share, n, spread) == (1.0, 4, 1)
+    # Numbers are masked: the copyright year does not make a new line.
+    assert chrome.lookup("pinecrest.example", _h("© 2025 Pinecrest Post"))[0] == 1.0
+    # A story line printed once has the share of one page.
+    assert chrome.lookup("pinecrest.example", _h("The bridge story is here."))[0] == 0.25
+
+
+def test_syndicated_text_spreads_across_outlets() -> None:
+    """Outlet a prints the wire story on both its pages (two versions): the line repeats within
+    a as chrome would, but its spread says three outlets print it."""
+    wire = "Officials said the reservoir would reopen to boats next spring."
+    pages = [_page("a1", "a", wire), _page("a2", "a", wire)]
+    pages += [_page(f"{o}1", o, wire) for o in "bc"] + [_page("d1", "d", "Other news.")]
+    chrome = outlet.learn(pages)
+    assert chrome.lookup("a", _h(wire)) == (1.0, 2, 3)
+    # Spread is kept only for lines some outlet repeats: that is where it decides anything.
+    assert chrome.lookup("d", _h("Other news."))[2] == 1
+
+
+def test_unknown_outlets_teach_nothing() -> None:
+    chrome = outlet.learn([_page("x", None, "One."), _page("y", None, "Two.")])
+    assert chrome.lookup(None, _h("Menu")) == (0.0, 0, 1)
+
+
+def test_counts_merge_like_one_pass() -> None:
+    pages = [_page(f"p{i}", "o" if i % 2 else "q", f"Body {i}.") for i in range(6)]
+    whole = outlet.OutletCounts()
+    left, right = outlet.OutletCounts(), outlet.OutletCounts()
+    for i, p in enumerate(pages):
+        whole.add(p.source, outlet.page_hashes(p))
+        (left if i < 3 else right).add(p.source, outlet.page_hashes(p))
+    assert outlet.finish(left.merge(right)) == outlet.finish(whole)

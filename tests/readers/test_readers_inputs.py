@@ -1,0 +1,144 @@
+"""read_inputs: files, folders and globs; what is read, in which order, what is rejected."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+import pytest
+
+from copydesk.readers import dispatch, read_inputs
+from copydesk.readers import text as text_reader
+from copydesk.records import Page, Reject
+
+
+def origins(inputs: list[str]) -> list[str]:
+    return [r.origin for r in read_inputs(inputs)]
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """An outlet-per-folder corpus with the clutter real folders have."""
+    root = tmp_path / "corpus"
+    (root / "b-outlet" / "2025").mkdir(parents=True)
+    (root / "a-outlet").mkdir()
+    (root / ".git").mkdir()
+    (root / "a-outlet" / "d2.txt").write_text("two")
+    (root / "a-outlet" / "d1.txt").write_text("one")
+    (root / "b-outlet" / "2025" / "d3.txt.gz").write_bytes(gzip.compress(b"three"))
+    (root / "b-outlet" / "feed.jsonl").write_text(json.dumps({"id": 4, "text": "four"}) + "\n")
+    (root / "README.md").write_text("# not a page")
+    (root / "a-outlet" / "notes.csv").write_text("a,b")
+    (root / "a-outlet" / ".hidden.txt").write_text("hidden")
+    (root / ".git" / "page.txt").write_text("hidden too")
+    return root
+
+
+def test_folder_is_walked_sorted_and_clutter_skipped(corpus: Path) -> None:
+    records = list(read_inputs([str(corpus)]))
+    assert all(isinstance(r, Page) for r in records)
+    assert [r.origin for r in records] == [
+        str(corpus / "a-outlet" / "d1.txt"),
+        str(corpus / "a-outlet" / "d2.txt"),
+        str(corpus / "b-outlet" / "2025" / "d3.txt.gz"),
+        f"{corpus / 'b-outlet' / 'feed.jsonl'}:1",
+    ]
+    assert [(r.doc_id, r.source) for r in records if isinstance(r, Page)] == [
+        ("d1", "a-outlet"),
+        ("d2", "a-outlet"),
+        ("d3", "2025"),  # the folder the page is in
+        ("4", None),
+    ]
+
+
+def test_inputs_keep_their_order(corpus: Path) -> None:
+    b, a = corpus / "b-outlet", corpus / "a-outlet" / "d2.txt"
+    assert origins([str(b), str(a)]) == [
+        str(b / "2025" / "d3.txt.gz"),
+        f"{b / 'feed.jsonl'}:1",
+        str(a),
+    ]
+
+
+def test_named_file_of_unknown_type_is_rejected(corpus: Path) -> None:
+    readme = corpus / "README.md"
+    records = list(read_inputs([str(readme), str(corpus / "a-outlet" / "d1.txt")]))
+    assert isinstance(records[1], Page)
+    assert records[0] == Reject(
+        str(readme), "unsupported file type (readable: .txt, .txt.gz, .jsonl, .jsonl.gz)"
+    )
+
+
+def test_missing_path(tmp_path: Path) -> None:
+    missing = str(tmp_path / "nope.jsonl")
+    assert list(read_inputs([missing])) == [
+        Reject(missing, f"no such file or directory: {missing}")
+    ]
+
+
+def test_glob(corpus: Path) -> None:
+    assert origins([str(corpus / "*" / "*.txt")]) == [
+        str(corpus / "a-outlet" / "d1.txt"),
+        str(corpus / "a-outlet" / "d2.txt"),
+    ]
+
+
+def test_recursive_glob_reads_each_file_once(corpus: Path) -> None:
+    got = origins([str(corpus / "**")])
+    assert len(got) == len(set(got)) == 4
+
+
+def test_glob_matching_nothing(tmp_path: Path) -> None:
+    pattern = str(tmp_path / "*.jsonl")
+    assert list(read_inputs([pattern])) == [Reject(pattern, f"no files match {pattern}")]
+
+
+def test_glob_matching_only_unreadable_files(corpus: Path) -> None:
+    pattern = str(corpus / "*.md")
+    [reject] = read_inputs([pattern])
+    assert isinstance(reject, Reject)
+    assert reject.reason.startswith(f"no pages found matching {pattern}")
+
+
+@pytest.mark.parametrize("clutter", [[], ["README.md", ".hidden.txt", "data.csv"]])
+def test_folder_without_pages(tmp_path: Path, clutter: list[str]) -> None:
+    for name in clutter:
+        (tmp_path / name).write_text("x")
+    [reject] = read_inputs([str(tmp_path)])
+    assert isinstance(reject, Reject)
+    assert reject.origin == str(tmp_path)
+    assert reject.reason.startswith(f"no pages found in {tmp_path}")
+
+
+def test_not_a_regular_file(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    assert list(read_inputs([str(fifo)])) == [Reject(str(fifo), "not a regular file")]
+
+
+def test_unreadable_file(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # chmod 000 does not stop root (tests may run as root), so the error is simulated.
+    locked = corpus / "a-outlet" / "d1.txt"
+
+    def open_input(path: Path) -> BinaryIO:
+        if path == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return path.open("rb")
+
+    monkeypatch.setattr(text_reader, "open_input", open_input)
+    records = list(read_inputs([str(corpus / "a-outlet")]))
+    assert records[0] == Reject(str(locked), "cannot read: Permission denied")
+    assert [r.doc_id for r in records[1:]] == ["d2"]
+
+
+def test_a_new_format_is_one_table_entry(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def read_csv(path: Path) -> Iterator[Page | Reject]:
+        yield Page(doc_id=path.stem, text=path.read_text(), origin=str(path))
+
+    monkeypatch.setitem(dispatch.READERS, ".csv", read_csv)
+    pages = list(read_inputs([str(corpus / "a-outlet")]))
+    assert [p.doc_id for p in pages] == ["d1", "d2", "notes"]

@@ -1,0 +1,50 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from copydesk.cli import EXIT_NOTHING_READ, EXIT_OK, EXIT_USAGE, main
+from tests.conftest import DEMO, shared_path
+
+
+def test_run_writes_outputs_and_summary(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    outlet = DEMO / "harbor-times.example"
+    assert main(["run", str(outlet), "-o", str(tmp_path), "--audit"]) == EXIT_OK
+    for name in ("stories.jsonl", "rejects.jsonl", "stats.json", "audit.jsonl"):
+        assert (tmp_path / name).is_file()
+    printed = capsys.readouterr().out
+    assert "stories" in printed and "removed" in printed
+    first = json.loads((tmp_path / "stories.jsonl").read_text().split("\n")[0])
+    assert {"story_id", "doc_id", "source", "body", "captions", "cluster_id"} <= set(first)
+    assert first["source"] == "harbor-times.example"
+
+
+def test_nothing_readable_is_its_own_exit_code(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    assert main(["run", str(empty), "-o", str(tmp_path / "o"), "--quiet"]) == EXIT_NOTHING_READ
+
+
+def test_bad_arguments_exit_2(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["run", "-o", str(tmp_path)])
+    assert exc.value.code == EXIT_USAGE
+    assert main(["run", str(DEMO), "-o", str(tmp_path), "--workers", "-1"]) == EXIT_USAGE
+
+
+def test_help_explains_every_option(capsys: pytest.CaptureFixture) -> None:
+    with pytest.raises(SystemExit):
+        main(["run", "--help"])
+    text = capsys.readouterr().out
+    for option in ("--out", "--format", "--workers", "--audit", "--quiet", "exit codes"):
+        assert option in text
+
+
+def test_clean_explain_prints_story_and_reasons(capsys: pytest.CaptureFixture) -> None:
+    seed = shared_path("examples", "seeds", "001_b5f09df1eb19d3b2.txt")
+    assert main(["clean", str(seed), "--explain"]) == EXIT_OK
+    text = capsys.readouterr().out
+    assert "dateline: LA MESILLA" in text
+    assert "removed (repeated-in-page)" in text
+    assert "correction: This story has been corrected" in text
+    assert text.count("--- story") == 2

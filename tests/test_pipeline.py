@@ -1,0 +1,104 @@
+"""The seeds end to end, and the accounting property on any page."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from copydesk.clean import outlet
+from copydesk.pipeline import process_page
+from copydesk.records import Fate, Page
+
+_CHROME = ("Skip to Content", "News", "More Images", "Recommended Articles", "Your support")
+
+
+def test_seeds_give_three_stories(seed_pages: list[Page]) -> None:
+    chrome = outlet.learn(seed_pages)
+    results = {p.doc_id[:3]: process_page(p, chrome) for p in seed_pages}
+    own = results["000"].stories
+    aggregator = results["001"].stories
+    assert len(own) == 1 and len(aggregator) == 2
+    assert own[0].primary and aggregator[0].primary and not aggregator[1].primary
+    assert own[0].body.startswith("Nearly two months after Mexican police")
+    mesilla, tanker = aggregator
+    assert mesilla.dateline is not None and mesilla.dateline.agency == "AP"
+    assert mesilla.dateline.place.startswith("LA MESILLA")
+    assert mesilla.headline == "Guatemalan town struggles to recover after border shootout"
+    assert tanker.dateline is not None and tanker.dateline.place == "WASHINGTON"
+    assert own[0].date == "2025-07-31"
+
+
+def test_seed_captions_once_each_with_credit(seed_pages: list[Page]) -> None:
+    page = next(p for p in seed_pages if p.doc_id.startswith("001"))
+    mesilla, tanker = process_page(page).stories
+    assert len(mesilla.captions) == 5 and len(tanker.captions) == 2
+    assert {c.credit for c in mesilla.captions} == {"AP Photo/Moises Castillo"}
+    assert len({c.text for c in mesilla.captions}) == 5
+    assert not any("AP Photo" in p for s in (mesilla, tanker) for p in s.body.split("\n"))
+
+
+def test_seed_bodies_hold_no_chrome(seed_pages: list[Page]) -> None:
+    for page in seed_pages:
+        for story in process_page(page).stories:
+            for paragraph in story.body.split("\n"):
+                assert not paragraph.startswith(_CHROME), paragraph
+                assert "This story has been corrected" not in paragraph
+
+
+def test_seed_correction_is_metadata_of_its_story(seed_pages: list[Page]) -> None:
+    page = next(p for p in seed_pages if p.doc_id.startswith("001"))
+    result = process_page(page)
+    tanker = result.stories[1]
+    assert tanker.corrections == [
+        "This story has been corrected to show the Veronica is the fourth, not the third, "
+        "tanker seized by U.S. forces since Maduro's capture."
+    ]
+    assert not result.stories[0].corrections
+    claimed = [f for f in result.fates if f.field == "correction"]
+    assert [f.story_id for f in claimed] == [tanker.story_id]
+
+
+def _accounted(page: Page) -> None:
+    result = process_page(page)
+    lines = page.text.split("\n")
+    by_line: dict[int, list[str]] = {}
+    for f in result.fates:
+        assert f.fate is not Fate.REMOVED or f.reason is not None
+        by_line.setdefault(f.number, []).append(f.text)
+    assert sorted(by_line) == list(range(len(lines)))
+    # The pieces of each line put together are the line (the header splits the first one).
+    for n, pieces in by_line.items():
+        assert "".join(pieces) == lines[n], n
+    ids = {s.story_id for s in result.stories}
+    assert all(f.story_id in ids for f in result.fates if f.story_id)
+    # Every body line's text is in its story's body.
+    bodies = {s.story_id: s.body for s in result.stories}
+    for f in result.fates:
+        if f.fate is Fate.BODY:
+            assert f.text.strip() in bodies[f.story_id]
+
+
+def test_every_seed_line_is_accounted_for(seed_pages: list[Page]) -> None:
+    for page in seed_pages:
+        _accounted(page)
+
+
+_LINE = st.one_of(
+    st.text(max_size=120),
+    st.sampled_from(
+        [
+            "",
+            "Menu",
+            "Share this",
+            "date 2025-01-02 Support us today",
+            "Recommended Articles",
+            "PORTVILLE, Maine (AP) — The town voted on Tuesday to rebuild the pier, it said.",
+            "A crowd gathers at the pier, Tuesday. (AP Photo/Lena Ortiz)",
+            "Correction: An earlier version of this story misstated the vote count.",
+        ]
+    ),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_LINE, max_size=30))
+def test_any_page_is_fully_accounted_for(lines: list[str]) -> None:
+    _accounted(Page("p", "\n".join(lines).replace("\r", " ")))
