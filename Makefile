@@ -14,7 +14,6 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/copydesk run examples/corpus -o out/demo --audit
-	$(BIN)/copydesk summary out/demo
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench

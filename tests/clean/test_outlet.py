@@ -28,14 +28,36 @@ def test_template_lines_are_learned_per_outlet() -> None:
     assert chrome.lookup("pinecrest.example", _h("The bridge story is here."))[0] == 0.25
 
 
+WIRE = "Officials said the reservoir would reopen to boats next spring, the agency said."
+
+
+def _prose(*topics: str) -> str:
+    return "\n".join(
+        f"The {t} committee met on Monday and agreed to publish its report." for t in topics
+    )
+
+
+def test_two_versions_of_one_story_count_once() -> None:
+    """An outlet running an earlier and a later version: their shared text is not chrome."""
+    early = _page("a1", "a", _prose("ferry", "school") + "\n" + WIRE)
+    late = _page("a2", "a", _prose("ferry", "school") + "\n" + WIRE + "\nA new last line.")
+    other = _page("a3", "a", _prose("orchard", "harbor", "bridge"))
+    chrome = outlet.learn([early, late, other])
+    assert chrome.lookup("a", _h(WIRE)) == (0.5, 2, 1)  # one story of the outlet's two
+    assert chrome.lookup("a", _h("Subscribe to the Pinecrest Post"))[0] == 1.0
+
+
 def test_syndicated_text_spreads_across_outlets() -> None:
-    """Outlet a prints the wire story on both its pages (two versions): the line repeats within
-    a as chrome would, but its spread says three outlets print it."""
-    wire = "Officials said the reservoir would reopen to boats next spring."
-    pages = [_page("a1", "a", wire), _page("a2", "a", wire)]
-    pages += [_page(f"{o}1", o, wire) for o in "bc"] + [_page("d1", "d", "Other news.")]
+    """Outlet a reuses a wire paragraph in two different stories: it repeats within a, and
+    its spread says three outlets print it."""
+    pages = [
+        _page("a1", "a", _prose("ferry", "school") + "\n" + WIRE),
+        _page("a2", "a", _prose("orchard", "harbor") + "\n" + WIRE),
+        *(_page(f"{o}1", o, WIRE) for o in "bc"),
+        _page("d1", "d", "Other news."),
+    ]
     chrome = outlet.learn(pages)
-    assert chrome.lookup("a", _h(wire)) == (1.0, 2, 3)
+    assert chrome.lookup("a", _h(WIRE)) == (1.0, 2, 3)
     # Spread is kept only for lines some outlet repeats: that is where it decides anything.
     assert chrome.lookup("d", _h("Other news."))[2] == 1
 

@@ -18,7 +18,7 @@ def test_related_marker_then_headline_starts_a_second_story() -> None:
             ("Recommended Articles", rm, Reason.RELATED),
             ("Orchard growers brace for late frost", rm, Reason.OFF_STORY),
             (
-                "Growers in the valley covered their young trees overnight as the temperatures fell.",
+                "Growers in the valley covered young trees overnight as the temperatures fell.",
                 b,
                 None,
             ),

@@ -16,7 +16,7 @@ import numpy as np
 from copydesk.clean.features import COLUMN, line_shape, page_features
 from copydesk.clean.lines import page_lines
 from copydesk.clean.outlet import EMPTY, OutletChrome
-from copydesk.clean.shape import SHAPE_REASONS, is_appeal
+from copydesk.clean.shape import SHAPE_REASONS, certain_chrome, is_appeal
 from copydesk.records import Fate, LineVerdict, Page, Reason
 
 MODEL_PATH = Path(__file__).with_name("model.txt")
@@ -57,6 +57,8 @@ def clean_page(page: Page, chrome: OutletChrome = EMPTY) -> list[LineVerdict]:
                 verdicts[i] = LineVerdict(i, text, Fate.CAPTION, None, score)
         elif is_appeal(text):
             verdicts[i] = LineVerdict(i, text, Fate.REMOVED, Reason.APPEAL, score)
+        elif shape.shape and certain_chrome(SHAPE_REASONS[shape.shape - 1], shape.terminal):
+            verdicts[i] = LineVerdict(i, text, Fate.REMOVED, SHAPE_REASONS[shape.shape - 1], score)
         elif score >= THRESHOLD and not row[COLUMN["is_repeat"]]:
             verdicts[i] = LineVerdict(i, text, Fate.BODY, None, score)
         else:

@@ -26,38 +26,89 @@ def key_hash(key: str) -> int:
     return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "little")
 
 
-def page_hashes(page: Page) -> set[int]:
-    """The distinct line hashes of a page, as the pass counts them (each once per page)."""
-    return {key_hash(k) for k in (line_key(t) for t in page_lines(page)) if k}
+# A line of this many words is prose: what versions of one story share, and templates rarely.
+PROSE_WORDS = 10
+# Two pages of an outlet sharing this share of their prose lines are versions of one story.
+VERSION_OVERLAP = 0.5
+
+
+@dataclass(frozen=True)
+class PageLines:
+    """What the pass keeps of one page: its distinct line hashes, and which of them are prose."""
+
+    hashes: frozenset[int]
+    prose: frozenset[int]
+
+
+def page_hashes(page: Page) -> PageLines:
+    hashes, prose = set(), set()
+    for text in page_lines(page):
+        key = line_key(text)
+        if key:
+            h = key_hash(key)
+            hashes.add(h)
+            if key.count(" ") + 1 >= PROSE_WORDS:
+                prose.add(h)
+    return PageLines(frozenset(hashes), frozenset(prose))
 
 
 @dataclass
 class OutletCounts:
-    """Raw counts for a set of pages: mergeable, before pruning."""
+    """The pages seen, by outlet: mergeable, before grouping and pruning."""
 
-    pages: Counter[str] = field(default_factory=Counter)  # outlet -> pages
-    lines: defaultdict[str, Counter[int]] = field(default_factory=lambda: defaultdict(Counter))
+    pages: defaultdict[str, list[PageLines]] = field(default_factory=lambda: defaultdict(list))
 
-    def add(self, outlet: str | None, hashes: Iterable[int]) -> None:
+    def add(self, outlet: str | None, lines: PageLines) -> None:
         # Pages of unknown outlets teach nothing: their repeats could be anyone's.
-        if not outlet:
-            return
-        self.pages[outlet] += 1
-        self.lines[outlet].update(hashes)
+        if outlet:
+            self.pages[outlet].append(lines)
 
     def merge(self, other: OutletCounts) -> OutletCounts:
-        self.pages.update(other.pages)
-        for outlet, counts in other.lines.items():
-            self.lines[outlet].update(counts)
+        for outlet, pages in other.pages.items():
+            self.pages[outlet].extend(pages)
         return self
+
+
+def version_groups(pages: list[PageLines]) -> list[frozenset[int]]:
+    """The outlet's pages grouped into stories: pages sharing most of their prose (an earlier
+    and a later version) form one group, whose lines count once. Without this, an outlet that
+    runs a story twice would see that story's text as its own chrome."""
+    n = len(pages)
+    parent = list(range(n))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    holders: defaultdict[int, list[int]] = defaultdict(list)
+    for i, p in enumerate(pages):
+        for h in p.prose:
+            holders[h].append(i)
+    # Prose on most of the outlet's pages is template (an appeal), not a shared story.
+    common = max(2, n // 2)
+    for i, p in enumerate(pages):
+        shared: Counter[int] = Counter()
+        for h in p.prose:
+            if len(holders[h]) <= common:
+                shared.update(j for j in holders[h] if j > i)
+        for j, k in shared.items():
+            if k >= VERSION_OVERLAP * min(len(p.prose), len(pages[j].prose)):
+                parent[root(j)] = root(i)
+    groups: defaultdict[int, set[int]] = defaultdict(set)
+    for i, p in enumerate(pages):
+        groups[root(i)].update(p.hashes)
+    return [frozenset(g) for g in groups.values()]
 
 
 @dataclass(frozen=True)
 class OutletChrome:
-    """What the pass learned: per outlet, the lines printed on two or more of its pages."""
+    """What the pass learned: per outlet, the lines printed on two or more of its stories'
+    pages (versions of one story counted once)."""
 
-    pages: dict[str, int]
-    repeated: dict[str, dict[int, int]]  # outlet -> line hash -> pages of the outlet with it
+    pages: dict[str, int]  # outlet -> stories (version groups) seen
+    repeated: dict[str, dict[int, int]]  # outlet -> line hash -> groups with it
     spread: dict[int, int]  # line hash -> outlets printing it (for the hashes in `repeated`)
 
     def lookup(self, outlet: str | None, h: int) -> tuple[float, int, int]:
@@ -71,19 +122,23 @@ EMPTY = OutletChrome(pages={}, repeated={}, spread={})
 
 
 def finish(counts: OutletCounts) -> OutletChrome:
-    """Prune the counts to what cleaning needs: lines repeated within an outlet."""
+    """Group each outlet's pages into stories, count lines by group, keep what recurs."""
     spread: Counter[int] = Counter()
-    for per_line in counts.lines.values():
+    sizes: dict[str, int] = {}
+    repeated: dict[str, dict[int, int]] = {}
+    for outlet, pages in counts.pages.items():
+        groups = version_groups(pages)
+        per_line: Counter[int] = Counter()
+        for g in groups:
+            per_line.update(g)
         spread.update(per_line.keys())
-    repeated = {
-        outlet: {h: c for h, c in per_line.items() if c >= 2}
-        for outlet, per_line in counts.lines.items()
-    }
-    kept = {h for per in repeated.values() for h in per}
+        sizes[outlet] = len(groups)
+        kept = {h: c for h, c in per_line.items() if c >= 2}
+        if kept:
+            repeated[outlet] = kept
+    kept_hashes = {h for per in repeated.values() for h in per}
     return OutletChrome(
-        pages=dict(counts.pages),
-        repeated={o: r for o, r in repeated.items() if r},
-        spread={h: spread[h] for h in kept},
+        pages=sizes, repeated=repeated, spread={h: spread[h] for h in kept_hashes}
     )
 
 

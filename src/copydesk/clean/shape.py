@@ -40,12 +40,16 @@ _SHAPES: tuple[tuple[Reason, str], ...] = (
     ),
     (
         Reason.TIMESTAMP,
-        r"((published|updated|posted|last updated|modified)( on| at)?\s*:?\s*)?"
-        r"(\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\w{3,9}\.? \d{1,2},? \d{4}|\d{1,2} \w{3,9}\.? \d{4})"
-        r"([ ,T]+\d{1,2}:\d{2}(:\d{2})?\s*([ap]\.?m\.?)?)?\s*(\w{2,5})?"
-        r"(\s*(last )?(updated|modified)( at)?\s*:?\s*\d{1,2}:\d{2}\s*([ap]\.?m\.?)?)?"
-        r"|\d+ (min|minute|minutes|hour|hours|day|days|sec|seconds?)( read| ago)"
-        r"|(published|updated|posted)\b.{0,40}\d.{0,30}",
+        # Only a date or time with its label: "Last updated: Jun 10, 2025, 9:50 a.m.",
+        # "2025-07-31 10:16 Last Updated At:10:30", "5 min read", "3 hours ago".
+        r"(((first |last )?(published|updated|posted|modified)( on| at)?\s*:?\s*)?"
+        r"(\w{3,9},? )?(\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\w{3,9}\.? \d{1,2},? \d{4}|"
+        r"\d{1,2} \w{3,9}\.? \d{4})"
+        r"([ ,T]+(at )?\d{1,2}[:.]\d{2}(:\d{2})?\s*([ap]\.?m\.?)?)?\s*([A-Z]{2,5})?"
+        r"(\s*(last )?(updated|modified)( at)?\s*:?\s*\d{1,2}:\d{2}\s*([ap]\.?m\.?)?)?)+"
+        r"|(((first |last )?(published|updated|posted|modified)( on| at)?\s*:?\s*)"
+        r"\d{1,2}[:.]\d{2}\s*([ap]\.?m\.?)?\s*([A-Z]{2,5})?\s*)+"
+        r"|\d+ (min|minute|minutes|hour|hours|day|days|sec|seconds?)( read| ago)",
     ),
     (
         Reason.NOTICE,
@@ -93,6 +97,18 @@ _APPEAL_CUES = re.compile(
     r"read more|every (reader|contribution)|chip in)\b",
     re.I,
 )
+
+
+# Shapes that are never story text when they are the whole line and not a sentence.
+_ALWAYS_CHROME = {Reason.TIMESTAMP, Reason.ADVERT}
+_CHROME_UNLESS_SENTENCE = {Reason.NAVIGATION, Reason.SHARE_SIGNUP, Reason.RELATED}
+
+
+def certain_chrome(reason: Reason | None, terminal: bool) -> bool:
+    """Whether a shape match removes the line whatever the classifier says: a timestamp or an
+    ad label always, a menu or share label unless it ends like a sentence ("More than 600
+    officers were deployed." starts like a menu item)."""
+    return reason in _ALWAYS_CHROME or (reason in _CHROME_UNLESS_SENTENCE and not terminal)
 
 
 def is_appeal(line: str) -> bool:
