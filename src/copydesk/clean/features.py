@@ -17,7 +17,7 @@ from copydesk.annotate.captions import parse_caption
 from copydesk.annotate.corrections import is_correction
 from copydesk.annotate.dateline import parse_dateline
 from copydesk.clean.lines import line_key
-from copydesk.clean.outlet import OutletChrome, key_hash
+from copydesk.clean.outlet import PROSE_WORDS, OutletChrome, key_hash
 from copydesk.clean.shape import SHAPE_REASONS, chrome_shape
 
 _WORD = re.compile(r"\w+")
@@ -256,8 +256,6 @@ FEATURES = (*LOCAL, *CONTEXT)
 COLUMN = {name: i for i, name in enumerate(FEATURES)}
 _SHAPE_COLUMN = COLUMN[f"shape_{SHAPE_REASONS[0].value}"]
 
-# A line this long and ending a sentence is prose; runs of prose are where stories live.
-PROSE_WORDS = 10
 
 
 def line_shape(text: str) -> LineShape:
@@ -356,6 +354,7 @@ def _context(x: np.ndarray, shapes: list[LineShape]) -> None:
             if lo < hi:
                 x[lo:hi, col] = values[lo + d : hi + d]
             col += 1
+    # Prose (outlet.PROSE_WORDS long) that ends a sentence: runs of it are where stories live.
     prose = ((words >= PROSE_WORDS) & (terminal > 0)).astype(np.float32)
     cumulative = np.concatenate(([0.0], np.cumsum(prose)))
     idx = np.arange(m)
