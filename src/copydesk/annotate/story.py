@@ -107,12 +107,14 @@ def annotate_story(
     """The story record, and the metadata lines it claims (line number → field).
     `floor` is the first line the story may claim (the end of the previous story)."""
     claims: dict[int, str] = {}
-    head = _headline(verdicts, span, floor, title)
-    headline = None
+    # The markup names the page's own story: its headline is not a line of the text.
+    markup = page.markup if span.primary else None
+    head = None if markup and markup.headline else _headline(verdicts, span, floor, title)
+    headline = markup.headline if markup else None
     if head is not None:
         headline = _title_of(verdicts[head].text) or verdicts[head].text.strip()
         claims[head] = "headline"
-    elif span.primary and headline_like(title):
+    elif span.primary and headline is None and headline_like(title):
         headline = title
 
     byline = date = None
@@ -147,10 +149,11 @@ def annotate_story(
     body = "\n\n".join("\n".join(p) for p in paragraphs)
     dateline = parse_dateline(body)[0] if body else None
 
-    captions = []
+    captions = list(markup.captions) if markup else []
     for i in span.caption_lines:
-        parsed = parse_caption(verdicts[i].text)
-        captions.append(parsed or Caption(verdicts[i].text.strip()))
+        parsed = parse_caption(verdicts[i].text) or Caption(verdicts[i].text.strip())
+        if parsed.text not in {c.text for c in captions}:
+            captions.append(parsed)
 
     story = Story(
         story_id=story_id(page.doc_id, span.position, body),
@@ -160,10 +163,11 @@ def annotate_story(
         position=span.position,
         primary=span.primary,
         headline=headline,
-        byline=byline,
+        byline=(markup and markup.byline) or byline,
         dateline=dateline,
         date=page.date or date,
-        lang=detect_lang(body),
+        # The text's language before <html lang>: templates often say "en" on every page.
+        lang=detect_lang(body) or (markup and markup.lang) or None,
         body=body,
         captions=captions,
         corrections=corrections,

@@ -21,7 +21,8 @@ from copydesk.clean import outlet
 from copydesk.clean.outlet import EMPTY, OutletChrome
 from copydesk.pipeline import STAGES, PageResult, process_page
 from copydesk.readers import read_inputs
-from copydesk.records import Page, Reject
+from copydesk.readers.extract import DEFAULT_EXTRACTOR
+from copydesk.records import Page, Reject, Skipped
 from copydesk.writers.output import RunWriter
 
 _chrome: OutletChrome = EMPTY  # each worker's copy of the pass-1 state
@@ -46,6 +47,7 @@ class RunSummary:
     stories: int = 0
     rejects: int = 0
     reject_reasons: Counter[str] = field(default_factory=Counter)
+    skipped: Counter[str] = field(default_factory=Counter)  # archive records passed over
     lines: Counter[str] = field(default_factory=Counter)
     seconds: Counter[str] = field(default_factory=Counter)
     input_bytes: int = 0
@@ -57,19 +59,20 @@ class RunSummary:
             "stories": self.stories,
             "rejects": self.rejects,
             "reject_reasons": dict(self.reject_reasons.most_common()),
+            "skipped": dict(self.skipped.most_common()),
             "lines": dict(sorted(self.lines.items())),
             "input_mb": round(self.input_bytes / 1e6, 3),
             "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
         }
 
 
-def _pages(inputs: Sequence[str]) -> Iterator[Page]:
-    return (r for r in read_inputs(inputs) if isinstance(r, Page))
+def _pages(inputs: Sequence[str], extractor: str) -> Iterator[Page]:
+    return (r for r in read_inputs(inputs, extractor) if isinstance(r, Page))
 
 
-def learn_outlets(inputs: Sequence[str]) -> OutletChrome:
+def learn_outlets(inputs: Sequence[str], extractor: str = DEFAULT_EXTRACTOR) -> OutletChrome:
     """Pass 1: the corpus-wide outlet state."""
-    return outlet.learn(_pages(inputs))
+    return outlet.learn(_pages(inputs, extractor))
 
 
 def run(
@@ -79,17 +82,21 @@ def run(
     audit: bool = False,
     workers: int = 1,
     quiet: bool = False,
+    extractor: str = DEFAULT_EXTRACTOR,
 ) -> RunSummary:
     summary = RunSummary()
     t0 = time.perf_counter()
-    chrome = learn_outlets(inputs)
+    chrome = learn_outlets(inputs, extractor)
     summary.seconds["learn_outlets"] = time.perf_counter() - t0
 
     writer = RunWriter(out, fmt, audit)
     seen: set[str] = set()
 
     def records() -> Iterator[Page]:
-        for record in read_inputs(inputs):
+        for record in read_inputs(inputs, extractor):
+            if isinstance(record, Skipped):
+                summary.skipped[record.reason] += record.count
+                continue
             summary.records_in += 1
             if isinstance(record, Page) and record.doc_id in seen:
                 record = Reject(record.origin, f"duplicate doc_id {record.doc_id!r}", record.doc_id)
