@@ -101,6 +101,14 @@ def _headline(
     return near[0] if near else None
 
 
+def _printed(verdicts: list[LineVerdict], span: StorySpan, headline: str) -> int | None:
+    """The line at the top of the story that prints the markup's headline (extractors often
+    keep the <h1>), so that it is claimed as the headline rather than left in the body."""
+    words = _words(headline)
+    top = [i for i in range(span.start, span.end) if verdicts[i].text.strip()][:3]
+    return next((i for i in top if _words(verdicts[i].text) == words), None)
+
+
 def annotate_story(
     page: Page, verdicts: list[LineVerdict], span: StorySpan, floor: int, title: str
 ) -> tuple[Story, dict[int, str]]:
@@ -109,10 +117,13 @@ def annotate_story(
     claims: dict[int, str] = {}
     # The markup names the page's own story: its headline is not a line of the text.
     markup = page.markup if span.primary else None
-    head = None if markup and markup.headline else _headline(verdicts, span, floor, title)
+    if markup and markup.headline:
+        head = _printed(verdicts, span, markup.headline)
+    else:
+        head = _headline(verdicts, span, floor, title)
     headline = markup.headline if markup else None
     if head is not None:
-        headline = _title_of(verdicts[head].text) or verdicts[head].text.strip()
+        headline = headline or _title_of(verdicts[head].text) or verdicts[head].text.strip()
         claims[head] = "headline"
     elif span.primary and headline is None and headline_like(title):
         headline = title

@@ -48,9 +48,9 @@ def _skip_reason(record: WarcRecord, wet: bool) -> str | None:
     """Why a record is not a page of this archive, or None if it is one."""
     kind = record.record_type
     if wet:
-        return None if kind == WarcRecordType.conversion else f"{kind.name} record"
+        return None if kind == WarcRecordType.conversion else f"{kind} record"
     if kind != WarcRecordType.response:
-        return f"{kind.name} record"
+        return f"{kind} record"
     if not record.is_http:
         return "response without HTTP"
     status = record.http_headers.status_code
@@ -86,34 +86,37 @@ def read_warc_file(
     """
     wet = path.name.lower().endswith((".wet", ".wet.gz"))
     skipped: Counter[str] = Counter()
-    pages = 0
+    seen = 0  # records read, pages or not
     last = 0
     with path.open("rb") as stream:
         try:
             for record in ArchiveIterator(stream, parse_http=not wet):
-                    last = record.stream_pos
-                    origin = f"{path}@{last}"
-                    if (reason := _skip_reason(record, wet)) is not None:
-                        skipped[reason] += 1
-                        continue
-                    pages += 1
-                    doc_id = _doc_id(record)
-                    data = _payload(record, origin, doc_id, limit)
-                    if isinstance(data, Reject):
-                        yield data
-                    elif wet:
-                        yield _wet_page(data, record, doc_id, origin)
-                    else:
-                        yield html_page(
-                            data, doc_id, origin, url=record.headers.get("WARC-Target-URI") or None,
-                            charset=record.http_charset, extractor=extractor,
-                        )
+                seen += 1
+                last = record.stream_pos
+                origin = f"{path}@{last}"
+                if (reason := _skip_reason(record, wet)) is not None:
+                    skipped[reason] += 1
+                    continue
+                doc_id = _doc_id(record)
+                data = _payload(record, origin, doc_id, limit)
+                if isinstance(data, Reject):
+                    yield data
+                elif wet:
+                    yield _wet_page(data, record, doc_id, origin)
+                else:
+                    yield html_page(
+                        data, doc_id, origin, url=record.headers.get("WARC-Target-URI") or None,
+                        charset=record.http_charset, extractor=extractor,
+                    )
         except OSError as error:
+            if not seen:
+                yield Reject(str(path), f"not a WARC archive ({error})")
+                return
             # fastwarc says "Invalid WARC header" when a record's length was wrong: the next
             # record's header is not where the length said.
             yield Reject(str(path), f"corrupt archive after the record at byte {last:,}: {error}; "
                          "the rest of the file is skipped")
     for reason, count in sorted(skipped.items()):
         yield Skipped(str(path), reason, count)
-    if pages == 0 and not skipped:
+    if not seen:
         yield Reject(str(path), "no WARC records (the file is empty or not a WARC archive)")
