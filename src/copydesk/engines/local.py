@@ -1,19 +1,23 @@
 """The local engine: one machine, N worker processes. It only schedules the pipeline's
 functions: pass 1 learns the outlets' chrome, pass 2 processes each page and writes.
 
-Inputs are streamed twice rather than held in memory, so a corpus larger than memory runs.
+Pass 1 reads the inputs once (extracting HTML, the costly part) and spills what it read to a
+temporary file in the output folder; pass 2 streams that back. Nothing is held in memory, so a
+corpus larger than memory runs, and no page is extracted twice.
 """
 
 from __future__ import annotations
 
 import multiprocessing as mp
+import pickle
 import sys
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from tqdm import tqdm
 
@@ -66,13 +70,30 @@ class RunSummary:
         }
 
 
-def _pages(inputs: Sequence[str], extractor: str) -> Iterator[Page]:
-    return (r for r in read_inputs(inputs, extractor) if isinstance(r, Page))
+Record = Page | Reject | Skipped
 
 
-def learn_outlets(inputs: Sequence[str], extractor: str = DEFAULT_EXTRACTOR) -> OutletChrome:
-    """Pass 1: the corpus-wide outlet state."""
-    return outlet.learn(_pages(inputs, extractor))
+def _spilled(records: Iterator[Record], spill: IO[bytes]) -> Iterator[Page]:
+    """The pages of `records`, each record written to `spill` on the way."""
+    for record in records:
+        # Our own records, read back by this run only: pickle is safe here.
+        pickle.dump(record, spill, pickle.HIGHEST_PROTOCOL)
+        if isinstance(record, Page):
+            yield record
+
+
+def _unspilled(spill: IO[bytes]) -> Iterator[Record]:
+    spill.seek(0)
+    while True:
+        try:
+            yield pickle.load(spill)
+        except EOFError:
+            return
+
+
+def learn_outlets(inputs: Sequence[str], extractor: str, spill: IO[bytes]) -> OutletChrome:
+    """Pass 1: the corpus-wide outlet state; every record read is also written to `spill`."""
+    return outlet.learn(_spilled(read_inputs(inputs, extractor), spill))
 
 
 def run(
@@ -84,16 +105,31 @@ def run(
     quiet: bool = False,
     extractor: str = DEFAULT_EXTRACTOR,
 ) -> RunSummary:
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryFile(dir=out, prefix=".spill-") as spill:
+        return _run(inputs, out, fmt, audit, workers, quiet, extractor, spill)
+
+
+def _run(
+    inputs: Sequence[str],
+    out: Path,
+    fmt: str,
+    audit: bool,
+    workers: int,
+    quiet: bool,
+    extractor: str,
+    spill: IO[bytes],
+) -> RunSummary:
     summary = RunSummary()
     t0 = time.perf_counter()
-    chrome = learn_outlets(inputs, extractor)
+    chrome = learn_outlets(inputs, extractor, spill)
     summary.seconds["learn_outlets"] = time.perf_counter() - t0
 
     writer = RunWriter(out, fmt, audit)
     seen: set[str] = set()
 
     def records() -> Iterator[Page]:
-        for record in read_inputs(inputs, extractor):
+        for record in _unspilled(spill):
             if isinstance(record, Skipped):
                 summary.skipped[record.reason] += record.count
                 continue
