@@ -10,11 +10,13 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 
+from copydesk.annotate.byline import parse_byline
+from copydesk.annotate.dates import parse_date
 from copydesk.annotate.story import annotate_story, page_title
 from copydesk.clean.classify import clean_page
-from copydesk.clean.outlet import EMPTY, OutletChrome
+from copydesk.clean.outlet import EMPTY, PROSE_WORDS, OutletChrome
 from copydesk.readers import header_date
-from copydesk.records import Fate, LineFate, LineVerdict, Page, Reason, Story, StorySpan
+from copydesk.records import Fate, LineFate, LineVerdict, Markup, Page, Reason, Story, StorySpan
 from copydesk.segment.stories import split_stories
 
 STAGES = ("clean", "segment", "annotate")
@@ -37,7 +39,7 @@ def process_page(page: Page, chrome: OutletChrome = EMPTY) -> PageResult:
     t0 = time.perf_counter()
     verdicts = clean_page(page, chrome)
     if page.markup is not None:
-        verdicts = trust_extractor(verdicts)
+        verdicts = trust_extractor(verdicts, page.markup)
     t1 = time.perf_counter()
     title = (page.markup and page.markup.headline) or page_title(verdicts)
     spans = main_story(verdicts) if page.markup is not None else split_stories(verdicts, title)
@@ -80,13 +82,32 @@ def process_page(page: Page, chrome: OutletChrome = EMPTY) -> PageResult:
 _CLASSIFIER_ONLY = (Reason.OFF_STORY, Reason.PAGE_TITLE)
 
 
-def trust_extractor(verdicts: list[LineVerdict]) -> list[LineVerdict]:
-    return [
-        LineVerdict(v.number, v.text, Fate.BODY, None, v.score)
-        if v.fate is Fate.REMOVED and v.reason in _CLASSIFIER_ONLY
-        else v
-        for v in verdicts
-    ]
+def trust_extractor(verdicts: list[LineVerdict], markup: Markup) -> list[LineVerdict]:
+    """The extractor's lines as story text, except what reads as the story's metadata: a byline
+    or a timestamp stays removed (annotation may claim it), a <figcaption> is a caption."""
+    captions = {_key(t) for c in markup.captions for t in (c.text, f"{c.text} {c.credit}")}
+    out = []
+    for v in verdicts:
+        if v.fate is not Fate.BLANK and _key(v.text) in captions:
+            v = LineVerdict(v.number, v.text, Fate.CAPTION, None, v.score)
+        elif (
+            v.fate is Fate.REMOVED
+            and v.reason in _CLASSIFIER_ONLY
+            and not _metadata_line(v.text)
+        ):
+            v = LineVerdict(v.number, v.text, Fate.BODY, None, v.score)
+        out.append(v)
+    return out
+
+
+def _metadata_line(text: str) -> bool:
+    # Short lines only: prose mentioning a date is story text.
+    short = len(text.split()) < PROSE_WORDS
+    return short and (parse_byline(text) is not None or parse_date(text) is not None)
+
+
+def _key(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 def main_story(verdicts: list[LineVerdict]) -> list[StorySpan]:
