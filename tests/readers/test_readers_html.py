@@ -88,8 +88,11 @@ def test_markup_metadata() -> None:
     assert page.date == "2024-03-05"
 
 
-def test_annotation_prefers_the_markup_for_the_primary_story() -> None:
-    page = html_page(story_html().encode(), "pier", "pier.html")
+@pytest.mark.parametrize("extractor", sorted(EXTRACTORS))
+def test_annotation_prefers_the_markup_for_the_primary_story(extractor: str) -> None:
+    # Whatever the extractor keeps of the <h1>, the byline line and the <figcaption>, they
+    # become the story's headline, byline and caption, not body text.
+    page = html_page(story_html().encode(), "pier", "pier.html", extractor=extractor)
     assert isinstance(page, Page)
     [story] = process_page(page).stories
     assert story.primary

@@ -129,8 +129,10 @@ def annotate_story(
         headline = title
 
     byline = date = None
-    top = head + 1 if head is not None else max(floor, span.body_lines[0] - 3)
-    for i in range(top, span.body_lines[0]):
+    # The headline may be the first body line (an extractor's text keeps the <h1>).
+    first = next((i for i in span.body_lines if i != head), span.body_lines[0])
+    top = head + 1 if head is not None else max(floor, first - 3)
+    for i in range(top, first):
         v = verdicts[i]
         if v.fate is not Fate.REMOVED:
             continue
