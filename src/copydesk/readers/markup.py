@@ -3,8 +3,8 @@ captions. Read from the parsed DOM (resiliparse's HTMLTree) in one pass of CSS q
 
 Order of trust, from what wcxb-dev shows: the page's <h1> names the story more often than
 og:title or <title> (which carry the site's name and SEO wording): on 400 of its pages, 74%
-against 39%; a date the publisher states in JSON-LD or article:published_time is right more often than
-one htmldate guesses, so htmldate's search is the fallback.
+against 39%. A date the publisher states in JSON-LD or article:published_time is right more
+often than one htmldate guesses, so htmldate's search is the fallback.
 """
 
 from __future__ import annotations
