@@ -156,6 +156,13 @@ def test_the_http_charset_wins_over_a_wrong_meta() -> None:
     assert isinstance(page, Page) and FRENCH in page.text
 
 
+def test_valid_utf8_is_utf8_whatever_the_header_says() -> None:
+    # A server's default ISO-8859-1 header, and a <meta charset> too far down to be seen.
+    filler = "<meta name='keywords' content='ferry, harbour, island'>" * 40
+    html = f"<html><head>{filler}<meta charset='utf-8'></head><body><p>{FRENCH}</p></body></html>"
+    assert FRENCH in decode_html(html.encode("utf-8"), "iso-8859-1")
+
+
 def test_an_unknown_declared_charset_falls_back_to_the_page() -> None:
     assert FRENCH in decode_html(page_in("windows-1252", FRENCH, meta=True), "x-no-such")
 

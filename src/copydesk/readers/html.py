@@ -1,9 +1,9 @@
 """HTML pages (`.html`, `.htm`, gzipped or not; also the HTML inside JSONL and WARC records)
 → a Page whose text is the extractor's main text and whose markup is what the tags say.
 
-Decoding: the charset the HTTP response declared wins, then the page's <meta charset>, then
-detection (uchardet, through resiliparse): pages in windows-1252 or Shift_JIS are common in
-old crawls and must not be read as broken UTF-8.
+Decoding: valid UTF-8 is UTF-8; otherwise the charset the HTTP response declared, then the
+page's <meta charset>, then detection (uchardet, through resiliparse): pages in windows-1252 or
+Shift_JIS are common in old crawls and must not be read as broken UTF-8.
 """
 
 from __future__ import annotations
@@ -66,9 +66,23 @@ def _codec(charset: str | None) -> str | None:
         return None
 
 
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def decode_html(data: bytes, charset: str | None = None) -> str:
-    """The page as text: by the declared charset, else <meta charset>, else detection."""
-    encoding = _codec(charset) or detect_encoding(data, from_html_meta=True)
+    """The page as text: UTF-8 if it is valid UTF-8, else by the declared charset, else its
+    <meta charset>, else detection."""
+    # Valid UTF-8 first: servers often declare ISO-8859-1 by default for UTF-8 pages, and a
+    # <meta> past the first kilobyte goes unseen (uchardet then guessed cp1252 for a UTF-8
+    # page in scrapinghub), while legacy-encoded text is almost never valid UTF-8.
+    encoding = "utf-8" if _is_utf8(data) else (
+        _codec(charset) or detect_encoding(data, from_html_meta=True)
+    )
     # Undecodable bytes become U+FFFD rather than costing the page.
     return normalise_newlines(bytes_to_str(data, encoding, errors="replace"))
 
