@@ -1,11 +1,20 @@
 from copydesk.records import Fate, LineVerdict, Reason
-from copydesk.segment.stories import split_stories
+from copydesk.segment.stories import cohesion, split_stories
 
 PARA = "The committee met on Monday and agreed to publish its findings before the vote."
+FERRY = [
+    "The Lakeview council voted on Tuesday to add two evening ferry crossings to the schedule.",
+    "Ferry riders had asked the council for later crossings since the bridge closed in spring.",
+    "The council said the new ferry crossings would start in June and cost riders nothing extra.",
+]
+FROST = "Growers in the valley covered young trees overnight as the temperatures fell."
 
 
 def _verdicts(spec: list[tuple[str, Fate, Reason | None]]) -> list[LineVerdict]:
-    return [LineVerdict(i, t, f, r) for i, (t, f, r) in enumerate(spec)]
+    # Body lines carry the classifier's confident score, as the cleaner gives them.
+    return [
+        LineVerdict(i, t, f, r, 0.99 if f is Fate.BODY else 0.0) for i, (t, f, r) in enumerate(spec)
+    ]
 
 
 def test_related_marker_then_headline_starts_a_second_story() -> None:
@@ -13,15 +22,11 @@ def test_related_marker_then_headline_starts_a_second_story() -> None:
     verdicts = _verdicts(
         [
             ("Lakeview council backs new ferry schedule", rm, Reason.OFF_STORY),
-            (PARA, b, None),
-            (PARA.replace("Monday", "Tuesday"), b, None),
+            (FERRY[0], b, None),
+            (FERRY[1], b, None),
             ("Recommended Articles", rm, Reason.RELATED),
             ("Orchard growers brace for late frost", rm, Reason.OFF_STORY),
-            (
-                "Growers in the valley covered young trees overnight as the temperatures fell.",
-                b,
-                None,
-            ),
+            (FROST, b, None),
         ]
     )
     spans = split_stories(verdicts, "Lakeview council backs new ferry schedule | Lakeview Post")
@@ -29,17 +34,56 @@ def test_related_marker_then_headline_starts_a_second_story() -> None:
     assert [s.primary for s in spans] == [True, False]
 
 
+def test_headline_kept_as_text_after_a_marker_is_left_for_the_headline() -> None:
+    b, rm = Fate.BODY, Fate.REMOVED
+    verdicts = _verdicts(
+        [
+            (FERRY[0], b, None),
+            (FERRY[1], b, None),
+            ("Read Next", rm, Reason.RELATED),
+            ("Orchard growers brace for late frost", b, None),
+            (FROST, b, None),
+        ]
+    )
+    assert [s.body_lines for s in split_stories(verdicts)] == [(0, 1), (4,)]
+
+
+def test_inline_related_link_inside_one_story_does_not_split_it() -> None:
+    b, rm = Fate.BODY, Fate.REMOVED
+    verdicts = _verdicts(
+        [
+            (FERRY[0], b, None),
+            ("Related coverage", rm, Reason.RELATED),
+            ("Council debates bridge repairs", rm, Reason.OFF_STORY),
+            (FERRY[1], b, None),
+            (FERRY[2], b, None),
+        ]
+    )
+    assert [s.body_lines for s in split_stories(verdicts)] == [(0, 3, 4)]
+
+
 def test_dateline_opens_a_new_story_across_a_gallery() -> None:
     verdicts = _verdicts(
         [
-            ("CEDAR FALLS, Iowa (AP) — " + PARA, Fate.BODY, None),
+            ("CEDAR FALLS, Iowa (AP) — " + FERRY[0], Fate.BODY, None),
             ("Crews clear the road, Monday. (AP Photo/Dana Reyes)", Fate.CAPTION, None),
-            ("OSLO, Norway (Reuters) - " + PARA, Fate.BODY, None),
+            ("OSLO, Norway (Reuters) - " + FROST, Fate.BODY, None),
         ]
     )
     spans = split_stories(verdicts)
     assert [s.body_lines for s in spans] == [(0,), (2,)]
     assert spans[0].caption_lines == (1,)
+
+
+def test_dateline_quoted_inside_the_same_story_does_not_split_it() -> None:
+    verdicts = _verdicts(
+        [
+            ("CEDAR FALLS, Iowa (AP) — " + FERRY[0], Fate.BODY, None),
+            ("", Fate.BLANK, None),
+            ("CEDAR FALLS, Iowa (AP) — " + FERRY[1], Fate.BODY, None),
+        ]
+    )
+    assert [s.body_lines for s in split_stories(verdicts)] == [(0, 2)]
 
 
 def test_short_inline_junk_does_not_split_a_story() -> None:
@@ -55,6 +99,23 @@ def test_short_inline_junk_does_not_split_a_story() -> None:
     assert [s.body_lines for s in split_stories(verdicts)] == [(0, 3)]
 
 
+def test_a_teaser_the_classifier_doubts_is_not_a_second_story() -> None:
+    b, rm = Fate.BODY, Fate.REMOVED
+    verdicts = [
+        *_verdicts([(FERRY[0], b, None), (FERRY[1], b, None)]),
+        LineVerdict(2, "Read this next", rm, Reason.RELATED),
+        LineVerdict(3, "Orchard growers brace for late frost", rm, Reason.OFF_STORY),
+        LineVerdict(4, FROST, b, None, 0.55),
+    ]
+    assert [s.body_lines for s in split_stories(verdicts)] == [(0, 1)]
+
+
 def test_fragments_without_a_sentence_are_not_stories() -> None:
     verdicts = _verdicts([("Skip to Content Home Page", Fate.BODY, None), ("", Fate.BLANK, None)])
     assert split_stories(verdicts) == []
+
+
+def test_cohesion_is_high_within_a_subject_and_low_across_subjects() -> None:
+    assert cohesion(FERRY[:1], FERRY[1:]) > 0.3
+    assert cohesion(FERRY, [FROST]) < 0.1
+    assert cohesion([], FERRY) == 0.0
