@@ -37,7 +37,7 @@ def process_page(page: Page, chrome: OutletChrome = EMPTY) -> PageResult:
     t0 = time.perf_counter()
     verdicts = clean_page(page, chrome)
     t1 = time.perf_counter()
-    title = page_title(verdicts)
+    title = page_title(verdicts, page.source)
     spans = split_stories(verdicts, title)
     t2 = time.perf_counter()
 

@@ -41,6 +41,7 @@ DATELINE_SAME_TOPIC = 0.4
 # Of several stories on a page, one the classifier holds less sure than this is not a story.
 STORY_CONFIDENCE = 0.75
 _WORD = re.compile(r"\w+")
+_FIRST_ALNUM = re.compile(r"[^\W_]")
 # Words of four or more letters carry a text's subject; shorter ones are mostly function words.
 _CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
 # Removed lines of these kinds are page furniture, never a story's headline, however they look.
@@ -57,12 +58,15 @@ class _Run:
 
 
 def headline_like(text: str) -> bool:
-    """Short, capitalised, not a sentence: how headlines look on a page."""
+    """Short, capitalised, not a sentence: how headlines look on a page. Quotes before the
+    capital do not count, and a number may stand for it ("‘He ...", "10 ways to ...")."""
     words = _WORD.findall(text)
     stripped = text.strip()
+    first = _FIRST_ALNUM.search(stripped)
     return (
         2 <= len(words) <= 30
-        and stripped[:1].isupper()
+        and first is not None
+        and (first.group().isupper() or first.group().isdigit())
         and not stripped.endswith((".", ",", ";", ":"))
     )
 
