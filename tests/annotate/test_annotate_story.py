@@ -75,3 +75,21 @@ def test_without_a_title_the_headline_is_the_line_its_lede_supports() -> None:
         ]
     )
     assert headline == "Kestrel Bay pilots bring in the season's last ferry"
+
+
+def test_headline_repeated_atop_the_text_is_claimed_and_the_dateline_found_below_it() -> None:
+    rm, b = Fate.REMOVED, Fate.BODY
+    spec = [
+        ("Pilots bring in the last ferry | bayherald.com", rm, None),
+        ("Pilots bring in the last ferry", b, None),
+        ("", Fate.BLANK, None),
+        (LEDE, b, None),
+    ]
+    verdicts = _verdicts(spec)
+    span = StorySpan(0, True, (1, 3), (), 1, len(verdicts))
+    page = Page("d1", "\n".join(t for t, _, _ in spec), source="bayherald.com")
+    story, claims = annotate_story(page, verdicts, span, 0, page_title(verdicts, page.source))
+    assert story.headline == "Pilots bring in the last ferry"
+    assert claims[1] == "headline"
+    assert story.body == LEDE
+    assert story.dateline is not None and story.dateline.place == "KESTREL BAY, Maine"

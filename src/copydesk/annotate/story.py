@@ -27,6 +27,8 @@ HEADLINE_REACH = 14
 # lede, so many of their subject words recur in its first paragraphs.
 LEDE_SUPPORT = 0.4
 LEDE_LINES = 3
+# How many paragraphs into a story its dateline may stand.
+DATELINE_PARAGRAPHS = 3
 # Words of four or more letters: the subject words of a headline, not its function words.
 _CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
 _WORD = re.compile(r"\w+")
@@ -110,6 +112,12 @@ def _words(s: str) -> set[str]:
     return set(_WORD.findall(s.lower()))
 
 
+def _same_words(line: str, headline: str) -> bool:
+    """Whether a line prints the headline: the same words, up to a small edit or a suffix."""
+    w, h = _words(line), _words(headline)
+    return len(w & h) >= 0.8 * max(len(w), len(h))
+
+
 def _content_words(s: str) -> set[str]:
     """Subject words, cut to their first five letters so that a headline's "Kenyan farmers"
     meets its lede's "Kenya" and "farmer" (a crude stem, but language-blind)."""
@@ -136,11 +144,10 @@ def _headline(
         if _may_be_headline(v):
             candidates.append(i)  # nearest first
     if span.primary and title:
-        tw = _words(title)
         for i in candidates:
-            w = _words(verdicts[i].text)
-            if len(w & tw) >= 0.8 * max(len(w), len(tw)):
+            if _same_words(verdicts[i].text, title):
                 return i
+        tw = _words(title)
         for i in candidates:  # the title line itself, "Headline | Site"
             if _words(_title_of(verdicts[i].text, outlet) or "") == tw:
                 return i
@@ -169,6 +176,11 @@ def annotate_story(
         claims[head] = "headline"
     elif span.primary and headline_like(title):
         headline = title
+    # The headline printed again as the first line of the text (the page's <h1> under its
+    # <title>) is the headline, not the story's first paragraph.
+    first = span.body_lines[0]
+    if headline and _same_words(verdicts[first].text, headline) and len(span.body_lines) > 1:
+        claims[first] = "headline"
 
     byline = date = None
     top = head + 1 if head is not None else max(floor, span.body_lines[0] - 3)
@@ -200,7 +212,11 @@ def annotate_story(
             paragraphs.append([verdicts[i].text.strip()])
         last = i
     body = "\n\n".join("\n".join(p) for p in paragraphs)
-    dateline = parse_dateline(body)[0] if body else None
+    # The dateline opens the story's text, but a deck, a list of highlights or a kicker may
+    # come before it.
+    dateline = next(
+        (d for p in paragraphs[:DATELINE_PARAGRAPHS] if (d := parse_dateline(p[0])[0])), None
+    )
 
     captions = []
     for i in span.caption_lines:
