@@ -22,8 +22,8 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import chain
 
-from copydesk.annotate.captions import parse_caption
 from copydesk.annotate.dateline import parse_dateline
 from copydesk.records import Fate, LineVerdict, Reason, StorySpan
 
@@ -72,9 +72,10 @@ def headline_like(text: str) -> bool:
 
 
 def _neutral(v: LineVerdict) -> bool:
-    """Removed lines that say nothing about story boundaries: a caption or a line printed
-    before on the page (galleries and lists printed twice sit inside a story)."""
-    return v.reason is Reason.REPEATED or parse_caption(v.text) is not None
+    """Removed lines that say nothing about story boundaries: lines printed before on the page
+    (galleries and lists printed twice sit inside a story). The cleaner removes a caption only
+    as such a repeat."""
+    return v.reason is Reason.REPEATED
 
 
 def _runs(verdicts: list[LineVerdict]) -> list[_Run]:
@@ -102,13 +103,14 @@ def _runs(verdicts: list[LineVerdict]) -> list[_Run]:
     return runs
 
 
-def _vocabulary(lines: list[str]) -> Counter[str]:
-    return Counter(w for t in lines for w in _CONTENT_WORD.findall(t.lower()))
+def content_words(text: str) -> list[str]:
+    return _CONTENT_WORD.findall(text.lower())
 
 
-def cohesion(before: list[str], after: list[str]) -> float:
-    """Cosine similarity of the content-word counts of two stretches of text."""
-    a, b = _vocabulary(before), _vocabulary(after)
+def cohesion(before: list[list[str]], after: list[list[str]]) -> float:
+    """Cosine similarity of the content-word counts of two stretches of text, each given as
+    the content words of its lines."""
+    a, b = Counter(chain.from_iterable(before)), Counter(chain.from_iterable(after))
     dot = sum(n * b[w] for w, n in a.items() if w in b)
     if not dot:
         return 0.0
@@ -120,17 +122,23 @@ def _headline_line(text: str) -> bool:
     return headline_like(text) and text.rstrip()[-1:] not in "!?\"”’)"
 
 
-def _opens_story(titled: bool, run: _Run, dateline: bool, similarity: float) -> bool:
+def _threshold(titled: bool, run: _Run, dateline: bool) -> float:
+    """The cohesion below which this candidate opens a new story (0: it cannot)."""
     if dateline:
-        return similarity < DATELINE_SAME_TOPIC
-    return titled and (run.gap_related or run.gap_removed >= 2) and similarity < NEW_TOPIC
+        return DATELINE_SAME_TOPIC
+    return NEW_TOPIC if titled and (run.gap_related or run.gap_removed >= 2) else 0.0
 
 
 def _is_story(lines: list[str]) -> bool:
     """Enough words, and at least one sentence: menus and headings alone are not a story."""
-    words = [len(_WORD.findall(t)) for t in lines]
-    prose = any(n >= 8 and t.rstrip()[-1:] in ".!?\"”’)" for n, t in zip(words, lines, strict=True))
-    return sum(words) >= MIN_STORY_WORDS and prose
+    total, prose = 0, False
+    for t in lines:
+        n = len(t.split())
+        total += n
+        prose = prose or (n >= 8 and t.rstrip()[-1:] in ".!?\"”’)")
+        if prose and total >= MIN_STORY_WORDS:
+            return True
+    return False
 
 
 def _groups(verdicts: list[LineVerdict]) -> list[list[int]]:
@@ -138,6 +146,12 @@ def _groups(verdicts: list[LineVerdict]) -> list[list[int]]:
     text = {v.number: v.text for v in verdicts}
     body = [v.number for v in verdicts if v.fate is Fate.BODY]
     position = {i: k for k, i in enumerate(body)}
+    words: dict[int, list[str]] = {}  # content words by line, computed when first needed
+
+    def vocabulary(lines: list[int]) -> list[list[str]]:
+        return [words[j] if j in words else words.setdefault(j, content_words(text[j]))
+                for j in lines]
+
     groups: list[list[int]] = []
     for run in _runs(verdicts):
         for k, i in enumerate(run.body):
@@ -147,10 +161,12 @@ def _groups(verdicts: list[LineVerdict]) -> list[list[int]]:
             elif groups[-1] and (k == 0 or dateline):
                 # A run may open with its own headline, which the cleaner kept as text.
                 headed = k == 0 and len(run.body) > 1 and _headline_line(text[i])
-                at = position[i]
-                before = [text[j] for j in groups[-1][-COHESION_LINES:]]
-                after = [text[j] for j in body[at + headed : at + headed + COHESION_LINES]]
-                if _opens_story(run.titled or headed, run, dateline, cohesion(before, after)):
+                threshold = _threshold(run.titled or headed, run, dateline)
+                at = position[i] + headed
+                if threshold and cohesion(
+                    vocabulary(groups[-1][-COHESION_LINES:]),
+                    vocabulary(body[at : at + COHESION_LINES]),
+                ) < threshold:
                     # A headline printed right above a dateline is the new story's, not the
                     # last line of the old one.
                     if dateline and groups[-1][-1] == i - 1 and _headline_line(text[i - 1]):
@@ -172,7 +188,7 @@ def _groups(verdicts: list[LineVerdict]) -> list[list[int]]:
 
 def _confidence(lines: list[str], scores: list[float]) -> float:
     """The classifier's content probability over a story's lines, weighted by their words."""
-    words = [len(_WORD.findall(t)) for t in lines]
+    words = [len(t.split()) for t in lines]
     return sum(s * n for s, n in zip(scores, words, strict=True)) / max(1, sum(words))
 
 
