@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import replace
 
 from copydesk.annotate.byline import parse_byline
 from copydesk.annotate.captions import parse_caption
@@ -91,8 +92,10 @@ def page_title(verdicts: list[LineVerdict], outlet: str | None = None) -> str:
         title = _title_of(v.text, outlet)
         if title is not None and parse_byline(title) is None and parse_date(title) is None:
             return title
-    if top and top[0].reason is not Reason.OUTLET_CHROME and _may_be_headline(top[0]):
-        return top[0].text.strip()
+    # A <title> may end with a full stop; the headline in it does not.
+    first = replace(top[0], text=top[0].text.strip().removesuffix(".")) if top else None
+    if first and first.reason is not Reason.OUTLET_CHROME and _may_be_headline(first):
+        return first.text
     return ""
 
 

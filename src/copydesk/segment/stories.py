@@ -38,6 +38,11 @@ COHESION_LINES = 40
 # it needs only to not be plainly the same text going on.
 NEW_TOPIC = 0.25
 DATELINE_SAME_TOPIC = 0.4
+# How far above a story's text its headline may stand, and how many lines open it (its lede).
+HEADLINE_REACH = 12
+LEDE_LINES = 3
+# A first story this many times shorter than another is not the page's own.
+SHORT_BESIDE = 3
 # Of several stories on a page, one the classifier holds less sure than this is not a story.
 STORY_CONFIDENCE = 0.75
 _WORD = re.compile(r"\w+")
@@ -214,20 +219,30 @@ def split_stories(verdicts: list[LineVerdict], title: str = "") -> list[StorySpa
 
 
 def _primary(groups: list[list[int]], text: dict[int, str], title: str) -> int:
+    """The page's own story: the one its title names, by the headline right above it or by
+    the title's subject words in its lede; failing both, the first, unless it is short beside
+    another (a block of teasers or a stray caption before the story)."""
+    if len(groups) < 2:
+        return 0
     title_words = set(_WORD.findall(title.lower()))
-    if len(title_words) >= 3 and len(groups) > 1:
-        # The page's own story is the one its title names: its headline sits right above it,
-        # so compare the title with the lines just before each story's first body line.
-        def overlap(k: int) -> float:
-            best = 0.0
-            for i in range(max(0, groups[k][0] - 12), groups[k][0]):
-                w = set(_WORD.findall(text.get(i, "").lower()))
-                if w:
-                    best = max(best, len(w & title_words) / len(w | title_words))
-            return best
+    title_subject = set(content_words(title))
 
-        scores = [overlap(k) for k in range(len(groups))]
+    def named(k: int) -> float:
+        start = groups[k][0]
+        above = 0.0
+        for i in range(max(0, start - HEADLINE_REACH), start):
+            w = set(_WORD.findall(text.get(i, "").lower()))
+            if w:
+                above = max(above, len(w & title_words) / len(w | title_words))
+        lede = set(content_words(" ".join(text[i] for i in groups[k][:LEDE_LINES])))
+        support = len(title_subject & lede) / len(title_subject) if title_subject else 0.0
+        return max(above, support)
+
+    if len(title_words) >= 3:
+        scores = [named(k) for k in range(len(groups))]
         best = max(range(len(groups)), key=lambda k: (scores[k], -k))
         if scores[best] >= 0.5:
             return best
-    return 0
+    words = [sum(len(text[i].split()) for i in g) for g in groups]
+    longest = max(range(len(groups)), key=lambda k: (words[k], -k))
+    return longest if words[longest] >= SHORT_BESIDE * words[0] else 0
