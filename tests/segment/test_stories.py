@@ -120,3 +120,18 @@ def test_cohesion_is_high_within_a_subject_and_low_across_subjects() -> None:
     assert cohesion(ferry[:1], ferry[1:]) > 0.3
     assert cohesion(ferry, frost) < 0.1
     assert cohesion([], ferry) == 0.0
+
+
+def test_the_story_the_title_names_is_primary_even_after_a_teaser_block() -> None:
+    b, rm = Fate.BODY, Fate.REMOVED
+    verdicts = _verdicts(
+        [
+            ("Most read", rm, Reason.NAVIGATION),
+            (FROST + " Growers said the orchards would recover.", b, None),
+            ("More from this section", rm, Reason.RELATED),
+            ("Ferry crossings added", rm, Reason.OFF_STORY),
+            *((t, b, None) for t in FERRY),
+        ]
+    )
+    spans = split_stories(verdicts, "Lakeview council adds evening ferry crossings")
+    assert [s.primary for s in spans] == [False, True]
