@@ -23,7 +23,10 @@ def test_seeds_give_three_stories(seed_pages: list[Page]) -> None:
     assert mesilla.dateline.place.startswith("LA MESILLA")
     assert mesilla.headline == "Guatemalan town struggles to recover after border shootout"
     assert tanker.dateline is not None and tanker.dateline.place == "WASHINGTON"
-    assert own[0].date == "2025-07-31"
+    assert own[0].date == mesilla.date == "2025-07-31"
+    # The appended story is dated by its own photos (Jan. 8, 2026), not by its page; the
+    # "File" photo of Nov. 22, 2025 says nothing of its day.
+    assert tanker.date == "2026-01-08"
 
 
 def test_seed_captions_once_each_with_credit(seed_pages: list[Page]) -> None:

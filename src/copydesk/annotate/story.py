@@ -166,6 +166,19 @@ def _headline(
     return next((i for i in near if verdicts[i].reason is not Reason.OUTLET_CHROME), None)
 
 
+def _story_date(
+    primary: bool, page_date: str | None, stamp: str | None, captions: list[Caption]
+) -> str | None:
+    """The page's own story is dated by the input's date, else its timestamp line; a story
+    appended to the page by its own timestamp first, since the page's date is not its date.
+    Failing those, the latest date its photos were taken (wire captions carry one; "File"
+    photos are older and say nothing of the story's day)."""
+    fresh = [c.text for c in captions if not (c.credit or "").endswith("File")]
+    shot = max((d for text in fresh if (d := parse_date(text))), default=None)
+    order = (page_date, stamp, shot) if primary else (stamp, shot, page_date)
+    return next((d for d in order if d), None)
+
+
 def annotate_story(
     page: Page, verdicts: list[LineVerdict], span: StorySpan, floor: int, title: str
 ) -> tuple[Story, dict[int, str]]:
@@ -236,7 +249,7 @@ def annotate_story(
         headline=headline,
         byline=byline,
         dateline=dateline,
-        date=page.date or date,
+        date=_story_date(span.primary, page.date, date, captions),
         lang=detect_lang(body),
         body=body,
         captions=captions,
