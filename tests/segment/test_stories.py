@@ -1,5 +1,5 @@
 from copydesk.records import Fate, LineVerdict, Reason
-from copydesk.segment.stories import cohesion, content_words, split_stories
+from copydesk.segment.stories import cohesion, content_words, split_stories, word_count
 
 PARA = "The committee met on Monday and agreed to publish its findings before the vote."
 FERRY = [
@@ -135,3 +135,11 @@ def test_the_story_the_title_names_is_primary_even_after_a_teaser_block() -> Non
     )
     spans = split_stories(verdicts, "Lakeview council adds evening ferry crossings")
     assert [s.primary for s in spans] == [False, True]
+
+
+def test_unspaced_scripts_are_sized_and_compared_by_characters() -> None:
+    japanese = "港の新しいフェリーは来月から夜の便を二本増やすと市議会が火曜日に発表した。"
+    assert word_count(japanese) >= 15
+    assert cohesion([content_words(japanese)], [content_words(japanese[:20])]) > 0.3
+    verdicts = _verdicts([(japanese, Fate.BODY, None)])
+    assert [s.body_lines for s in split_stories(verdicts)] == [(0,)]

@@ -49,6 +49,10 @@ _WORD = re.compile(r"\w+")
 _FIRST_ALNUM = re.compile(r"[^\W_]")
 # Words of four or more letters carry a text's subject; shorter ones are mostly function words.
 _CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
+# Chinese and Japanese are written without spaces: a run of their characters is not one word.
+# Their text is sized at one word per two characters and compared by character pairs.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_SENTENCE_END = ".!?\"”’)。！？」』"
 # Removed lines of these kinds are page furniture, never a story's headline, however they look.
 _NOT_TITLE = {Reason.NAVIGATION, Reason.SHARE_SIGNUP, Reason.TIMESTAMP, Reason.NOTICE,
               Reason.ADVERT, Reason.RELATED, Reason.APPEAL}
@@ -109,7 +113,23 @@ def _runs(verdicts: list[LineVerdict]) -> list[_Run]:
 
 
 def content_words(text: str) -> list[str]:
-    return _CONTENT_WORD.findall(text.lower())
+    """The words that carry a text's subject: words of four or more letters, and the character
+    pairs of unspaced scripts."""
+    lowered = text.lower()
+    if lowered.isascii():
+        return _CONTENT_WORD.findall(lowered)
+    words = _CONTENT_WORD.findall(_UNSPACED.sub(" ", lowered))
+    for run in _UNSPACED.findall(text):
+        words.extend(run[k : k + 2] for k in range(len(run) - 1))
+    return words
+
+
+def word_count(text: str) -> int:
+    """Words in a line, counting unspaced scripts at one word per two characters."""
+    if text.isascii():
+        return len(text.split())
+    unspaced = sum(len(run) for run in _UNSPACED.findall(text))
+    return len(text.split()) + unspaced // 2
 
 
 def cohesion(before: list[list[str]], after: list[list[str]]) -> float:
@@ -138,9 +158,9 @@ def _is_story(lines: list[str]) -> bool:
     """Enough words, and at least one sentence: menus and headings alone are not a story."""
     total, prose = 0, False
     for t in lines:
-        n = len(t.split())
+        n = word_count(t)
         total += n
-        prose = prose or (n >= 8 and t.rstrip()[-1:] in ".!?\"”’)")
+        prose = prose or (n >= 8 and t.rstrip()[-1:] in _SENTENCE_END)
         if prose and total >= MIN_STORY_WORDS:
             return True
     return False
@@ -193,7 +213,7 @@ def _groups(verdicts: list[LineVerdict]) -> list[list[int]]:
 
 def _confidence(lines: list[str], scores: list[float]) -> float:
     """The classifier's content probability over a story's lines, weighted by their words."""
-    words = [len(t.split()) for t in lines]
+    words = [word_count(t) for t in lines]
     return sum(s * n for s, n in zip(scores, words, strict=True)) / max(1, sum(words))
 
 
@@ -243,6 +263,6 @@ def _primary(groups: list[list[int]], text: dict[int, str], title: str) -> int:
         best = max(range(len(groups)), key=lambda k: (scores[k], -k))
         if scores[best] >= 0.5:
             return best
-    words = [sum(len(text[i].split()) for i in g) for g in groups]
+    words = [sum(word_count(text[i]) for i in g) for g in groups]
     longest = max(range(len(groups)), key=lambda k: (words[k], -k))
     return longest if words[longest] >= SHORT_BESIDE * words[0] else 0
