@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from copydesk.annotate.byline import parse_byline
 from copydesk.annotate.captions import parse_caption
-from copydesk.annotate.corrections import is_correction
+from copydesk.annotate.corrections import correction_lines
 from copydesk.annotate.dateline import parse_dateline
 from copydesk.annotate.dates import parse_date
 from copydesk.annotate.lang import detect_lang
@@ -210,11 +210,13 @@ def annotate_story(
             date, claims[i] = found, "date"
 
     corrections = []
-    for i in range(max(floor, span.start), span.end):
-        v = verdicts[i]
-        if v.fate in (Fate.BODY, Fate.REMOVED) and is_correction(v.text):
-            corrections.append(v.text.strip())
-            claims[i] = "correction"
+    region = [
+        v for v in verdicts[max(floor, span.start) : span.end]
+        if v.fate in (Fate.BODY, Fate.REMOVED)
+    ]
+    for k in correction_lines([v.text for v in region]):
+        corrections.append(region[k].text.strip())
+        claims[region[k].number] = "correction"
 
     paragraphs: list[list[str]] = []
     last = None

@@ -92,14 +92,14 @@ def _runs(verdicts: list[LineVerdict]) -> list[_Run]:
     gap, related, last_removed = 0, False, None
     for v in verdicts:
         if v.fate is Fate.BODY:
-            titled = (
-                last_removed is not None
-                and last_removed.reason not in _NOT_TITLE
-                and headline_like(last_removed.text)
-            )
             if runs and gap == 0:
                 runs[-1].body.append(v.number)
             else:
+                titled = (
+                    last_removed is not None
+                    and last_removed.reason not in _NOT_TITLE
+                    and headline_like(last_removed.text)
+                )
                 runs.append(_Run([v.number], gap, related, titled))
             gap, related, last_removed = 0, False, None
         elif v.fate is Fate.REMOVED:
