@@ -72,7 +72,7 @@ def test_dateline_opens_a_new_story_across_a_gallery() -> None:
     )
     spans = split_stories(verdicts)
     assert [s.body_lines for s in spans] == [(0,), (2,)]
-    assert spans[0].caption_lines == (1,)
+    assert spans[0].captions == ((1,),)
 
 
 def test_dateline_quoted_inside_the_same_story_does_not_split_it() -> None:
@@ -143,3 +143,34 @@ def test_unspaced_scripts_are_sized_and_compared_by_characters() -> None:
     assert cohesion([content_words(japanese)], [content_words(japanese[:20])]) > 0.3
     verdicts = _verdicts([(japanese, Fate.BODY, None)])
     assert [s.body_lines for s in split_stories(verdicts)] == [(0,)]
+
+
+GALLERY_CREDIT = "Crews clear the ice at the ferry dock, Monday. (AP Photo/Dana Reyes)"
+
+
+def test_a_caption_takes_its_title_lines_on_a_page_that_parts_paragraphs() -> None:
+    b, rm, cap, blank = Fate.BODY, Fate.REMOVED, Fate.CAPTION, Fate.BLANK
+    verdicts = _verdicts(
+        [
+            (FERRY[0], b, None),
+            ("", blank, None),
+            ("Ice at the dock", rm, Reason.OFF_STORY),
+            ("The last crossing of the season", b, None),
+            (GALLERY_CREDIT, cap, None),
+            ("", blank, None),
+            (FERRY[1], b, None),
+            ("", blank, None),
+        ]
+    )
+    (span,) = split_stories(verdicts)
+    assert span.body_lines == (0, 6)
+    assert span.captions == ((2, 3, 4),)
+
+
+def test_without_blank_lines_between_paragraphs_a_caption_stands_alone() -> None:
+    b, cap = Fate.BODY, Fate.CAPTION
+    verdicts = _verdicts([(FERRY[0], b, None), ("Ice at the dock", b, None),
+                          (GALLERY_CREDIT, cap, None), (FERRY[1], b, None)])
+    (span,) = split_stories(verdicts)
+    assert span.captions == ((2,),)
+    assert span.body_lines == (0, 1, 3)

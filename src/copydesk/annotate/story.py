@@ -237,9 +237,10 @@ def annotate_story(
     )
 
     captions = []
-    for i in span.caption_lines:
-        parsed = parse_caption(verdicts[i].text)
-        captions.append(parsed or Caption(verdicts[i].text.strip()))
+    for block in span.captions:
+        text = "\n".join(verdicts[i].text.strip() for i in block)
+        parsed = parse_caption(verdicts[block[-1]].text)
+        captions.append(Caption(text, parsed.credit if parsed else None))
 
     story = Story(
         story_id=story_id(page.doc_id, span.position, body),

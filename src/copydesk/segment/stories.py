@@ -41,6 +41,12 @@ DATELINE_SAME_TOPIC = 0.4
 # How far above a story's text its headline may stand, and how many lines open it (its lede).
 HEADLINE_REACH = 12
 LEDE_LINES = 3
+# A caption's own lines above its credited line: at most this many, each at most this long (a
+# title or a name line, not a story paragraph).
+MAX_CAPTION_LINES = 4
+CAPTION_LINE_WORDS = 15
+# A page parts its paragraphs with blank lines when this share of its text lines has one after.
+PARTED_SHARE = 0.5
 # A first story this many times shorter than another is not the page's own.
 SHORT_BESIDE = 3
 # Of several stories on a page, one the classifier holds less sure than this is not a story.
@@ -87,11 +93,13 @@ def _neutral(v: LineVerdict) -> bool:
     return v.reason is Reason.REPEATED
 
 
-def _runs(verdicts: list[LineVerdict]) -> list[_Run]:
+def _runs(verdicts: list[LineVerdict], in_caption: set[int]) -> list[_Run]:
     runs: list[_Run] = []
     gap, related, last_removed = 0, False, None
     for v in verdicts:
-        if v.fate is Fate.BODY:
+        if v.number in in_caption:
+            last_removed = None  # a gallery inside a story is no gap between stories
+        elif v.fate is Fate.BODY:
             if runs and gap == 0:
                 runs[-1].body.append(v.number)
             else:
@@ -107,8 +115,6 @@ def _runs(verdicts: list[LineVerdict]) -> list[_Run]:
                 gap += 1
                 related = related or v.reason is Reason.RELATED
             last_removed = v
-        elif v.fate is Fate.CAPTION:
-            last_removed = None
     return runs
 
 
@@ -166,10 +172,10 @@ def _is_story(lines: list[str]) -> bool:
     return False
 
 
-def _groups(verdicts: list[LineVerdict]) -> list[list[int]]:
-    """Body line numbers grouped into stories, in page order."""
+def _groups(verdicts: list[LineVerdict], in_caption: set[int]) -> list[list[int]]:
+    """Body line numbers grouped into stories, in page order (lines of captions left out)."""
     text = {v.number: v.text for v in verdicts}
-    body = [v.number for v in verdicts if v.fate is Fate.BODY]
+    body = [v.number for v in verdicts if v.fate is Fate.BODY and v.number not in in_caption]
     position = {i: k for k, i in enumerate(body)}
     words: dict[int, list[str]] = {}  # content words by line, computed when first needed
 
@@ -178,7 +184,7 @@ def _groups(verdicts: list[LineVerdict]) -> list[list[int]]:
                 for j in lines]
 
     groups: list[list[int]] = []
-    for run in _runs(verdicts):
+    for run in _runs(verdicts, in_caption):
         for k, i in enumerate(run.body):
             dateline = parse_dateline(text[i])[0] is not None
             if not groups:
@@ -220,22 +226,68 @@ def _confidence(lines: list[str], scores: list[float]) -> float:
 def split_stories(verdicts: list[LineVerdict], title: str = "") -> list[StorySpan]:
     """The stories of a cleaned page, in page order. `title` is the page's title line, used to
     recognise the page's own story; failing that, the first story is the page's own."""
-    groups = _groups(verdicts)
+    blocks = caption_blocks(verdicts)
+    in_caption = {i for block in blocks for i in block}
+    groups = [g for g in _groups(verdicts, in_caption) if g]
     if not groups:
         return []
     text = {v.number: v.text for v in verdicts}
     starts = [g[0] for g in groups]
     ends = [*starts[1:], len(verdicts)]
-    captions = [v.number for v in verdicts if v.fate is Fate.CAPTION]
     primary = _primary(groups, text, title)
     spans = []
     for k, g in enumerate(groups):
         # A story's captions are those printed between its start and the next story's start
         # (galleries follow the text); captions above the first story belong to the first.
         lo = starts[k] if k else 0
-        caps = tuple(c for c in captions if lo <= c < ends[k])
+        caps = tuple(b for b in blocks if lo <= b[-1] < ends[k])
         spans.append(StorySpan(k, k == primary, tuple(g), caps, starts[k], ends[k]))
     return spans
+
+
+def caption_blocks(verdicts: list[LineVerdict]) -> list[tuple[int, ...]]:
+    """Each caption with the lines printed with it. A gallery caption may carry a title or a
+    first sentence on lines of its own above the credited line ("Circular Motion" / "Alex
+    Foster, Tuesday. (AFP Photo/...)"): on a page whose paragraphs are parted by blank lines,
+    the short lines directly above a caption, up to a blank line, another caption or the
+    page's chrome, are the caption's. Where the run above is long, or the page does not part
+    its paragraphs, the credited line stands alone."""
+    lone = [(v.number,) for v in verdicts if v.fate is Fate.CAPTION]
+    if not _paragraphed(verdicts):
+        return lone
+    blocks = []
+    for (c,) in lone:
+        above: list[int] = []
+        j = c - 1
+        while j >= 0 and _may_join_caption(verdicts[j]):
+            above.append(j)
+            j -= 1
+        ended = j < 0 or _ends_caption_run(verdicts[j])
+        if ended and len(above) < MAX_CAPTION_LINES:
+            blocks.append((*reversed(above), c))
+        else:
+            blocks.append((c,))
+    return blocks
+
+
+def _may_join_caption(v: LineVerdict) -> bool:
+    return (
+        v.fate is Fate.BODY or v.reason in (Reason.OFF_STORY, Reason.PAGE_TITLE)
+    ) and word_count(v.text) <= CAPTION_LINE_WORDS
+
+
+def _ends_caption_run(v: LineVerdict) -> bool:
+    """What may stand right above a caption's first line: a blank, another caption, chrome."""
+    return v.fate in (Fate.BLANK, Fate.CAPTION) or (
+        v.fate is Fate.REMOVED and v.reason not in (Reason.OFF_STORY, Reason.PAGE_TITLE)
+    )
+
+
+def _paragraphed(verdicts: list[LineVerdict]) -> bool:
+    """Whether the page parts its story paragraphs with blank lines."""
+    body = [v.number for v in verdicts if v.fate is Fate.BODY]
+    parted = sum(i + 1 == len(verdicts) or verdicts[i + 1].fate is Fate.BLANK for i in body)
+    return bool(body) and parted >= PARTED_SHARE * len(body)
 
 
 def _primary(groups: list[list[int]], text: dict[int, str], title: str) -> int:
