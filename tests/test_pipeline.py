@@ -23,7 +23,10 @@ def test_seeds_give_three_stories(seed_pages: list[Page]) -> None:
     assert mesilla.dateline.place.startswith("LA MESILLA")
     assert mesilla.headline == "Guatemalan town struggles to recover after border shootout"
     assert tanker.dateline is not None and tanker.dateline.place == "WASHINGTON"
-    assert own[0].date == "2025-07-31"
+    assert own[0].date == mesilla.date == "2025-07-31"
+    # The appended story is dated by its own photos (Jan. 8, 2026), not by its page; the
+    # "File" photo of Nov. 22, 2025 says nothing of its day.
+    assert tanker.date == "2026-01-08"
 
 
 def test_seed_captions_once_each_with_credit(seed_pages: list[Page]) -> None:
@@ -102,3 +105,29 @@ _LINE = st.one_of(
 @given(st.lists(_LINE, max_size=30))
 def test_any_page_is_fully_accounted_for(lines: list[str]) -> None:
     _accounted(Page("p", "\n".join(lines).replace("\r", " ")))
+
+
+def test_lines_of_a_caption_are_audited_as_caption() -> None:
+    text = "\n".join(
+        [
+            "Harbor pilots guide the last ferry in | Bay Herald",
+            "",
+            "KESTREL BAY, Maine (AP) — Harbor pilots guided the last ferry of the season into "
+            "port on Sunday as the bay began to freeze earlier than in any year on record.",
+            "",
+            "Ice at the dock",
+            "Crews clear the ice at the ferry dock, Monday. (AP Photo/Dana Reyes)",
+            "",
+            "The ferry line said crossings would resume in April, when the ice has gone and the "
+            "channel markers are back in place for the spring season.",
+        ]
+    )
+    result = process_page(Page("p1", text))
+    (story,) = result.stories
+    assert [c.text for c in story.captions] == [
+        "Ice at the dock\nCrews clear the ice at the ferry dock, Monday. (AP Photo/Dana Reyes)"
+    ]
+    assert story.captions[0].credit == "AP Photo/Dana Reyes"
+    fates = {f.number: f.fate for f in result.fates}
+    assert fates[4] == fates[5] == Fate.CAPTION
+    assert "Ice at the dock" not in story.body

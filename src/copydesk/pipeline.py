@@ -41,19 +41,21 @@ def process_page(page: Page, chrome: OutletChrome = EMPTY) -> PageResult:
     if page.markup is not None:
         verdicts = trust_extractor(verdicts, page.markup)
     t1 = time.perf_counter()
-    title = (page.markup and page.markup.headline) or page_title(verdicts)
+    title = (page.markup and page.markup.headline) or page_title(verdicts, page.source)
     spans = main_story(verdicts) if page.markup is not None else split_stories(verdicts, title)
     t2 = time.perf_counter()
 
-    owner: dict[int, str] = {}  # line → story id, for body and caption lines
+    owner: dict[int, tuple[str, Fate]] = {}  # line → (story id, body or caption)
     claimed: dict[int, tuple[str, str]] = {}  # line → (story id, metadata field)
     stories = []
     floor = 0
     for span in spans:
         story, claims = annotate_story(page, verdicts, span, floor, title)
         stories.append(story)
-        for i in (*span.body_lines, *span.caption_lines):
-            owner[i] = story.story_id
+        for i in span.body_lines:
+            owner[i] = (story.story_id, Fate.BODY)
+        for block in span.captions:
+            owner.update((i, (story.story_id, Fate.CAPTION)) for i in block)
         for i, name in claims.items():
             claimed.setdefault(i, (story.story_id, name))
         floor = span.end
@@ -121,7 +123,7 @@ def main_story(verdicts: list[LineVerdict]) -> list[StorySpan]:
     body = tuple(v.number for v in verdicts if v.fate is Fate.BODY)
     if not body:
         return []
-    captions = tuple(v.number for v in verdicts if v.fate is Fate.CAPTION)
+    captions = tuple((v.number,) for v in verdicts if v.fate is Fate.CAPTION)
     return [StorySpan(0, True, body, captions, 0, len(verdicts))]
 
 
@@ -131,17 +133,20 @@ def _fate(
     text: str,
     fate: Fate,
     reason: Reason | None,
-    owner: dict[int, str],
+    owner: dict[int, tuple[str, Fate]],
     claimed: dict[int, tuple[str, str]],
 ) -> LineFate:
+    """A line's fate is what the story that took it made of it (a caption's lines may have
+    looked like text to the cleaner), else what the cleaner decided."""
     if number in claimed:
         sid, name = claimed[number]
         return LineFate(doc_id, number, text, Fate.METADATA, sid, name)
+    if number in owner:
+        sid, taken = owner[number]
+        return LineFate(doc_id, number, text, taken, sid)
     if fate is Fate.BLANK:
         return LineFate(doc_id, number, text, Fate.BLANK)
     if fate in (Fate.BODY, Fate.CAPTION):
-        if number in owner:
-            return LineFate(doc_id, number, text, fate, owner[number])
         # Story-like text that no story took: a fragment among the chrome.
         return LineFate(doc_id, number, text, Fate.REMOVED, reason=Reason.OFF_STORY)
     return LineFate(doc_id, number, text, Fate.REMOVED, reason=reason)

@@ -86,7 +86,7 @@ class StorySpan:
     position: int  # order on the page, 0-based
     primary: bool
     body_lines: tuple[int, ...]  # line numbers, in page order
-    caption_lines: tuple[int, ...]
+    captions: tuple[tuple[int, ...], ...]  # each caption's lines, the credited line last
     start: int  # first line of the story's region (headline candidates lie just above)
     end: int  # one past its last line
 

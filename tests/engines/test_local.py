@@ -34,7 +34,7 @@ def test_demo_scores(demo_run: Path) -> None:
     assert figures["body_word_f1_primary"] >= 0.95
     assert figures["segmentation_exact"] >= 0.9
     assert figures["dateline_exact"] >= 0.95
-    assert figures["headline_exact"] >= 0.6
+    assert figures["headline_exact"] >= 0.9
     assert figures["caption_set_f1"] >= 0.8
     assert figures["correction_found"] >= 0.9
 

@@ -1,11 +1,20 @@
 from copydesk.records import Fate, LineVerdict, Reason
-from copydesk.segment.stories import split_stories
+from copydesk.segment.stories import cohesion, content_words, split_stories, word_count
 
 PARA = "The committee met on Monday and agreed to publish its findings before the vote."
+FERRY = [
+    "The Lakeview council voted on Tuesday to add two evening ferry crossings to the schedule.",
+    "Ferry riders had asked the council for later crossings since the bridge closed in spring.",
+    "The council said the new ferry crossings would start in June and cost riders nothing extra.",
+]
+FROST = "Growers in the valley covered young trees overnight as the temperatures fell."
 
 
 def _verdicts(spec: list[tuple[str, Fate, Reason | None]]) -> list[LineVerdict]:
-    return [LineVerdict(i, t, f, r) for i, (t, f, r) in enumerate(spec)]
+    # Body lines carry the classifier's confident score, as the cleaner gives them.
+    return [
+        LineVerdict(i, t, f, r, 0.99 if f is Fate.BODY else 0.0) for i, (t, f, r) in enumerate(spec)
+    ]
 
 
 def test_related_marker_then_headline_starts_a_second_story() -> None:
@@ -13,15 +22,11 @@ def test_related_marker_then_headline_starts_a_second_story() -> None:
     verdicts = _verdicts(
         [
             ("Lakeview council backs new ferry schedule", rm, Reason.OFF_STORY),
-            (PARA, b, None),
-            (PARA.replace("Monday", "Tuesday"), b, None),
+            (FERRY[0], b, None),
+            (FERRY[1], b, None),
             ("Recommended Articles", rm, Reason.RELATED),
             ("Orchard growers brace for late frost", rm, Reason.OFF_STORY),
-            (
-                "Growers in the valley covered young trees overnight as the temperatures fell.",
-                b,
-                None,
-            ),
+            (FROST, b, None),
         ]
     )
     spans = split_stories(verdicts, "Lakeview council backs new ferry schedule | Lakeview Post")
@@ -29,17 +34,56 @@ def test_related_marker_then_headline_starts_a_second_story() -> None:
     assert [s.primary for s in spans] == [True, False]
 
 
+def test_headline_kept_as_text_after_a_marker_is_left_for_the_headline() -> None:
+    b, rm = Fate.BODY, Fate.REMOVED
+    verdicts = _verdicts(
+        [
+            (FERRY[0], b, None),
+            (FERRY[1], b, None),
+            ("Read Next", rm, Reason.RELATED),
+            ("Orchard growers brace for late frost", b, None),
+            (FROST, b, None),
+        ]
+    )
+    assert [s.body_lines for s in split_stories(verdicts)] == [(0, 1), (4,)]
+
+
+def test_inline_related_link_inside_one_story_does_not_split_it() -> None:
+    b, rm = Fate.BODY, Fate.REMOVED
+    verdicts = _verdicts(
+        [
+            (FERRY[0], b, None),
+            ("Related coverage", rm, Reason.RELATED),
+            ("Council debates bridge repairs", rm, Reason.OFF_STORY),
+            (FERRY[1], b, None),
+            (FERRY[2], b, None),
+        ]
+    )
+    assert [s.body_lines for s in split_stories(verdicts)] == [(0, 3, 4)]
+
+
 def test_dateline_opens_a_new_story_across_a_gallery() -> None:
     verdicts = _verdicts(
         [
-            ("CEDAR FALLS, Iowa (AP) — " + PARA, Fate.BODY, None),
+            ("CEDAR FALLS, Iowa (AP) — " + FERRY[0], Fate.BODY, None),
             ("Crews clear the road, Monday. (AP Photo/Dana Reyes)", Fate.CAPTION, None),
-            ("OSLO, Norway (Reuters) - " + PARA, Fate.BODY, None),
+            ("OSLO, Norway (Reuters) - " + FROST, Fate.BODY, None),
         ]
     )
     spans = split_stories(verdicts)
     assert [s.body_lines for s in spans] == [(0,), (2,)]
-    assert spans[0].caption_lines == (1,)
+    assert spans[0].captions == ((1,),)
+
+
+def test_dateline_quoted_inside_the_same_story_does_not_split_it() -> None:
+    verdicts = _verdicts(
+        [
+            ("CEDAR FALLS, Iowa (AP) — " + FERRY[0], Fate.BODY, None),
+            ("", Fate.BLANK, None),
+            ("CEDAR FALLS, Iowa (AP) — " + FERRY[1], Fate.BODY, None),
+        ]
+    )
+    assert [s.body_lines for s in split_stories(verdicts)] == [(0, 2)]
 
 
 def test_short_inline_junk_does_not_split_a_story() -> None:
@@ -55,6 +99,78 @@ def test_short_inline_junk_does_not_split_a_story() -> None:
     assert [s.body_lines for s in split_stories(verdicts)] == [(0, 3)]
 
 
+def test_a_teaser_the_classifier_doubts_is_not_a_second_story() -> None:
+    b, rm = Fate.BODY, Fate.REMOVED
+    verdicts = [
+        *_verdicts([(FERRY[0], b, None), (FERRY[1], b, None)]),
+        LineVerdict(2, "Read this next", rm, Reason.RELATED),
+        LineVerdict(3, "Orchard growers brace for late frost", rm, Reason.OFF_STORY),
+        LineVerdict(4, FROST, b, None, 0.55),
+    ]
+    assert [s.body_lines for s in split_stories(verdicts)] == [(0, 1)]
+
+
 def test_fragments_without_a_sentence_are_not_stories() -> None:
     verdicts = _verdicts([("Skip to Content Home Page", Fate.BODY, None), ("", Fate.BLANK, None)])
     assert split_stories(verdicts) == []
+
+
+def test_cohesion_is_high_within_a_subject_and_low_across_subjects() -> None:
+    ferry, frost = [content_words(t) for t in FERRY], [content_words(FROST)]
+    assert cohesion(ferry[:1], ferry[1:]) > 0.3
+    assert cohesion(ferry, frost) < 0.1
+    assert cohesion([], ferry) == 0.0
+
+
+def test_the_story_the_title_names_is_primary_even_after_a_teaser_block() -> None:
+    b, rm = Fate.BODY, Fate.REMOVED
+    verdicts = _verdicts(
+        [
+            ("Most read", rm, Reason.NAVIGATION),
+            (FROST + " Growers said the orchards would recover.", b, None),
+            ("More from this section", rm, Reason.RELATED),
+            ("Ferry crossings added", rm, Reason.OFF_STORY),
+            *((t, b, None) for t in FERRY),
+        ]
+    )
+    spans = split_stories(verdicts, "Lakeview council adds evening ferry crossings")
+    assert [s.primary for s in spans] == [False, True]
+
+
+def test_unspaced_scripts_are_sized_and_compared_by_characters() -> None:
+    japanese = "港の新しいフェリーは来月から夜の便を二本増やすと市議会が火曜日に発表した。"
+    assert word_count(japanese) >= 15
+    assert cohesion([content_words(japanese)], [content_words(japanese[:20])]) > 0.3
+    verdicts = _verdicts([(japanese, Fate.BODY, None)])
+    assert [s.body_lines for s in split_stories(verdicts)] == [(0,)]
+
+
+GALLERY_CREDIT = "Crews clear the ice at the ferry dock, Monday. (AP Photo/Dana Reyes)"
+
+
+def test_a_caption_takes_its_title_lines_on_a_page_that_parts_paragraphs() -> None:
+    b, rm, cap, blank = Fate.BODY, Fate.REMOVED, Fate.CAPTION, Fate.BLANK
+    verdicts = _verdicts(
+        [
+            (FERRY[0], b, None),
+            ("", blank, None),
+            ("Ice at the dock", rm, Reason.OFF_STORY),
+            ("The last crossing of the season", b, None),
+            (GALLERY_CREDIT, cap, None),
+            ("", blank, None),
+            (FERRY[1], b, None),
+            ("", blank, None),
+        ]
+    )
+    (span,) = split_stories(verdicts)
+    assert span.body_lines == (0, 6)
+    assert span.captions == ((2, 3, 4),)
+
+
+def test_without_blank_lines_between_paragraphs_a_caption_stands_alone() -> None:
+    b, cap = Fate.BODY, Fate.CAPTION
+    verdicts = _verdicts([(FERRY[0], b, None), ("Ice at the dock", b, None),
+                          (GALLERY_CREDIT, cap, None), (FERRY[1], b, None)])
+    (span,) = split_stories(verdicts)
+    assert span.captions == ((2,),)
+    assert span.body_lines == (0, 1, 3)

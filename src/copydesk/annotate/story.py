@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import replace
 
 from copydesk.annotate.byline import parse_byline
 from copydesk.annotate.captions import parse_caption
-from copydesk.annotate.corrections import is_correction
+from copydesk.annotate.corrections import correction_lines
 from copydesk.annotate.dateline import parse_dateline
 from copydesk.annotate.dates import parse_date
 from copydesk.annotate.lang import detect_lang
@@ -23,15 +24,27 @@ from copydesk.segment.stories import headline_like
 # How far above a story's text its headline may stand (bylines, timestamps, share bars come
 # between), in lines.
 HEADLINE_REACH = 14
+# Share of a headline's content words that its lede repeats: headlines are written from the
+# lede, so many of their subject words recur in its first paragraphs.
+LEDE_SUPPORT = 0.4
+LEDE_LINES = 3
+# How many paragraphs into a story its dateline may stand.
+DATELINE_PARAGRAPHS = 3
+# Words of four or more letters: the subject words of a headline, not its function words.
+_CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
 _WORD = re.compile(r"\w+")
 # The title line stands among the first lines of a page, before the navigation ends.
 TITLE_REACH = 25
 _BREADCRUMB = re.compile(r"\s+[>›»/]\s+")
-_TITLE_SUFFIX = re.compile(r"\s+(?:[|–—-]|::)\s+[^|–—]{1,60}$")
-# Chrome shapes that can never be a headline.
-# A headline is its page's own, so a line the outlet prints on other pages is not one.
+# "Headline | Site", "Headline | Section | Site": a pipe parts a title from the site's name.
+_PIPE = re.compile(r"\s+\|\s+")
+# "Headline - Site", "Headline :: Site": a dash also parts clauses of a headline, so what follows
+# it is cut only when it names the outlet.
+_DASH_SUFFIX = re.compile(r"\s+(?:[–—-]|::)\s+(?P<site>[^|–—]{1,60})$")
+_DOMAIN = re.compile(r"^[\w-]+(\.[\w-]+)+$")
+# Chrome shapes that can never be a headline or a title.
 _NOT_HEADLINE = {Reason.NAVIGATION, Reason.SHARE_SIGNUP, Reason.TIMESTAMP, Reason.NOTICE,
-                 Reason.ADVERT, Reason.RELATED, Reason.OUTLET_CHROME, Reason.APPEAL}
+                 Reason.ADVERT, Reason.RELATED, Reason.APPEAL}
 
 
 def story_id(doc_id: str, position: int, body: str) -> str:
@@ -40,37 +53,88 @@ def story_id(doc_id: str, position: int, body: str) -> str:
     return h.hexdigest()
 
 
-def _title_of(line: str) -> str | None:
-    """The headline inside a title-shaped line: "Headline | Site" or "Home > News > Headline"."""
+def _names_outlet(site: str, outlet: str | None) -> bool:
+    """Whether a title's suffix is the outlet's name: a domain, or the host's name spelled out
+    ("The Daily Planet" on dailyplanet.com)."""
+    site = site.strip().lower()
+    if _DOMAIN.match(site):
+        return True
+    squeezed = "".join(_WORD.findall(site.removeprefix("the ")))
+    return bool(outlet) and len(squeezed) >= 3 and squeezed in outlet.lower().replace("-", "")
+
+
+def _title_of(line: str, outlet: str | None = None) -> str | None:
+    """The headline inside a title-shaped line: "Headline | Site", "Headline - Site" or
+    "Home > News > Headline"."""
     text = line.strip()
     crumbs = _BREADCRUMB.split(text)
     if len(crumbs) >= 3:
         return crumbs[-1]
-    stripped = _TITLE_SUFFIX.sub("", text)
-    if stripped != text and len(_WORD.findall(stripped)) >= 4:
-        return stripped
+    parts = _PIPE.split(text)
+    if 2 <= len(parts) <= 3 and _WORD.search(parts[0]):  # more parts: a menu
+        return parts[0]
+    m = _DASH_SUFFIX.search(text)
+    if m and _names_outlet(m["site"], outlet):
+        return text[: m.start()]
     return None
 
 
-def page_title(verdicts: list[LineVerdict]) -> str:
-    """The page's title: the first title-shaped line near the top of the page, else the first
-    non-blank line (pages begin with their <title> when the crawler kept it)."""
-    top = [v.text for v in verdicts if v.text.strip()][:TITLE_REACH]
-    for line in top:
-        if (title := _title_of(line)) is not None:
+def page_title(verdicts: list[LineVerdict], outlet: str | None = None) -> str:
+    """The page's title: the first title-shaped line near the top of the page ("Headline |
+    Site"), else the first line when it looks like a headline and is not the site's chrome
+    (pages begin with their <title> when the crawler kept it), else "" (no title known)."""
+    top = [v for v in verdicts if v.text.strip()][:TITLE_REACH]
+    for v in top:
+        # A page's title is its own: not the outlet's menu ("Home | News | Sports") nor a
+        # notice ("We use cookies ... Accept all | Reject all").
+        if v.reason in _NOT_HEADLINE or v.reason is Reason.OUTLET_CHROME:
+            continue
+        title = _title_of(v.text, outlet)
+        if title is not None and parse_byline(title) is None and parse_date(title) is None:
             return title
-    return top[0].strip() if top else ""
+    # A <title> may end with a full stop; the headline in it does not.
+    first = replace(top[0], text=top[0].text.strip().removesuffix(".")) if top else None
+    if first and first.reason is not Reason.OUTLET_CHROME and _may_be_headline(first):
+        return first.text
+    return ""
+
+
+def _may_be_headline(v: LineVerdict) -> bool:
+    """Headline-shaped and not a kind of line that is never one. A line the outlet prints on
+    other pages may still be this page's headline: outlets list their headlines elsewhere."""
+    return (
+        v.fate is not Fate.CAPTION
+        and v.reason not in _NOT_HEADLINE
+        and headline_like(v.text)
+        and parse_byline(v.text) is None
+        and parse_date(v.text) is None
+    )
 
 
 def _words(s: str) -> set[str]:
     return set(_WORD.findall(s.lower()))
 
 
+def _same_words(line: str, headline: str) -> bool:
+    """Whether a line prints the headline: the same words, up to a small edit or a suffix."""
+    w, h = _words(line), _words(headline)
+    return len(w & h) >= 0.8 * max(len(w), len(h))
+
+
+def _content_words(s: str) -> set[str]:
+    """Subject words, cut to their first five letters so that a headline's "Kenyan farmers"
+    meets its lede's "Kenya" and "farmer" (a crude stem, but language-blind)."""
+    return {w[:5] for w in _CONTENT_WORD.findall(s.lower())}
+
+
 def _headline(
-    verdicts: list[LineVerdict], span: StorySpan, floor: int, title: str
+    verdicts: list[LineVerdict], span: StorySpan, floor: int, title: str, outlet: str | None
 ) -> int | None:
     """The line number of the story's headline, or None. For the page's own story, the line
-    that repeats the page title wins; otherwise the nearest headline-like line above."""
+    that repeats the page title wins, and failing one the title itself is the headline (None
+    here): a headline-like line near the text of a page's own story is more often a section
+    label or a teaser than the headline the title names. For other stories, the nearest
+    headline-like line above."""
     candidates = []
     seen = 0
     for i in range(span.body_lines[0] - 1, floor - 1, -1):
@@ -80,33 +144,39 @@ def _headline(
         seen += 1
         if seen > HEADLINE_REACH and not (span.primary and title):
             break
-        if (
-            v.fate is not Fate.CAPTION
-            and v.reason not in _NOT_HEADLINE
-            and headline_like(v.text)
-            and parse_byline(v.text) is None
-            and parse_date(v.text) is None
-        ):
-            candidates.append(i)
+        if _may_be_headline(v):
+            candidates.append(i)  # nearest first
     if span.primary and title:
-        tw = _words(title)
         for i in candidates:
-            w = _words(verdicts[i].text)
-            if len(w & tw) >= 0.8 * max(len(w), len(tw)):
+            if _same_words(verdicts[i].text, title):
                 return i
+        tw = _words(title)
         for i in candidates:  # the title line itself, "Headline | Site"
-            if _words(_title_of(verdicts[i].text) or "") == tw:
+            if _words(_title_of(verdicts[i].text, outlet) or "") == tw:
                 return i
+        if headline_like(title):
+            return None
     near = [i for i in candidates if span.body_lines[0] - i <= 2 * HEADLINE_REACH]
-    return near[0] if near else None
+    # A headline names its lede's subject; a section label or a teaser beside it does not.
+    lede = _content_words(" ".join(verdicts[i].text for i in span.body_lines[:LEDE_LINES]))
+    for i in near:
+        words = _content_words(verdicts[i].text)
+        if words and len(words & lede) >= LEDE_SUPPORT * len(words):
+            return i
+    return next((i for i in near if verdicts[i].reason is not Reason.OUTLET_CHROME), None)
 
 
-def _printed(verdicts: list[LineVerdict], span: StorySpan, headline: str) -> int | None:
-    """The line at the top of the story that prints the markup's headline (extractors often
-    keep the <h1>), so that it is claimed as the headline rather than left in the body."""
-    words = _words(headline)
-    top = [i for i in range(span.start, span.end) if verdicts[i].text.strip()][:3]
-    return next((i for i in top if _words(verdicts[i].text) == words), None)
+def _story_date(
+    primary: bool, page_date: str | None, stamp: str | None, captions: list[Caption]
+) -> str | None:
+    """The page's own story is dated by the input's date, else its timestamp line; a story
+    appended to the page by its own timestamp first, since the page's date is not its date.
+    Failing those, the latest date its photos were taken (wire captions carry one; "File"
+    photos are older and say nothing of the story's day)."""
+    fresh = [c.text for c in captions if not (c.credit or "").endswith("File")]
+    shot = max((d for text in fresh if (d := parse_date(text))), default=None)
+    order = (page_date, stamp, shot) if primary else (stamp, shot, page_date)
+    return next((d for d in order if d), None)
 
 
 def annotate_story(
@@ -115,24 +185,28 @@ def annotate_story(
     """The story record, and the metadata lines it claims (line number → field).
     `floor` is the first line the story may claim (the end of the previous story)."""
     claims: dict[int, str] = {}
-    # The markup names the page's own story: its headline is not a line of the text.
+    # The markup names the page's own story: its headline is not looked for among the lines.
     markup = page.markup if span.primary else None
-    if markup and markup.headline:
-        head = _printed(verdicts, span, markup.headline)
-    else:
-        head = _headline(verdicts, span, floor, title)
+    head = None
+    if not (markup and markup.headline):
+        head = _headline(verdicts, span, floor, title, page.source)
     headline = markup.headline if markup else None
     if head is not None:
-        headline = headline or _title_of(verdicts[head].text) or verdicts[head].text.strip()
+        headline = _title_of(verdicts[head].text, page.source) or verdicts[head].text.strip()
         claims[head] = "headline"
     elif span.primary and headline is None and headline_like(title):
         headline = title
+    # The headline printed again as the first line of the text (the page's <h1> under its
+    # <title>) is the headline, not the story's first paragraph.
+    first = span.body_lines[0]
+    if headline and _same_words(verdicts[first].text, headline) and len(span.body_lines) > 1:
+        claims[first] = "headline"
 
     byline = date = None
-    # The headline may be the first body line (an extractor's text keeps the <h1>).
-    first = next((i for i in span.body_lines if i != head), span.body_lines[0])
-    top = head + 1 if head is not None else max(floor, first - 3)
-    for i in range(top, first):
+    # Below a headline claimed from the text's first line (an extractor's text keeps the <h1>).
+    opening = next((i for i in span.body_lines if i not in claims), first)
+    top = head + 1 if head is not None else max(floor, opening - 3)
+    for i in range(top, opening):
         v = verdicts[i]
         if v.fate is not Fate.REMOVED:
             continue
@@ -142,11 +216,13 @@ def annotate_story(
             date, claims[i] = found, "date"
 
     corrections = []
-    for i in range(max(floor, span.start), span.end):
-        v = verdicts[i]
-        if v.fate in (Fate.BODY, Fate.REMOVED) and is_correction(v.text):
-            corrections.append(v.text.strip())
-            claims[i] = "correction"
+    region = [
+        v for v in verdicts[max(floor, span.start) : span.end]
+        if v.fate in (Fate.BODY, Fate.REMOVED)
+    ]
+    for k in correction_lines([v.text for v in region]):
+        corrections.append(region[k].text.strip())
+        claims[region[k].number] = "correction"
 
     paragraphs: list[list[str]] = []
     last = None
@@ -160,13 +236,18 @@ def annotate_story(
             paragraphs.append([verdicts[i].text.strip()])
         last = i
     body = "\n\n".join("\n".join(p) for p in paragraphs)
-    dateline = parse_dateline(body)[0] if body else None
+    # The dateline opens the story's text, but a deck, a list of highlights or a kicker may
+    # come before it.
+    dateline = next(
+        (d for p in paragraphs[:DATELINE_PARAGRAPHS] if (d := parse_dateline(p[0])[0])), None
+    )
 
     captions = list(markup.captions) if markup else []
-    for i in span.caption_lines:
-        parsed = parse_caption(verdicts[i].text) or Caption(verdicts[i].text.strip())
-        if parsed.text not in {c.text for c in captions}:
-            captions.append(parsed)
+    for block in span.captions:
+        text = "\n".join(verdicts[i].text.strip() for i in block)
+        parsed = parse_caption(verdicts[block[-1]].text)
+        if text not in {c.text for c in captions}:
+            captions.append(Caption(text, parsed.credit if parsed else None))
 
     story = Story(
         story_id=story_id(page.doc_id, span.position, body),
@@ -178,7 +259,7 @@ def annotate_story(
         headline=headline,
         byline=(markup and markup.byline) or byline,
         dateline=dateline,
-        date=page.date or date,
+        date=_story_date(span.primary, page.date, date, captions),
         # The text's language before <html lang>: templates often say "en" on every page.
         lang=detect_lang(body) or (markup and markup.lang) or None,
         body=body,

@@ -1,27 +1,67 @@
 """Split a cleaned page into stories and say which one is the page's own.
 
-A page's story text comes in runs of body lines separated by what the cleaner removed. A new
-story begins where a run opens with a wire dateline after story text already seen, or where the
-gap before it holds a "Recommended"-style marker, or is long chrome ending in a headline-like
-line (aggregators append stories that way). Fragments too small to be a story are dropped back
-to the bin: a stray sentence among the chrome is not a story of its own.
+A page's story text comes in runs of body lines separated by what the cleaner removed. Every
+run after the first is a candidate for a new story; what decides is the signal that opened it
+and whether the text after it is still about the same thing:
+
+- a wire dateline (`WASHINGTON (AP) —`) opens a story unless the text after it goes on with the
+  vocabulary of the story before (a dateline quoted or repeated inside one story);
+- a headline-like line above the run, after a "Recommended"-style marker or a gap of removed
+  lines, opens a story only when the text after it shares little vocabulary with the story
+  before: inline "Related coverage" links and ad slots sit *inside* long stories, whose later
+  sections go on with the same words, while an appended story is about something else.
+
+The vocabulary test is lexical cohesion in the manner of TextTiling (Hearst, 1997): the cosine
+of the content-word counts on either side of the candidate. Fragments too small to be a story
+are dropped back to the bin: a stray sentence among the chrome is not a story of its own.
 """
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from dataclasses import dataclass
+from itertools import chain
 
-from copydesk.annotate.captions import parse_caption
 from copydesk.annotate.dateline import parse_dateline
 from copydesk.records import Fate, LineVerdict, Reason, StorySpan
 
-# A gap of this many removed lines, ending in a headline-like line, separates two stories;
-# shorter gaps are inline junk inside one story (an ad slot, a "Read more" link).
-LONG_GAP = 4
 # A fragment with fewer words than this is not a story (a brief has 20 or more).
 MIN_STORY_WORDS = 12
+# How many body lines on each side of a candidate boundary the cohesion test reads: enough
+# for a few paragraphs, few enough that a long story's opening does not drown its later turns.
+COHESION_LINES = 40
+# Cosine of content words across a candidate boundary. Within one story the two sides share
+# their subject's words (0.3 and up across wire-dev's 14,000 in-story run breaks); a glued-on
+# story shares almost none (nearly all below 0.25). A dateline is a strong signal of its own, so
+# it needs only to not be plainly the same text going on.
+NEW_TOPIC = 0.25
+DATELINE_SAME_TOPIC = 0.4
+# How far above a story's text its headline may stand, and how many lines open it (its lede).
+HEADLINE_REACH = 12
+LEDE_LINES = 3
+# A caption's own lines above its credited line: at most this many, each at most this long (a
+# title or a name line, not a story paragraph).
+MAX_CAPTION_LINES = 4
+CAPTION_LINE_WORDS = 15
+# A page parts its paragraphs with blank lines when this share of its text lines has one after.
+PARTED_SHARE = 0.5
+# A first story this many times shorter than another is not the page's own.
+SHORT_BESIDE = 3
+# Of several stories on a page, one the classifier holds less sure than this is not a story.
+STORY_CONFIDENCE = 0.75
 _WORD = re.compile(r"\w+")
+_FIRST_ALNUM = re.compile(r"[^\W_]")
+# Words of four or more letters carry a text's subject; shorter ones are mostly function words.
+_CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
+# Chinese and Japanese are written without spaces: a run of their characters is not one word.
+# Their text is sized at one word per two characters and compared by character pairs.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_SENTENCE_END = ".!?\"”’)。！？」』"
+# Removed lines of these kinds are page furniture, never a story's headline, however they look.
+_NOT_TITLE = {Reason.NAVIGATION, Reason.SHARE_SIGNUP, Reason.TIMESTAMP, Reason.NOTICE,
+              Reason.ADVERT, Reason.RELATED, Reason.APPEAL}
 
 
 @dataclass
@@ -33,98 +73,248 @@ class _Run:
 
 
 def headline_like(text: str) -> bool:
-    """Short, capitalised, not a sentence: how headlines look on a page."""
+    """Short, capitalised, not a sentence: how headlines look on a page. Quotes before the
+    capital do not count, and a number may stand for it ("‘He ...", "10 ways to ...")."""
     words = _WORD.findall(text)
     stripped = text.strip()
+    first = _FIRST_ALNUM.search(stripped)
     return (
         2 <= len(words) <= 30
-        and stripped[:1].isupper()
+        and first is not None
+        and (first.group().isupper() or first.group().isdigit())
         and not stripped.endswith((".", ",", ";", ":"))
     )
 
 
-def _runs(verdicts: list[LineVerdict]) -> list[_Run]:
+def _neutral(v: LineVerdict) -> bool:
+    """Removed lines that say nothing about story boundaries: lines printed before on the page
+    (galleries and lists printed twice sit inside a story). The cleaner removes a caption only
+    as such a repeat."""
+    return v.reason is Reason.REPEATED
+
+
+def _runs(verdicts: list[LineVerdict], in_caption: set[int]) -> list[_Run]:
     runs: list[_Run] = []
     gap, related, last_removed = 0, False, None
     for v in verdicts:
-        if v.fate is Fate.BODY:
-            titled = last_removed is not None and headline_like(last_removed.text)
+        if v.number in in_caption:
+            last_removed = None  # a gallery inside a story is no gap between stories
+        elif v.fate is Fate.BODY:
             if runs and gap == 0:
                 runs[-1].body.append(v.number)
             else:
+                titled = (
+                    last_removed is not None
+                    and last_removed.reason not in _NOT_TITLE
+                    and headline_like(last_removed.text)
+                )
                 runs.append(_Run([v.number], gap, related, titled))
             gap, related, last_removed = 0, False, None
-        elif v.fate is Fate.REMOVED and parse_caption(v.text) is not None:
-            # A caption printed twice is a gallery inside the story, not a gap between stories.
-            last_removed = None
         elif v.fate is Fate.REMOVED:
-            gap += 1
-            related = related or v.reason is Reason.RELATED
+            if not _neutral(v):
+                gap += 1
+                related = related or v.reason is Reason.RELATED
             last_removed = v
-        elif v.fate is Fate.CAPTION:
-            last_removed = None
     return runs
 
 
-def _starts_story(run: _Run, words_so_far: int) -> bool:
-    return words_so_far == 0 or run.gap_related or (run.gap_removed >= LONG_GAP and run.titled)
+def content_words(text: str) -> list[str]:
+    """The words that carry a text's subject: words of four or more letters, and the character
+    pairs of unspaced scripts."""
+    lowered = text.lower()
+    if lowered.isascii():
+        return _CONTENT_WORD.findall(lowered)
+    words = _CONTENT_WORD.findall(_UNSPACED.sub(" ", lowered))
+    for run in _UNSPACED.findall(text):
+        words.extend(run[k : k + 2] for k in range(len(run) - 1))
+    return words
+
+
+def word_count(text: str) -> int:
+    """Words in a line, counting unspaced scripts at one word per two characters."""
+    if text.isascii():
+        return len(text.split())
+    unspaced = sum(len(run) for run in _UNSPACED.findall(text))
+    return len(text.split()) + unspaced // 2
+
+
+def cohesion(before: list[list[str]], after: list[list[str]]) -> float:
+    """Cosine similarity of the content-word counts of two stretches of text, each given as
+    the content words of its lines."""
+    a, b = Counter(chain.from_iterable(before)), Counter(chain.from_iterable(after))
+    dot = sum(n * b[w] for w, n in a.items() if w in b)
+    if not dot:
+        return 0.0
+    return dot / math.sqrt(sum(n * n for n in a.values()) * sum(n * n for n in b.values()))
+
+
+def _headline_line(text: str) -> bool:
+    """A headline printed as a line of its own: headline-like and not ending a sentence."""
+    return headline_like(text) and text.rstrip()[-1:] not in "!?\"”’)"
+
+
+def _threshold(titled: bool, run: _Run, dateline: bool) -> float:
+    """The cohesion below which this candidate opens a new story (0: it cannot)."""
+    if dateline:
+        return DATELINE_SAME_TOPIC
+    return NEW_TOPIC if titled and (run.gap_related or run.gap_removed >= 2) else 0.0
 
 
 def _is_story(lines: list[str]) -> bool:
     """Enough words, and at least one sentence: menus and headings alone are not a story."""
-    words = [len(_WORD.findall(t)) for t in lines]
-    prose = any(n >= 8 and t.rstrip()[-1:] in ".!?\"”’)" for n, t in zip(words, lines, strict=True))
-    return sum(words) >= MIN_STORY_WORDS and prose
+    total, prose = 0, False
+    for t in lines:
+        n = word_count(t)
+        total += n
+        prose = prose or (n >= 8 and t.rstrip()[-1:] in _SENTENCE_END)
+        if prose and total >= MIN_STORY_WORDS:
+            return True
+    return False
+
+
+def _groups(verdicts: list[LineVerdict], in_caption: set[int]) -> list[list[int]]:
+    """Body line numbers grouped into stories, in page order (lines of captions left out)."""
+    text = {v.number: v.text for v in verdicts}
+    body = [v.number for v in verdicts if v.fate is Fate.BODY and v.number not in in_caption]
+    position = {i: k for k, i in enumerate(body)}
+    words: dict[int, list[str]] = {}  # content words by line, computed when first needed
+
+    def vocabulary(lines: list[int]) -> list[list[str]]:
+        return [words[j] if j in words else words.setdefault(j, content_words(text[j]))
+                for j in lines]
+
+    groups: list[list[int]] = []
+    for run in _runs(verdicts, in_caption):
+        for k, i in enumerate(run.body):
+            dateline = parse_dateline(text[i])[0] is not None
+            if not groups:
+                groups.append([])
+            elif groups[-1] and (k == 0 or dateline):
+                # A run may open with its own headline, which the cleaner kept as text.
+                headed = k == 0 and len(run.body) > 1 and _headline_line(text[i])
+                threshold = _threshold(run.titled or headed, run, dateline)
+                at = position[i] + headed
+                if threshold and cohesion(
+                    vocabulary(groups[-1][-COHESION_LINES:]),
+                    vocabulary(body[at : at + COHESION_LINES]),
+                ) < threshold:
+                    # A headline printed right above a dateline is the new story's, not the
+                    # last line of the old one.
+                    if dateline and groups[-1][-1] == i - 1 and _headline_line(text[i - 1]):
+                        groups[-1].pop()
+                    groups.append([])
+                    if headed:
+                        continue  # left out of the body: annotate claims it as the headline
+            groups[-1].append(i)
+    stories = [g for g in groups if _is_story([text[i] for i in g])]
+    if len(stories) < 2:
+        return stories
+    # Teasers of other articles ("Read this next", author boxes) pass the line classifier one
+    # by one at middling scores; a story of its own is text the classifier is sure of.
+    score = {v.number: v.score for v in verdicts}
+    confidence = [_confidence([text[i] for i in g], [score[i] for i in g]) for g in stories]
+    kept = [g for g, c in zip(stories, confidence, strict=True) if c >= STORY_CONFIDENCE]
+    return kept or [stories[max(range(len(stories)), key=confidence.__getitem__)]]
+
+
+def _confidence(lines: list[str], scores: list[float]) -> float:
+    """The classifier's content probability over a story's lines, weighted by their words."""
+    words = [word_count(t) for t in lines]
+    return sum(s * n for s, n in zip(scores, words, strict=True)) / max(1, sum(words))
 
 
 def split_stories(verdicts: list[LineVerdict], title: str = "") -> list[StorySpan]:
     """The stories of a cleaned page, in page order. `title` is the page's title line, used to
     recognise the page's own story; failing that, the first story is the page's own."""
-    text = {v.number: v.text for v in verdicts}
-    groups: list[list[int]] = []
-    words = 0
-    for run in _runs(verdicts):
-        for k, i in enumerate(run.body):
-            # A wire dateline opens a new story even with no gap (a gallery between them).
-            if (k == 0 and _starts_story(run, words)) or (
-                words and parse_dateline(text[i])[0] is not None
-            ):
-                groups.append([])
-                words = 0
-            groups[-1].append(i)
-            words += len(_WORD.findall(text[i]))
-    groups = [g for g in groups if _is_story([text[i] for i in g])]
+    blocks = caption_blocks(verdicts)
+    in_caption = {i for block in blocks for i in block}
+    groups = [g for g in _groups(verdicts, in_caption) if g]
     if not groups:
         return []
+    text = {v.number: v.text for v in verdicts}
     starts = [g[0] for g in groups]
     ends = [*starts[1:], len(verdicts)]
-    captions = [v.number for v in verdicts if v.fate is Fate.CAPTION]
     primary = _primary(groups, text, title)
     spans = []
     for k, g in enumerate(groups):
         # A story's captions are those printed between its start and the next story's start
         # (galleries follow the text); captions above the first story belong to the first.
         lo = starts[k] if k else 0
-        caps = tuple(c for c in captions if lo <= c < ends[k])
+        caps = tuple(b for b in blocks if lo <= b[-1] < ends[k])
         spans.append(StorySpan(k, k == primary, tuple(g), caps, starts[k], ends[k]))
     return spans
 
 
-def _primary(groups: list[list[int]], text: dict[int, str], title: str) -> int:
-    title_words = set(_WORD.findall(title.lower()))
-    if len(title_words) >= 3 and len(groups) > 1:
-        # The page's own story is the one its title names: its headline sits right above it,
-        # so compare the title with the lines just before each story's first body line.
-        def overlap(k: int) -> float:
-            best = 0.0
-            for i in range(max(0, groups[k][0] - 12), groups[k][0]):
-                w = set(_WORD.findall(text.get(i, "").lower()))
-                if w:
-                    best = max(best, len(w & title_words) / len(w | title_words))
-            return best
+def caption_blocks(verdicts: list[LineVerdict]) -> list[tuple[int, ...]]:
+    """Each caption with the lines printed with it. A gallery caption may carry a title or a
+    first sentence on lines of its own above the credited line ("Circular Motion" / "Alex
+    Foster, Tuesday. (AFP Photo/...)"): on a page whose paragraphs are parted by blank lines,
+    the short lines directly above a caption, up to a blank line, another caption or the
+    page's chrome, are the caption's. Where the run above is long, or the page does not part
+    its paragraphs, the credited line stands alone."""
+    lone = [(v.number,) for v in verdicts if v.fate is Fate.CAPTION]
+    if not _paragraphed(verdicts):
+        return lone
+    blocks = []
+    for (c,) in lone:
+        above: list[int] = []
+        j = c - 1
+        while j >= 0 and _may_join_caption(verdicts[j]):
+            above.append(j)
+            j -= 1
+        ended = j < 0 or _ends_caption_run(verdicts[j])
+        if ended and len(above) < MAX_CAPTION_LINES:
+            blocks.append((*reversed(above), c))
+        else:
+            blocks.append((c,))
+    return blocks
 
-        scores = [overlap(k) for k in range(len(groups))]
+
+def _may_join_caption(v: LineVerdict) -> bool:
+    return (
+        v.fate is Fate.BODY or v.reason in (Reason.OFF_STORY, Reason.PAGE_TITLE)
+    ) and word_count(v.text) <= CAPTION_LINE_WORDS
+
+
+def _ends_caption_run(v: LineVerdict) -> bool:
+    """What may stand right above a caption's first line: a blank, another caption, chrome."""
+    return v.fate in (Fate.BLANK, Fate.CAPTION) or (
+        v.fate is Fate.REMOVED and v.reason not in (Reason.OFF_STORY, Reason.PAGE_TITLE)
+    )
+
+
+def _paragraphed(verdicts: list[LineVerdict]) -> bool:
+    """Whether the page parts its story paragraphs with blank lines."""
+    body = [v.number for v in verdicts if v.fate is Fate.BODY]
+    parted = sum(i + 1 == len(verdicts) or verdicts[i + 1].fate is Fate.BLANK for i in body)
+    return bool(body) and parted >= PARTED_SHARE * len(body)
+
+
+def _primary(groups: list[list[int]], text: dict[int, str], title: str) -> int:
+    """The page's own story: the one its title names, by the headline right above it or by
+    the title's subject words in its lede; failing both, the first, unless it is short beside
+    another (a block of teasers or a stray caption before the story)."""
+    if len(groups) < 2:
+        return 0
+    title_words = set(_WORD.findall(title.lower()))
+    title_subject = set(content_words(title))
+
+    def named(k: int) -> float:
+        start = groups[k][0]
+        above = 0.0
+        for i in range(max(0, start - HEADLINE_REACH), start):
+            w = set(_WORD.findall(text.get(i, "").lower()))
+            if w:
+                above = max(above, len(w & title_words) / len(w | title_words))
+        lede = set(content_words(" ".join(text[i] for i in groups[k][:LEDE_LINES])))
+        support = len(title_subject & lede) / len(title_subject) if title_subject else 0.0
+        return max(above, support)
+
+    if len(title_words) >= 3:
+        scores = [named(k) for k in range(len(groups))]
         best = max(range(len(groups)), key=lambda k: (scores[k], -k))
         if scores[best] >= 0.5:
             return best
-    return 0
+    words = [sum(word_count(text[i]) for i in g) for g in groups]
+    longest = max(range(len(groups)), key=lambda k: (words[k], -k))
+    return longest if words[longest] >= SHORT_BESIDE * words[0] else 0

@@ -1,0 +1,95 @@
+"""The page title and each story's headline, on small invented pages."""
+
+from copydesk.annotate.story import annotate_story, page_title
+from copydesk.records import Fate, LineVerdict, Page, Reason, StorySpan
+
+LEDE = (
+    "KESTREL BAY, Maine (AP) — Harbor pilots in Kestrel Bay guided the last ferry of the "
+    "season into port on Sunday as the bay began to freeze."
+)
+
+
+def _verdicts(spec: list[tuple[str, Fate, Reason | None]]) -> list[LineVerdict]:
+    return [LineVerdict(i, t, f, r) for i, (t, f, r) in enumerate(spec)]
+
+
+def _headline(spec: list[tuple[str, Fate, Reason | None]], source: str | None = None) -> str:
+    verdicts = _verdicts(spec)
+    body = tuple(v.number for v in verdicts if v.fate is Fate.BODY)
+    span = StorySpan(0, True, body, (), body[0], len(verdicts))
+    page = Page("d1", "\n".join(t for t, _, _ in spec), source=source)
+    story, _ = annotate_story(page, verdicts, span, 0, page_title(verdicts, source))
+    assert story.headline is not None
+    return story.headline
+
+
+def test_title_suffix_is_cut_at_a_pipe_and_at_a_dash_that_names_the_outlet() -> None:
+    rm = Fate.REMOVED
+    assert page_title(_verdicts([("Last ferry of the season | bayherald.com", rm, None)])) == (
+        "Last ferry of the season"
+    )
+    named = _verdicts([("Ice closes the harbor - The Bay Herald", rm, None)])
+    assert page_title(named, "bayherald.example") == "Ice closes the harbor"
+    # A dash inside a headline stays: it names no outlet.
+    clause = _verdicts([("Ice closes the harbor – pilots say it is early", rm, None)])
+    assert page_title(clause, "bayherald.example") == (
+        "Ice closes the harbor – pilots say it is early"
+    )
+
+
+def test_menus_notices_and_bylines_are_not_titles() -> None:
+    rm = Fate.REMOVED
+    verdicts = _verdicts(
+        [
+            ("We use cookies to improve the site. Accept all | Reject all", rm, Reason.NOTICE),
+            ("Home | News | Sports | Weather | Opinion", rm, None),
+            ("By Mara Quill | AP", rm, None),
+        ]
+    )
+    assert page_title(verdicts) == ""
+
+
+def test_title_opening_with_a_number_is_the_headline() -> None:
+    rm = Fate.REMOVED
+    headline = _headline(
+        [
+            ("12 harbors that froze early this year | bayherald.com", rm, None),
+            ("Weather Desk", rm, Reason.OFF_STORY),
+            (LEDE, Fate.BODY, None),
+        ],
+        "bayherald.com",
+    )
+    assert headline == "12 harbors that froze early this year"
+
+
+def test_without_a_title_the_headline_is_the_line_its_lede_supports() -> None:
+    rm = Fate.REMOVED
+    headline = _headline(
+        [
+            ("Bay Herald", rm, Reason.OUTLET_CHROME),
+            # The outlet lists its headlines on other pages, so this one is "outlet chrome".
+            ("Kestrel Bay pilots bring in the season's last ferry", rm, Reason.OUTLET_CHROME),
+            ("Mara Quill", rm, Reason.OFF_STORY),
+            ("Gift Article", rm, Reason.OUTLET_CHROME),
+            (LEDE, Fate.BODY, None),
+        ]
+    )
+    assert headline == "Kestrel Bay pilots bring in the season's last ferry"
+
+
+def test_headline_repeated_atop_the_text_is_claimed_and_the_dateline_found_below_it() -> None:
+    rm, b = Fate.REMOVED, Fate.BODY
+    spec = [
+        ("Pilots bring in the last ferry | bayherald.com", rm, None),
+        ("Pilots bring in the last ferry", b, None),
+        ("", Fate.BLANK, None),
+        (LEDE, b, None),
+    ]
+    verdicts = _verdicts(spec)
+    span = StorySpan(0, True, (1, 3), (), 1, len(verdicts))
+    page = Page("d1", "\n".join(t for t, _, _ in spec), source="bayherald.com")
+    story, claims = annotate_story(page, verdicts, span, 0, page_title(verdicts, page.source))
+    assert story.headline == "Pilots bring in the last ferry"
+    assert claims[1] == "headline"
+    assert story.body == LEDE
+    assert story.dateline is not None and story.dateline.place == "KESTREL BAY, Maine"
