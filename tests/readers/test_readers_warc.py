@@ -202,3 +202,12 @@ def test_hostile_record_ids_and_urls_stay_data(tmp_path: Path) -> None:
     assert story["doc_id"] == hostile
     stats = json.loads((out / "stats.json").read_text())
     assert stats["skipped"] == {}
+
+
+def test_a_run_counts_the_skipped_records(tmp_path: Path) -> None:
+    path = write(tmp_path / "crawl.warc.gz", crawl(), gzipped=True)
+    summary = run([str(path)], tmp_path / "out", quiet=True)
+    stats = json.loads((tmp_path / "out" / "stats.json").read_text())
+    assert (summary.pages, summary.rejects) == (2, 0)
+    assert sum(stats["skipped"].values()) == 5
+    assert stats["records_in"] == 2  # skipped records are not input records
