@@ -92,10 +92,9 @@ def trust_extractor(verdicts: list[LineVerdict], markup: Markup) -> list[LineVer
     for v in verdicts:
         if v.fate is not Fate.BLANK and _key(v.text) in captions:
             v = LineVerdict(v.number, v.text, Fate.CAPTION, None, v.score)
-        elif (
-            v.fate is Fate.REMOVED
-            and v.reason in _CLASSIFIER_ONLY
-            and not _metadata_line(v.text)
+        elif v.fate is Fate.REMOVED and (
+            (v.reason in _CLASSIFIER_ONLY and not _metadata_line(v.text))
+            or (v.reason is Reason.OUTLET_CHROME and _prose(v.text))
         ):
             v = LineVerdict(v.number, v.text, Fate.BODY, None, v.score)
         out.append(v)
@@ -104,8 +103,15 @@ def trust_extractor(verdicts: list[LineVerdict], markup: Markup) -> list[LineVer
 
 def _metadata_line(text: str) -> bool:
     # Short lines only: prose mentioning a date is story text.
-    short = len(text.split()) < PROSE_WORDS
-    return short and (parse_byline(text) is not None or parse_date(text) is not None)
+    return not _prose(text) and (parse_byline(text) is not None or parse_date(text) is not None)
+
+
+def _prose(text: str) -> bool:
+    # A sentence the extractor chose that the outlet printed on other pages is, within main
+    # text, most often the same story's text on another page of it (prose is what versions of
+    # one story share and templates rarely, as the outlet pass itself holds); short lines
+    # there ("Sharing is caring!", "Reading time: 1 min") are the outlet's boilerplate.
+    return len(text.split()) >= PROSE_WORDS
 
 
 def _key(text: str) -> str:
