@@ -185,15 +185,18 @@ def test_html_files_plain_and_gzipped(tmp_path: Path) -> None:
 def test_html_record_in_jsonl(tmp_path: Path) -> None:
     records = [
         {"id": "r1", "html": story_html(), "url": "https://courier.example/r1"},
+        {"id": "r1b", "html": story_html(), "date": "2024-03-07"},
         {"id": "r2", "html": 7},
     ]
     path = tmp_path / "crawl.jsonl"
     path.write_text("\n".join(json.dumps(r) for r in records) + "\n")
-    page, bad = read_inputs([str(path)])
+    page, dated, bad = read_inputs([str(path)])
     assert isinstance(page, Page) and page.markup is not None
     assert page.url == "https://courier.example/r1"
     assert page.markup.headline == "Veldmark closes ferry pier for repairs"
-    assert bad == Reject(f"{path}:2", "'html' must be a string, not int", "r2")
+    assert page.date == "2024-03-05"  # the markup's
+    assert isinstance(dated, Page) and dated.date == "2024-03-07"  # the record's own wins
+    assert bad == Reject(f"{path}:3", "'html' must be a string, not int", "r2")
 
 
 @pytest.mark.parametrize(

@@ -114,8 +114,9 @@ def html_page(
 ) -> Page | Reject:
     """One HTML document → its Page, or a Reject saying why there is none.
 
-    `date` is a date the container gave (a crawl date is not a publication date, so callers
-    pass only dates the input states for the page); the markup's date wins when present.
+    `date` is a date the input states for the page (a JSONL record's field): like a text
+    record's field, it wins over what the page says; the markup's date comes next. A crawl
+    date is not a publication date, so WARC records pass none.
     """
     html = decode_html(data, charset)
     if "\x00" in html:
@@ -133,7 +134,7 @@ def html_page(
         text=text,
         url=url,
         source=(url_host(url) if url else None) or source,
-        date=markup.date or date,
+        date=date or markup.date,
         origin=origin,
         markup=markup,
     )
