@@ -40,8 +40,10 @@ def _parser() -> argparse.ArgumentParser:
         help="clean, segment and annotate every page of the inputs",
         description=(
             "Read pages (.txt files, one page each with an optional first line "
-            "`date YYYY-MM-DD`; .jsonl/.jsonl.gz records with id, text and optional url, "
-            "date, source), learn each outlet's chrome in a first pass, then write one "
+            "`date YYYY-MM-DD`; .jsonl/.jsonl.gz records with id, text or html, and optional "
+            "url, date, source; .html/.htm pages; .warc archives (their HTML responses) and "
+            ".wet archives (their text), each also gzipped), learn each outlet's chrome in a "
+            "first pass, then write one "
             "record per story to OUT/stories.jsonl (or .parquet), unreadable records to "
             "OUT/rejects.jsonl and counts to OUT/stats.json."
         ),
@@ -63,6 +65,7 @@ def _parser() -> argparse.ArgumentParser:
         help="also write OUT/audit.jsonl: every input line and what became of it",
     )
     run.add_argument("--quiet", action="store_true", help="no progress bar, no summary")
+    _extractor_option(run)
 
     clean = sub.add_parser(
         "clean",
@@ -70,6 +73,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Clean, segment and annotate the pages of FILE and print their stories.",
     )
     clean.add_argument("file", metavar="FILE")
+    _extractor_option(clean)
     clean.add_argument(
         "--explain", action="store_true",
         help="also list every removed line with its reason, and each metadata line",
@@ -78,6 +82,15 @@ def _parser() -> argparse.ArgumentParser:
     summary = sub.add_parser("summary", help="print a short summary of a finished run")
     summary.add_argument("out", type=Path, metavar="OUT")
     return p
+
+
+def _extractor_option(parser: argparse.ArgumentParser) -> None:
+    from copydesk.readers.extract import DEFAULT_EXTRACTOR, EXTRACTORS
+
+    parser.add_argument(
+        "--extractor", choices=sorted(EXTRACTORS), default=DEFAULT_EXTRACTOR,
+        help=f"how HTML becomes text (default {DEFAULT_EXTRACTOR}; see BENCHMARKS.md)",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -103,7 +116,9 @@ def _run(args: argparse.Namespace) -> int:
         print("copydesk: --workers must be 0 or more", file=sys.stderr)
         return EXIT_USAGE
     workers = args.workers or os.cpu_count() or 1
-    summary = run(args.inputs, args.out, args.format, args.audit, workers, args.quiet)
+    summary = run(
+        args.inputs, args.out, args.format, args.audit, workers, args.quiet, args.extractor
+    )
     if not args.quiet:
         _summary(args.out)
     return EXIT_NOTHING_READ if summary.pages == 0 else EXIT_OK
@@ -125,6 +140,8 @@ def _summary(out: Path) -> int:
         print(f"  removed {n:>7}  {reason}")
     for reason, n in stats["reject_reasons"].items():
         print(f"  rejected {n:>6}  {reason}")
+    for reason, n in stats.get("skipped", {}).items():
+        print(f"  skipped  {n:>6}  archive records: {reason}")
     print(f"output: {out}/")
     return EXIT_OK
 
@@ -135,7 +152,7 @@ def _clean(args: argparse.Namespace) -> int:
     from copydesk.readers import read_inputs
     from copydesk.records import Fate, Page, Reject
 
-    records = list(read_inputs([args.file]))
+    records = list(read_inputs([args.file], args.extractor))
     pages = [r for r in records if isinstance(r, Page)]
     chrome = outlet.learn(pages)
     for r in records:

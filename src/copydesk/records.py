@@ -1,6 +1,6 @@
 """The plain records that flow through the pipeline.
 
-readers → Page | Reject;  clean → LineVerdict per line;  segment → StorySpan per story;
+readers → Page | Reject | Skipped;  clean → LineVerdict per line;  segment → StorySpan per story;
 annotate → Story;  writers take Story, Reject and LineFate (the audit).
 """
 
@@ -20,6 +20,7 @@ class Page:
     source: str | None = None  # the outlet: URL host, else a `source` field, else folder name
     date: str | None = None  # ISO date the input gave (header line or field), if any
     origin: str = ""  # where it came from (file, file:line), for messages
+    markup: Markup | None = None  # what the HTML said besides the text (HTML inputs only)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +30,16 @@ class Reject:
     origin: str
     reason: str
     doc_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """Records of an archive passed over on purpose (a WARC's requests, images, redirects):
+    not pages and not errors, only counted."""
+
+    origin: str
+    reason: str
+    count: int
 
 
 class Fate(StrEnum):
@@ -90,6 +101,21 @@ class Dateline:
 class Caption:
     text: str
     credit: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Markup:
+    """What a page's HTML says about its own story, beyond the text the extractor kept.
+
+    Annotation prefers these to what it can infer from text for the page's primary story.
+    """
+
+    headline: str | None = None
+    date: str | None = None  # ISO date of publication
+    byline: str | None = None
+    canonical_url: str | None = None
+    lang: str | None = None  # ISO 639-1, from <html lang>
+    captions: tuple[Caption, ...] = ()
 
 
 @dataclass(slots=True)

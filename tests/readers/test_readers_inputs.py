@@ -69,7 +69,9 @@ def test_named_file_of_unknown_type_is_rejected(corpus: Path) -> None:
     records = list(read_inputs([str(readme), str(corpus / "a-outlet" / "d1.txt")]))
     assert isinstance(records[1], Page)
     assert records[0] == Reject(
-        str(readme), "unsupported file type (readable: .txt, .txt.gz, .jsonl, .jsonl.gz)"
+        str(readme),
+        "unsupported file type (readable: .txt, .txt.gz, .jsonl, .jsonl.gz, .html, .html.gz, "
+        ".htm, .htm.gz, .warc, .warc.gz, .wet, .wet.gz)",
     )
 
 
@@ -136,7 +138,7 @@ def test_unreadable_file(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_a_new_format_is_one_table_entry(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def read_csv(path: Path) -> Iterator[Page | Reject]:
+    def read_csv(path: Path, extractor: str) -> Iterator[Page | Reject]:
         yield Page(doc_id=path.stem, text=path.read_text(), origin=str(path))
 
     monkeypatch.setitem(dispatch.READERS, ".csv", read_csv)

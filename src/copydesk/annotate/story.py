@@ -185,12 +185,16 @@ def annotate_story(
     """The story record, and the metadata lines it claims (line number → field).
     `floor` is the first line the story may claim (the end of the previous story)."""
     claims: dict[int, str] = {}
-    head = _headline(verdicts, span, floor, title, page.source)
-    headline = None
+    # The markup names the page's own story: its headline is not looked for among the lines.
+    markup = page.markup if span.primary else None
+    head = None
+    if not (markup and markup.headline):
+        head = _headline(verdicts, span, floor, title, page.source)
+    headline = markup.headline if markup else None
     if head is not None:
         headline = _title_of(verdicts[head].text, page.source) or verdicts[head].text.strip()
         claims[head] = "headline"
-    elif span.primary and headline_like(title):
+    elif span.primary and headline is None and headline_like(title):
         headline = title
     # The headline printed again as the first line of the text (the page's <h1> under its
     # <title>) is the headline, not the story's first paragraph.
@@ -199,8 +203,10 @@ def annotate_story(
         claims[first] = "headline"
 
     byline = date = None
-    top = head + 1 if head is not None else max(floor, span.body_lines[0] - 3)
-    for i in range(top, span.body_lines[0]):
+    # Below a headline claimed from the text's first line (an extractor's text keeps the <h1>).
+    opening = next((i for i in span.body_lines if i not in claims), first)
+    top = head + 1 if head is not None else max(floor, opening - 3)
+    for i in range(top, opening):
         v = verdicts[i]
         if v.fate is not Fate.REMOVED:
             continue
@@ -236,11 +242,12 @@ def annotate_story(
         (d for p in paragraphs[:DATELINE_PARAGRAPHS] if (d := parse_dateline(p[0])[0])), None
     )
 
-    captions = []
+    captions = list(markup.captions) if markup else []
     for block in span.captions:
         text = "\n".join(verdicts[i].text.strip() for i in block)
         parsed = parse_caption(verdicts[block[-1]].text)
-        captions.append(Caption(text, parsed.credit if parsed else None))
+        if text not in {c.text for c in captions}:
+            captions.append(Caption(text, parsed.credit if parsed else None))
 
     story = Story(
         story_id=story_id(page.doc_id, span.position, body),
@@ -250,10 +257,11 @@ def annotate_story(
         position=span.position,
         primary=span.primary,
         headline=headline,
-        byline=byline,
+        byline=(markup and markup.byline) or byline,
         dateline=dateline,
         date=_story_date(span.primary, page.date, date, captions),
-        lang=detect_lang(body),
+        # The text's language before <html lang>: templates often say "en" on every page.
+        lang=detect_lang(body) or (markup and markup.lang) or None,
         body=body,
         captions=captions,
         corrections=corrections,

@@ -1,19 +1,23 @@
 """The local engine: one machine, N worker processes. It only schedules the pipeline's
 functions: pass 1 learns the outlets' chrome, pass 2 processes each page and writes.
 
-Inputs are streamed twice rather than held in memory, so a corpus larger than memory runs.
+Pass 1 reads the inputs once (extracting HTML, the costly part) and spills what it read to a
+temporary file in the output folder; pass 2 streams that back. Nothing is held in memory, so a
+corpus larger than memory runs, and no page is extracted twice.
 """
 
 from __future__ import annotations
 
 import multiprocessing as mp
+import pickle
 import sys
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from tqdm import tqdm
 
@@ -21,7 +25,8 @@ from copydesk.clean import outlet
 from copydesk.clean.outlet import EMPTY, OutletChrome
 from copydesk.pipeline import STAGES, PageResult, process_page
 from copydesk.readers import read_inputs
-from copydesk.records import Page, Reject
+from copydesk.readers.extract import DEFAULT_EXTRACTOR
+from copydesk.records import Page, Reject, Skipped
 from copydesk.writers.output import RunWriter
 
 _chrome: OutletChrome = EMPTY  # each worker's copy of the pass-1 state
@@ -46,6 +51,7 @@ class RunSummary:
     stories: int = 0
     rejects: int = 0
     reject_reasons: Counter[str] = field(default_factory=Counter)
+    skipped: Counter[str] = field(default_factory=Counter)  # archive records passed over
     lines: Counter[str] = field(default_factory=Counter)
     seconds: Counter[str] = field(default_factory=Counter)
     input_bytes: int = 0
@@ -57,19 +63,37 @@ class RunSummary:
             "stories": self.stories,
             "rejects": self.rejects,
             "reject_reasons": dict(self.reject_reasons.most_common()),
+            "skipped": dict(self.skipped.most_common()),
             "lines": dict(sorted(self.lines.items())),
             "input_mb": round(self.input_bytes / 1e6, 3),
             "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
         }
 
 
-def _pages(inputs: Sequence[str]) -> Iterator[Page]:
-    return (r for r in read_inputs(inputs) if isinstance(r, Page))
+Record = Page | Reject | Skipped
 
 
-def learn_outlets(inputs: Sequence[str]) -> OutletChrome:
-    """Pass 1: the corpus-wide outlet state."""
-    return outlet.learn(_pages(inputs))
+def _spilled(records: Iterator[Record], spill: IO[bytes]) -> Iterator[Page]:
+    """The pages of `records`, each record written to `spill` on the way."""
+    for record in records:
+        # Our own records, read back by this run only: pickle is safe here.
+        pickle.dump(record, spill, pickle.HIGHEST_PROTOCOL)
+        if isinstance(record, Page):
+            yield record
+
+
+def _unspilled(spill: IO[bytes]) -> Iterator[Record]:
+    spill.seek(0)
+    while True:
+        try:
+            yield pickle.load(spill)
+        except EOFError:
+            return
+
+
+def learn_outlets(inputs: Sequence[str], extractor: str, spill: IO[bytes]) -> OutletChrome:
+    """Pass 1: the corpus-wide outlet state; every record read is also written to `spill`."""
+    return outlet.learn(_spilled(read_inputs(inputs, extractor), spill))
 
 
 def run(
@@ -79,17 +103,36 @@ def run(
     audit: bool = False,
     workers: int = 1,
     quiet: bool = False,
+    extractor: str = DEFAULT_EXTRACTOR,
+) -> RunSummary:
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryFile(dir=out, prefix=".spill-") as spill:
+        return _run(inputs, out, fmt, audit, workers, quiet, extractor, spill)
+
+
+def _run(
+    inputs: Sequence[str],
+    out: Path,
+    fmt: str,
+    audit: bool,
+    workers: int,
+    quiet: bool,
+    extractor: str,
+    spill: IO[bytes],
 ) -> RunSummary:
     summary = RunSummary()
     t0 = time.perf_counter()
-    chrome = learn_outlets(inputs)
+    chrome = learn_outlets(inputs, extractor, spill)
     summary.seconds["learn_outlets"] = time.perf_counter() - t0
 
     writer = RunWriter(out, fmt, audit)
     seen: set[str] = set()
 
     def records() -> Iterator[Page]:
-        for record in read_inputs(inputs):
+        for record in _unspilled(spill):
+            if isinstance(record, Skipped):
+                summary.skipped[record.reason] += record.count
+                continue
             summary.records_in += 1
             if isinstance(record, Page) and record.doc_id in seen:
                 record = Reject(record.origin, f"duplicate doc_id {record.doc_id!r}", record.doc_id)

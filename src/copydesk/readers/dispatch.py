@@ -5,18 +5,27 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
+from copydesk.readers.extract import DEFAULT_EXTRACTOR
+from copydesk.readers.html import read_html_file
 from copydesk.readers.inputs import expand_input
 from copydesk.readers.jsonl import read_jsonl_file
 from copydesk.readers.text import read_text_file
-from copydesk.records import Page, Reject
+from copydesk.readers.warc import read_warc_file
+from copydesk.records import Page, Reject, Skipped
 
-Reader = Callable[[Path], Iterator[Page | Reject]]
+Record = Page | Reject | Skipped
+# A reader takes the file and the name of the HTML extractor (for formats holding HTML).
+Reader = Callable[[Path, str], Iterator[Record]]
 
 # One entry per format, by extension; each is also read gzipped (`.txt.gz`). Adding a
-# format (HTML, WARC) is one entry here and one module with its reader.
+# format is one entry here and one module with its reader.
 READERS: dict[str, Reader] = {
-    ".txt": read_text_file,
+    ".txt": lambda path, _extractor: read_text_file(path),
     ".jsonl": read_jsonl_file,
+    ".html": read_html_file,
+    ".htm": read_html_file,
+    ".warc": read_warc_file,
+    ".wet": read_warc_file,
 }
 
 
@@ -36,7 +45,7 @@ def readable_names() -> str:
     return ", ".join(f"{s}, {s}.gz" for s in READERS)
 
 
-def read_file(path: Path) -> Iterator[Page | Reject]:
+def read_file(path: Path, extractor: str = DEFAULT_EXTRACTOR) -> Iterator[Record]:
     """The records in one file, by the reader for its type; Rejects for what fails."""
     origin = str(path)
     reader = reader_for(path)
@@ -45,14 +54,17 @@ def read_file(path: Path) -> Iterator[Page | Reject]:
         yield Reject(origin, f"unsupported file type (readable: {readable_names()})")
         return
     try:
-        yield from reader(path)
+        yield from reader(path, extractor)
     except OSError as error:
         # Unreadable (permissions, I/O error, vanished): this file only, the run goes on.
         yield Reject(origin, f"cannot read: {error.strerror or error}")
 
 
-def read_inputs(inputs: Sequence[str]) -> Iterator[Page | Reject]:
-    """Every Page in `inputs` (files, folders, globs), and a Reject for each that fails.
+def read_inputs(
+    inputs: Sequence[str], extractor: str = DEFAULT_EXTRACTOR
+) -> Iterator[Record]:
+    """Every Page in `inputs` (files, folders, globs), a Reject for each that fails, and a
+    Skipped for archive records passed over. HTML goes through `extractor`.
 
     Lazy and streaming: one file is open at a time and one record is in memory.
     """
@@ -62,4 +74,4 @@ def read_inputs(inputs: Sequence[str]) -> Iterator[Page | Reject]:
             if isinstance(item, Reject):
                 yield item
             else:
-                yield from read_file(item)
+                yield from read_file(item, extractor)

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from copydesk.readers.decode import looks_binary
+from copydesk.readers.extract import DEFAULT_EXTRACTOR
 from copydesk.readers.record import parse_line
 from copydesk.readers.stream import (
     GZIP_ERRORS,
@@ -23,7 +24,9 @@ from copydesk.records import Page, Reject
 _BOM = b"\xef\xbb\xbf"
 
 
-def read_jsonl_file(path: Path, *, limit: int = MAX_RECORD_BYTES) -> Iterator[Page | Reject]:
+def read_jsonl_file(
+    path: Path, extractor: str = DEFAULT_EXTRACTOR, *, limit: int = MAX_RECORD_BYTES
+) -> Iterator[Page | Reject]:
     """Yield a Page or a Reject for each non-blank line; origins are `path:LINE` (1-based).
 
     A bad line costs only itself. A damaged gzip stream ends the file with one Reject
@@ -49,7 +52,7 @@ def read_jsonl_file(path: Path, *, limit: int = MAX_RECORD_BYTES) -> Iterator[Pa
                 if not line.strip():
                     continue  # blank lines separate nothing in JSONL; they are not records
                 records += 1
-                yield parse_line(line, origin)
+                yield parse_line(line, origin, extractor)
     except NotGzipError as error:
         yield Reject(str(path), str(error))
         return

@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import re
 from typing import Any
-from urllib.parse import urlsplit
 
 from copydesk.readers.dates import header_date, normalise_date
 from copydesk.readers.decode import is_blank, normalise_newlines
+from copydesk.readers.extract import DEFAULT_EXTRACTOR
+from copydesk.readers.html import html_page
+from copydesk.readers.urls import url_host
 from copydesk.records import Page, Reject
 
 # JSON may spell lone surrogates (\ud800); they are not text and would break every UTF-8
@@ -56,22 +58,34 @@ def _optional_str(record: dict[str, Any], key: str) -> str | None:
     return value or None
 
 
-def url_host(url: str) -> str | None:
-    """The outlet a URL names: its host, lowercased, without a leading `www.`."""
-    # "example.com/a" (no scheme) still names a host.
-    try:
-        host = urlsplit(url if "//" in url else "//" + url).hostname
-    except ValueError:  # e.g. an unclosed IPv6 bracket
+def _date_field(record: dict[str, Any]) -> str | None:
+    date_field = _optional_str(record, "date")
+    if date_field is None:
         return None
-    if not host:
-        return None
-    host = host.rstrip(".")
-    return host.removeprefix("www.") or None
+    date = normalise_date(date_field)
+    if date is None:
+        raise BadRecordError(
+            f"unreadable 'date' {date_field!r} (expected YYYY-MM-DD or a timestamp)"
+        )
+    return date
+
+
+def _html_page(record: dict[str, Any], doc_id: str, origin: str, extractor: str) -> Page | Reject:
+    raw_html = record["html"]
+    if not isinstance(raw_html, str):
+        raise BadRecordError(f"'html' must be a string, not {_type_name(raw_html)}")
+    url = _optional_str(record, "url")
+    date = _date_field(record)
+    # The JSON string is already text: UTF-8 is its charset, whatever <meta> says.
+    return html_page(
+        _text_value(raw_html).encode("utf-8"), doc_id, origin, url=url,
+        source=_optional_str(record, "source"), date=date, charset="utf-8", extractor=extractor,
+    )
 
 
 def _page(record: dict[str, Any], doc_id: str, origin: str) -> Page:
     if "text" not in record:
-        raise BadRecordError("missing 'text'")
+        raise BadRecordError("missing 'text' (or 'html')")
     raw_text = record["text"]
     if not isinstance(raw_text, str):
         raise BadRecordError(f"'text' must be a string, not {_type_name(raw_text)}")
@@ -82,20 +96,14 @@ def _page(record: dict[str, Any], doc_id: str, origin: str) -> Page:
     text = normalise_newlines(_text_value(raw_text))
     url = _optional_str(record, "url")
     source = (url_host(url) if url else None) or _optional_str(record, "source")
-    date_field = _optional_str(record, "date")
-    if date_field is None:
-        date = header_date(text)[0]
-    else:
-        # The record's own field wins over a header in the text.
-        date = normalise_date(date_field)
-        if date is None:
-            raise BadRecordError(
-                f"unreadable 'date' {date_field!r} (expected YYYY-MM-DD or a timestamp)"
-            )
+    # The record's own field wins over a header in the text.
+    date = _date_field(record) or header_date(text)[0]
     return Page(doc_id=doc_id, text=text, url=url, source=source, date=date, origin=origin)
 
 
-def page_from_record(record: object, origin: str) -> Page | Reject:
+def page_from_record(
+    record: object, origin: str, extractor: str = DEFAULT_EXTRACTOR
+) -> Page | Reject:
     """The Page for one decoded JSON value, or a Reject saying why it is not one."""
     if not isinstance(record, dict):
         return Reject(origin, f"not a JSON object (got {_type_name(record)})")
@@ -104,12 +112,14 @@ def page_from_record(record: object, origin: str) -> Page | Reject:
     except BadRecordError as error:
         return Reject(origin, str(error))
     try:
+        if "text" not in record and "html" in record:
+            return _html_page(record, doc_id, origin, extractor)
         return _page(record, doc_id, origin)
     except BadRecordError as error:
         return Reject(origin, str(error), doc_id)
 
 
-def parse_line(line: bytes, origin: str) -> Page | Reject:
+def parse_line(line: bytes, origin: str, extractor: str = DEFAULT_EXTRACTOR) -> Page | Reject:
     """One non-blank JSONL line → Page, or Reject naming the problem."""
     try:
         decoded = line.decode("utf-8")
@@ -122,4 +132,4 @@ def parse_line(line: bytes, origin: str) -> Page | Reject:
         return Reject(origin, f"invalid JSON: {error.msg} (column {error.colno})")
     except RecursionError:
         return Reject(origin, "invalid JSON: nested too deeply")
-    return page_from_record(value, origin)
+    return page_from_record(value, origin, extractor)

@@ -1,0 +1,164 @@
+"""HTML pages (`.html`, `.htm`, gzipped or not; also the HTML inside JSONL and WARC records)
+→ a Page whose text is the extractor's main text and whose markup is what the tags say.
+
+Decoding: valid UTF-8 is UTF-8; otherwise the charset the HTTP response declared, then the
+page's <meta charset>, then detection (uchardet, through resiliparse): pages in windows-1252 or
+Shift_JIS are common in old crawls and must not be read as broken UTF-8.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from resiliparse.parse.encoding import bytes_to_str, detect_encoding
+from resiliparse.parse.html import HTMLTree
+
+from copydesk.readers.decode import is_blank, normalise_newlines
+from copydesk.readers.extract import DEFAULT_EXTRACTOR, extract_text
+from copydesk.readers.markup import read_markup
+from copydesk.readers.stream import (
+    GZIP_ERRORS,
+    MAX_RECORD_BYTES,
+    NotGzipError,
+    Oversize,
+    describe_size,
+    gzip_problem,
+    open_input,
+    read_bounded,
+)
+from copydesk.readers.text import folder_source
+from copydesk.readers.urls import url_host
+from copydesk.records import Page, Reject
+
+HTML_SUFFIXES = (".html.gz", ".htm.gz", ".html", ".htm")
+
+# Deeper than this, a page is generated junk or an attack: the shared benchmarks' 1,700 real
+# pages nest at most ~300 deep, and resiliparse's main-content pass takes time growing with
+# the square of the depth (10,000 levels: 10 s), so depth is checked before parsing.
+MAX_DEPTH = 1000
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*?(/?)>")
+# Elements that never hold others (void) or whose end tag the parser may imply (so an
+# unclosed one does not deepen the tree): neither counts towards the depth.
+_NOT_NESTING = frozenset((
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+    "track", "wbr", "param", "keygen", "p", "li", "dt", "dd", "tr", "td", "th", "option",
+    "optgroup", "thead", "tbody", "tfoot", "colgroup", "rb", "rt", "rp", "html", "head", "body",
+))
+
+
+def html_doc_id(name: str) -> str:
+    for suffix in HTML_SUFFIXES:
+        if name.lower().endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def _codec(charset: str | None) -> str | None:
+    """A declared charset Python knows, or None (a typo in a header is no reason to fail)."""
+    if not charset:
+        return None
+    try:
+        return codecs.lookup(charset.strip().strip("\"'")).name
+    except LookupError:
+        return None
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def decode_html(data: bytes, charset: str | None = None) -> str:
+    """The page as text: UTF-8 if it is valid UTF-8, else by the declared charset, else its
+    <meta charset>, else detection."""
+    # Valid UTF-8 first: servers often declare ISO-8859-1 by default for UTF-8 pages, and a
+    # <meta> past the first kilobyte goes unseen (uchardet then guessed cp1252 for a UTF-8
+    # page in scrapinghub), while legacy-encoded text is almost never valid UTF-8.
+    encoding = "utf-8" if _is_utf8(data) else (
+        _codec(charset) or detect_encoding(data, from_html_meta=True)
+    )
+    # Undecodable bytes become U+FFFD rather than costing the page.
+    return normalise_newlines(bytes_to_str(data, encoding, errors="replace"))
+
+
+def nesting_depth(html: str) -> int:
+    """How deep the page's elements nest, counted from its tags without building the tree."""
+    depth = deepest = 0
+    for close, name, self_closing in _TAG.findall(html):
+        if self_closing or name.lower() in _NOT_NESTING:
+            continue
+        if close:
+            depth = max(0, depth - 1)
+        else:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
+
+
+def html_page(
+    data: bytes,
+    doc_id: str,
+    origin: str,
+    *,
+    url: str | None = None,
+    source: str | None = None,
+    date: str | None = None,
+    charset: str | None = None,
+    extractor: str = DEFAULT_EXTRACTOR,
+) -> Page | Reject:
+    """One HTML document → its Page, or a Reject saying why there is none.
+
+    `date` is a date the input states for the page (a JSONL record's field): like a text
+    record's field, it wins over what the page says; the markup's date comes next. A crawl
+    date is not a publication date, so WARC records pass none.
+    """
+    html = decode_html(data, charset)
+    if "\x00" in html:
+        return Reject(origin, "binary content", doc_id)
+    if nesting_depth(html) > MAX_DEPTH:
+        return Reject(origin, f"markup nested deeper than {MAX_DEPTH:,} elements", doc_id)
+    tree = HTMLTree.parse(html)
+    text = extract_text(html, tree, extractor)
+    if is_blank(text):
+        return Reject(origin, "no main text found in the HTML", doc_id)
+    markup = read_markup(tree, html)
+    url = url or markup.canonical_url
+    return Page(
+        doc_id=doc_id,
+        text=text,
+        url=url,
+        source=(url_host(url) if url else None) or source,
+        date=date or markup.date,
+        origin=origin,
+        markup=markup,
+    )
+
+
+def read_html_file(
+    path: Path, extractor: str = DEFAULT_EXTRACTOR, *, limit: int = MAX_RECORD_BYTES
+) -> Iterator[Page | Reject]:
+    """Yield the one Page in an HTML file, or one Reject saying why there is none."""
+    origin = str(path)
+    doc_id = html_doc_id(path.name)
+    try:
+        with open_input(path) as stream:
+            data = read_bounded(stream, limit)
+    except NotGzipError as error:
+        yield Reject(origin, str(error), doc_id)
+        return
+    except GZIP_ERRORS as error:
+        yield Reject(origin, gzip_problem(error), doc_id)
+        return
+    if isinstance(data, Oversize):
+        yield Reject(origin, f"page too large: {describe_size(data.size, limit)}", doc_id)
+        return
+    if not data.strip():
+        yield Reject(origin, "empty page", doc_id)
+        return
+    yield html_page(data, doc_id, origin, source=folder_source(path), extractor=extractor)

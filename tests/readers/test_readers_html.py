@@ -1,0 +1,268 @@
+"""HTML pages: main text with paragraphs, the markup's metadata, legacy encodings, bad pages."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from copydesk.pipeline import process_page
+from copydesk.readers import read_inputs
+from copydesk.readers.extract import EXTRACTORS
+from copydesk.readers.html import MAX_DEPTH, decode_html, html_page, read_html_file
+from copydesk.records import Caption, Page, Reject
+
+PARAGRAPHS = [
+    "The harbour board of Veldmark voted on Tuesday to close the old ferry pier for repairs "
+    "that engineers say cannot wait until the spring tides have passed.",
+    "Ferries will berth at the fish quay from Monday, the board said, and the crossing to "
+    "Orrin Island will take about ten minutes longer while the works last.",
+    "Fishing crews who use the quay were told they would keep two berths throughout, after "
+    "they complained at a public meeting last week that they had not been consulted.",
+    "The repairs are expected to cost about four million crowns and to take eleven weeks, "
+    "according to the board's own estimate published with the decision.",
+]
+
+STORY_PAGE = """<!doctype html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<title>Veldmark closes ferry pier for repairs | The Veldmark Courier</title>
+<meta property="og:title" content="Veldmark closes ferry pier for repairs">
+<meta name="author" content="Ines Marrow">
+<link rel="canonical" href="https://www.courier.example/news/ferry-pier">
+<script type="application/ld+json">
+{{"@context": "https://schema.org", "@type": "NewsArticle",
+  "headline": "Veldmark closes ferry pier for repairs",
+  "datePublished": "2024-03-05T08:30:00+01:00",
+  "author": {{"@type": "Person", "name": "Ines Marrow"}}}}
+</script>
+</head>
+<body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li>
+<li><a href="/sport">Sport</a></li></ul></nav>
+<article>
+<h1>Veldmark closes ferry pier for repairs</h1>
+<p class="byline">By Ines Marrow</p>
+<figure><img src="pier.jpg" alt="">
+<figcaption>The old ferry pier at low tide. <span class="credit">Photo: Tomas Bell</span>
+</figcaption></figure>
+{paragraphs}
+</article>
+<footer><p>Copyright 2024 The Veldmark Courier. All rights reserved.</p></footer>
+</body>
+</html>
+"""
+
+
+def story_html() -> str:
+    return STORY_PAGE.format(paragraphs="\n".join(f"<p>{p}</p>" for p in PARAGRAPHS))
+
+
+@pytest.mark.parametrize("extractor", sorted(EXTRACTORS))
+def test_main_text_keeps_paragraphs_and_drops_chrome(extractor: str) -> None:
+    page = html_page(story_html().encode(), "pier", "pier.html", extractor=extractor)
+    assert isinstance(page, Page)
+    for paragraph in PARAGRAPHS:
+        assert f"\n\n{paragraph}" in page.text or page.text.startswith(paragraph)
+    assert "Sport" not in page.text.split("\n")
+    assert "All rights reserved" not in page.text
+
+
+def test_markup_metadata() -> None:
+    page = html_page(story_html().encode(), "pier", "pier.html")
+    assert isinstance(page, Page) and page.markup is not None
+    assert page.markup.headline == "Veldmark closes ferry pier for repairs"
+    assert page.markup.date == "2024-03-05"  # the date printed, not moved to UTC
+    assert page.markup.byline == "Ines Marrow"
+    assert page.markup.canonical_url == "https://www.courier.example/news/ferry-pier"
+    assert page.markup.lang == "en"
+    caption = Caption("The old ferry pier at low tide.", "Photo: Tomas Bell")
+    assert page.markup.captions == (caption,)
+    # With no URL given, the canonical one names the page and its outlet.
+    assert page.url == "https://www.courier.example/news/ferry-pier"
+    assert page.source == "courier.example"
+    assert page.date == "2024-03-05"
+
+
+@pytest.mark.parametrize("extractor", sorted(EXTRACTORS))
+def test_annotation_prefers_the_markup_for_the_primary_story(extractor: str) -> None:
+    # Whatever the extractor keeps of the <h1>, the byline line and the <figcaption>, they
+    # become the story's headline, byline and caption, not body text.
+    page = html_page(story_html().encode(), "pier", "pier.html", extractor=extractor)
+    assert isinstance(page, Page)
+    [story] = process_page(page).stories
+    assert story.primary
+    assert story.headline == "Veldmark closes ferry pier for repairs"
+    assert story.byline == "Ines Marrow"
+    assert story.date == "2024-03-05"
+    assert story.lang == "en"
+    assert story.captions == [Caption("The old ferry pier at low tide.", "Photo: Tomas Bell")]
+    assert story.body.split("\n\n") == PARAGRAPHS
+
+
+def test_headline_is_the_h1_the_declared_titles_agree_with() -> None:
+    html = (
+        "<html><head><title>Lamp makers merge | Trade Weekly</title></head><body>"
+        "<h1>Trade Weekly</h1><h1>Lamp makers merge</h1>"
+        + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "</body></html>"
+    )
+    page = html_page(html.encode(), "lamps", "lamps.html")
+    assert isinstance(page, Page) and page.markup is not None
+    assert page.markup.headline == "Lamp makers merge"
+
+
+def test_broken_json_ld_is_ignored() -> None:
+    html = story_html().replace('"@type": "NewsArticle",', '"@type": "NewsArticle",,')
+    page = html_page(html.encode(), "pier", "pier.html")
+    assert isinstance(page, Page) and page.markup is not None
+    assert page.markup.headline == "Veldmark closes ferry pier for repairs"
+
+
+# --- encodings -------------------------------------------------------------------------
+
+FRENCH = (
+    "Le café de la place a rouvert ses portes après six mois de travaux ; les habitués, "
+    "ravis, ont fêté l’événement jusqu’à minuit — « enfin ! » disait la patronne."
+)
+JAPANESE = (
+    "先日、港町の図書館で古い地図の展示が始まりました。多くの市民が訪れ、"
+    "百年前の海岸線や今はない桟橋の写真を熱心に見ていました。展示は来月末まで続きます。"
+)
+
+
+def page_in(encoding: str, text: str, meta: bool) -> bytes:
+    head = f'<meta charset="{encoding}">' if meta else ""
+    body = f"<article><p>{text}</p><p>{text}</p></article>"
+    html = f"<html><head>{head}</head><body>{body}</body></html>"
+    return html.encode(encoding)
+
+
+@pytest.mark.parametrize("meta", [True, False], ids=["meta-charset", "detected"])
+@pytest.mark.parametrize(("encoding", "text"), [("windows-1252", FRENCH), ("shift_jis", JAPANESE)])
+def test_legacy_encodings_are_decoded(encoding: str, text: str, meta: bool) -> None:
+    assert text in decode_html(page_in(encoding, text, meta))
+
+
+def test_the_http_charset_wins_over_a_wrong_meta() -> None:
+    data = page_in("windows-1252", FRENCH, meta=False).replace(
+        b"<head>", b'<head><meta charset="utf-8">'
+    )
+    assert FRENCH in decode_html(data, "windows-1252")
+    page = html_page(data, "cafe", "cafe", charset="windows-1252")
+    assert isinstance(page, Page) and FRENCH in page.text
+
+
+def test_valid_utf8_is_utf8_whatever_the_header_says() -> None:
+    # A server's default ISO-8859-1 header, and a <meta charset> too far down to be seen.
+    filler = "<meta name='keywords' content='ferry, harbour, island'>" * 40
+    html = f"<html><head>{filler}<meta charset='utf-8'></head><body><p>{FRENCH}</p></body></html>"
+    assert FRENCH in decode_html(html.encode("utf-8"), "iso-8859-1")
+
+
+def test_an_unknown_declared_charset_falls_back_to_the_page() -> None:
+    assert FRENCH in decode_html(page_in("windows-1252", FRENCH, meta=True), "x-no-such")
+
+
+# --- files and bad pages ---------------------------------------------------------------
+
+
+def test_html_files_plain_and_gzipped(tmp_path: Path) -> None:
+    (tmp_path / "courier").mkdir()
+    (tmp_path / "courier" / "pier.html").write_text(story_html())
+    (tmp_path / "courier" / "cafe.htm.gz").write_bytes(
+        gzip.compress(page_in("windows-1252", FRENCH, meta=True))
+    )
+    pages = {p.doc_id: p for p in read_inputs([str(tmp_path)]) if isinstance(p, Page)}
+    assert set(pages) == {"pier", "cafe"}
+    assert FRENCH in pages["cafe"].text
+    assert pages["cafe"].source == "courier"  # no canonical URL: the folder names the outlet
+
+
+def test_html_record_in_jsonl(tmp_path: Path) -> None:
+    records = [
+        {"id": "r1", "html": story_html(), "url": "https://courier.example/r1"},
+        {"id": "r1b", "html": story_html(), "date": "2024-03-07"},
+        {"id": "r2", "html": 7},
+    ]
+    path = tmp_path / "crawl.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n")
+    page, dated, bad = read_inputs([str(path)])
+    assert isinstance(page, Page) and page.markup is not None
+    assert page.url == "https://courier.example/r1"
+    assert page.markup.headline == "Veldmark closes ferry pier for repairs"
+    assert page.date == "2024-03-05"  # the markup's
+    assert isinstance(dated, Page) and dated.date == "2024-03-07"  # the record's own wins
+    assert bad == Reject(f"{path}:3", "'html' must be a string, not int", "r2")
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "empty page"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 10, "binary content"),
+        (b"<html><head><title>Home</title></head><body></body></html>", "no main text"),
+    ],
+)
+def test_pages_without_text_are_rejected(tmp_path: Path, data: bytes, reason: str) -> None:
+    path = tmp_path / "bad.html"
+    path.write_bytes(data)
+    [reject] = read_html_file(path)
+    assert isinstance(reject, Reject) and reject.reason.startswith(reason)
+
+
+def nested(depth: int) -> bytes:
+    return b"<html><body>" + b"<div><span>" * depth + b"x" + b"</span></div>" * depth + b"</body>"
+
+
+def test_a_30_mb_page_of_nested_tags_is_rejected_and_the_run_goes_on(tmp_path: Path) -> None:
+    huge = tmp_path / "nest.html"
+    with huge.open("wb") as f:  # 30 MB, written in pieces
+        f.write(b"<html><body>")
+        for _ in range(30):
+            f.write(b"<div><span>" * 95_325)
+    (tmp_path / "pier.html").write_text(story_html())
+    t0 = time.perf_counter()
+    records = list(read_inputs([str(tmp_path)]))
+    assert time.perf_counter() - t0 < 10
+    reject, page = records
+    assert isinstance(reject, Reject) and reject.reason.startswith("page too large")
+    assert isinstance(page, Page)
+
+
+@pytest.mark.parametrize("extractor", sorted(EXTRACTORS))
+def test_deep_nesting_within_the_size_limit_is_rejected_quickly(extractor: str) -> None:
+    # 2 MB, 100,000 levels: resiliparse alone would take hours on it.
+    t0 = time.perf_counter()
+    reject = html_page(nested(100_000), "deep", "deep.html", extractor=extractor)
+    assert time.perf_counter() - t0 < 5
+    reason = f"markup nested deeper than {MAX_DEPTH:,} elements"
+    assert reject == Reject("deep.html", reason, "deep")
+
+
+def test_real_nesting_is_accepted() -> None:
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS).encode()
+    data = b"<html><body>" + b"<div>" * 200 + body + b"</div>" * 200 + b"</body></html>"
+    assert isinstance(html_page(data, "ok", "ok.html"), Page)
+
+
+def test_extracted_text_keeps_what_the_extractor_chose_but_metadata_and_boilerplate() -> None:
+    from copydesk.pipeline import trust_extractor
+    from copydesk.records import Fate, LineVerdict, Markup, Reason
+
+    prose = "Ferries will berth at the fish quay from Monday while the old pier is repaired."
+    lines = [
+        (prose, Reason.OFF_STORY),  # the classifier's doubt: the extractor's choice stands
+        ("By Ines Marrow", Reason.OFF_STORY),  # a byline: left for annotation to claim
+        (prose.replace("Monday", "Tuesday"), Reason.OUTLET_CHROME),  # prose on other pages
+        ("Sharing is caring!", Reason.OUTLET_CHROME),  # the outlet's boilerplate
+        ("Share on Facebook", Reason.SHARE_SIGNUP),  # chrome by shape
+        ("The old ferry pier at low tide.", Reason.OFF_STORY),  # a <figcaption>
+    ]
+    verdicts = [LineVerdict(i, t, Fate.REMOVED, r) for i, (t, r) in enumerate(lines)]
+    markup = Markup(captions=(Caption("The old ferry pier at low tide.", "Photo: Tomas Bell"),))
+    fates = [v.fate for v in trust_extractor(verdicts, markup)]
+    assert fates == [Fate.BODY, Fate.REMOVED, Fate.BODY, Fate.REMOVED, Fate.REMOVED, Fate.CAPTION]
