@@ -10,14 +10,13 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 
-from copydesk.annotate.byline import parse_byline
-from copydesk.annotate.dates import parse_date
 from copydesk.annotate.story import annotate_story, page_title
 from copydesk.clean.classify import clean_page
-from copydesk.clean.outlet import EMPTY, PROSE_WORDS, OutletChrome
+from copydesk.clean.extracted import trust_extractor
+from copydesk.clean.outlet import EMPTY, OutletChrome
 from copydesk.readers import header_date
-from copydesk.records import Fate, LineFate, LineVerdict, Markup, Page, Reason, Story, StorySpan
-from copydesk.segment.stories import split_stories
+from copydesk.records import Fate, LineFate, Page, Reason, Story
+from copydesk.segment.stories import main_story, split_stories
 
 STAGES = ("clean", "segment", "annotate")
 
@@ -75,62 +74,6 @@ def process_page(page: Page, chrome: OutletChrome = EMPTY) -> PageResult:
     return PageResult(
         stories, fates, {"clean": t1 - t0, "segment": t2 - t1, "annotate": t3 - t2}
     )
-
-
-# What the line classifier decides only from a line's look and place: on an extractor's text
-# (chosen from the markup as main content, without the page's chrome around it, unlike the
-# whole pages the classifier learnt from) the extractor's choice stands. Chrome recognised by
-# shape, repeats and the outlet's own lines are still removed.
-_CLASSIFIER_ONLY = (Reason.OFF_STORY, Reason.PAGE_TITLE)
-
-
-def trust_extractor(verdicts: list[LineVerdict], markup: Markup) -> list[LineVerdict]:
-    """The extractor's lines as story text, except what reads as the story's metadata: a byline
-    or a timestamp stays removed (annotation may claim it), a <figcaption> is a caption."""
-    captions = {_key(t) for c in markup.captions for t in (c.text, f"{c.text} {c.credit}")}
-    out = []
-    for v in verdicts:
-        if v.fate is not Fate.BLANK and _key(v.text) in captions:
-            v = LineVerdict(v.number, v.text, Fate.CAPTION, None, v.score)
-        elif v.fate is Fate.REMOVED and (
-            (v.reason in _CLASSIFIER_ONLY and not _metadata_line(v.text))
-            or (v.reason is Reason.OUTLET_CHROME and _prose(v.text))
-        ):
-            v = LineVerdict(v.number, v.text, Fate.BODY, None, v.score)
-        out.append(v)
-    return out
-
-
-def _metadata_line(text: str) -> bool:
-    # Short lines only: prose mentioning a date is story text.
-    return not _prose(text) and (parse_byline(text) is not None or parse_date(text) is not None)
-
-
-def _prose(text: str) -> bool:
-    # A sentence the extractor chose that the outlet printed on other pages is, within main
-    # text, most often the same story's text on another page of it (prose is what versions of
-    # one story share and templates rarely, as the outlet pass itself holds); short lines
-    # there ("Sharing is caring!", "Reading time: 1 min") are the outlet's boilerplate.
-    return len(text.split()) >= PROSE_WORDS
-
-
-def _key(text: str) -> str:
-    return " ".join(text.split()).casefold()
-
-
-def main_story(verdicts: list[LineVerdict]) -> list[StorySpan]:
-    """An extractor's text is the markup's main content: one story, the page's own.
-
-    So the segmenter does not cut it: its cuts inside an extractor's text were inline "Related:"
-    links and galleries, not the start of another story (on scrapinghub, cutting cost 0.012
-    shingle F1), and where it found no story at all (CJK text, whose sentences it does not
-    see; one-line table layouts) the extractor's lines still are one.
-    """
-    body = tuple(v.number for v in verdicts if v.fate is Fate.BODY)
-    if not body:
-        return []
-    captions = tuple((v.number,) for v in verdicts if v.fate is Fate.CAPTION)
-    return [StorySpan(0, True, body, captions, 0, len(verdicts))]
 
 
 def _fate(

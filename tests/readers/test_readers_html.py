@@ -250,7 +250,7 @@ def test_real_nesting_is_accepted() -> None:
 
 
 def test_extracted_text_keeps_what_the_extractor_chose_but_metadata_and_boilerplate() -> None:
-    from copydesk.pipeline import trust_extractor
+    from copydesk.clean.extracted import trust_extractor
     from copydesk.records import Fate, LineVerdict, Markup, Reason
 
     prose = "Ferries will berth at the fish quay from Monday while the old pier is repaired."
