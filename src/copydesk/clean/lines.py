@@ -1,13 +1,19 @@
-"""A page as the cleaner sees it: its lines, and the keys that say two lines are the same."""
+"""A page as the cleaner sees it: its lines, the keys that say two lines are the same, and the
+lines joined into one string so that a regular expression scans a whole page in one call
+(one C-level scan a page instead of one Python call a line is most of the cleaner's speed)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
 
 from copydesk.readers import header_date
 from copydesk.records import Page
 
-_NON_WORD = re.compile(r"[\W_]+")
+_TOKEN = re.compile(r"\w+|\n")
 _DIGITS = re.compile(r"\d+")
 
 
@@ -24,4 +30,54 @@ def page_lines(page: Page) -> list[str]:
 def line_key(text: str) -> str:
     """What must match for two lines to count as the same line: the words, case-folded, with
     numbers masked (a footer's "© 2025" and "© 2026" are one line of chrome)."""
-    return _DIGITS.sub("0", _NON_WORD.sub(" ", text.lower())).strip()
+    return line_keys([text])[0]
+
+
+def tokens(text: str) -> list[str]:
+    """The words of text, with each newline a token of its own (it says which line a word is
+    on)."""
+    return _TOKEN.findall(text)
+
+
+def line_keys(lines: Sequence[str]) -> list[str]:
+    """line_key of each line, computed over the joined lines at once."""
+    return keys_of(list(map(str.lower, tokens("\n".join(lines)))))
+
+
+def keys_of(lowered: list[str]) -> list[str]:
+    """line_key of each line from the lower-cased tokens() of the joined lines."""
+    return [k.strip() for k in _DIGITS.sub("0", " ".join(lowered)).split("\n")]
+
+
+@dataclass(frozen=True, slots=True)
+class Joined:
+    """Lines (none containing a newline) joined by newlines, and where each one starts."""
+
+    text: str
+    starts: np.ndarray
+
+
+def join(lines: Sequence[str]) -> Joined:
+    lengths = np.fromiter(map(len, lines), np.int64, len(lines))
+    starts = np.concatenate(([0], np.cumsum(lengths + 1)[:-1])) if len(lines) else lengths
+    return Joined("\n".join(lines), starts)
+
+
+def rows_containing(needles: Iterable[str], joined: Joined) -> np.ndarray:
+    """Whether each line contains any of the needles (none holding a newline). str.find over
+    the whole page is far faster than a regular expression's alternation of words."""
+    text = joined.text
+    found = []
+    for needle in needles:
+        i = text.find(needle)
+        while i >= 0:
+            found.append(i)
+            i = text.find(needle, i + len(needle))
+    hit = np.zeros(len(joined.starts), dtype=bool)
+    hit[np.searchsorted(joined.starts, np.array(found, np.int64), side="right") - 1] = True
+    return hit
+
+
+def lowered(joined: Joined) -> Joined:
+    """The joined lines lower-cased, line by line (lower() can change a line's length)."""
+    return join([t.lower() for t in joined.text.split("\n")])

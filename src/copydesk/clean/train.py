@@ -23,7 +23,7 @@ import numpy as np
 
 from copydesk.clean import outlet
 from copydesk.clean.classify import MODEL_PATH, THRESHOLD
-from copydesk.clean.features import FEATURES, line_shape, page_features
+from copydesk.clean.features import FEATURES, page_features
 from copydesk.clean.lines import page_lines
 from copydesk.readers import read_inputs
 from copydesk.records import Page
@@ -98,14 +98,13 @@ def build() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     xs, ys, groups = [], [], []
     for page in map(relaid, pages):
         lines = page_lines(page)
-        shapes = [line_shape(t) if t.strip() else None for t in lines]
         # A third of the pages are seen as a lone page (no outlet pass), so that the model
         # also serves `copydesk clean FILE`.
         view = outlet.EMPTY if _draw(page.doc_id, "alone", 3) == 0 else chrome
-        x, rows = page_features(lines, shapes, page.source, view)
-        xs.append(x)
-        ys.append(line_labels(lines, rows, gold[page.doc_id]))
-        groups.append(np.full(len(rows), zlib.crc32((page.source or "").encode()) % 5))
+        f = page_features(lines, page.source, view)
+        xs.append(f.x)
+        ys.append(line_labels(lines, f.rows, gold[page.doc_id]))
+        groups.append(np.full(len(f.rows), zlib.crc32((page.source or "").encode()) % 5))
     return np.vstack(xs), np.concatenate(ys), np.concatenate(groups)
 
 
