@@ -30,10 +30,23 @@ def _model() -> lgb.Booster:
     return lgb.Booster(model_file=str(MODEL_PATH))
 
 
+# Most lines are plainly story or plainly chrome: every STOP_EVERY trees, a line whose raw
+# score is past STOP_MARGIN (probability 0.998 either way) skips the rest of the trees. On
+# wire-dev this is ~4x faster and changes the verdict of about one line in 4,000.
+STOP_EVERY = 20
+STOP_MARGIN = 6.0
+
+
 def content_scores(x: np.ndarray) -> np.ndarray:
     if not len(x):
         return np.zeros(0)
-    return _model().predict(x, num_threads=1)
+    return _model().predict(
+        x,
+        num_threads=1,
+        pred_early_stop=True,
+        pred_early_stop_freq=STOP_EVERY,
+        pred_early_stop_margin=STOP_MARGIN,
+    )
 
 
 def clean_page(page: Page, chrome: OutletChrome = EMPTY) -> list[LineVerdict]:

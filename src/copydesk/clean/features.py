@@ -29,7 +29,7 @@ from copydesk.clean.outlet import PROSE_WORDS, OutletChrome
 from copydesk.clean.shape import SHAPE_REASONS, page_appeals, page_shapes
 from copydesk.records import Reason
 
-_UPPER = re.compile(r"[A-ZÀ-ÖØ-Þ]")
+_UPPER = re.compile(r"[A-ZÀ-ÖØ-Þ]")  # a capital, for capitalised words
 _LIST_ITEM = re.compile(r"\s*([-–•*·▪►]|\d{1,2}[.)])\s")
 _SEPARATORS = re.compile(r"\s[|•·›»/]\s|\s[|•·›»]$")
 _LINKISH = re.compile(r"https?://|www\.|@\w")

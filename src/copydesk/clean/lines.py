@@ -5,6 +5,7 @@ lines joined into one string so that a regular expression scans a whole page in 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -65,16 +66,18 @@ def join(lines: Sequence[str]) -> Joined:
 
 def rows_containing(needles: Iterable[str], joined: Joined) -> np.ndarray:
     """Whether each line contains any of the needles (none holding a newline). str.find over
-    the whole page is far faster than a regular expression's alternation of words."""
-    text = joined.text
-    found = []
+    the whole page is far faster than a regular expression's alternation of words; after a
+    hit the search resumes at the next line, so a common needle costs a find per line."""
+    text, starts = joined.text, joined.starts.tolist()
+    hit = np.zeros(len(starts), dtype=bool)
     for needle in needles:
         i = text.find(needle)
         while i >= 0:
-            found.append(i)
-            i = text.find(needle, i + len(needle))
-    hit = np.zeros(len(joined.starts), dtype=bool)
-    hit[np.searchsorted(joined.starts, np.array(found, np.int64), side="right") - 1] = True
+            row = bisect_right(starts, i) - 1
+            hit[row] = True
+            if row + 1 == len(starts):
+                break
+            i = text.find(needle, starts[row + 1])
     return hit
 
 

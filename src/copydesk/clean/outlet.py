@@ -16,6 +16,7 @@ import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -23,6 +24,8 @@ from copydesk.clean.lines import line_keys, page_lines
 from copydesk.records import Page
 
 
+# Template lines recur on page after page: most lookups hit the cache.
+@lru_cache(maxsize=1 << 16)
 def key_hash(key: str) -> int:
     """A stable 64-bit hash of a line key (Python's hash() changes between processes)."""
     return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "little")
