@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 
@@ -21,9 +22,9 @@ from copydesk.clean.lines import (
     Joined,
     join,
     keys_of,
+    line_words,
     lowered,
     rows_containing,
-    tokens,
 )
 from copydesk.clean.outlet import PROSE_WORDS, OutletChrome
 from copydesk.clean.shape import SHAPE_REASONS, page_appeals, page_shapes
@@ -307,13 +308,13 @@ def page_features(lines: list[str], outlet: str | None, chrome: OutletChrome) ->
     lower = lowered(joined)
     c = COLUMN
 
-    # Word tokens of the whole page, newlines among them: counting the newlines before a
-    # token says which line it is on (a newline token itself counts as no word).
-    found = tokens(joined.text)
-    newline = np.fromiter(map("\n".__eq__, found), bool, len(found))
-    row_of = np.cumsum(newline)
+    # The page's words in one list; row_of says which line each is on.
+    by_line = line_words(texts)
+    counts = np.fromiter(map(len, by_line), np.int64, m)
+    found = list(chain.from_iterable(by_line))
+    row_of = np.repeat(np.arange(m), counts)
     lowered_words = list(map(str.lower, found))
-    words = np.bincount(row_of, weights=~newline, minlength=m).astype(np.float32)
+    words = counts.astype(np.float32)
     n = np.maximum(words, 1.0)
 
     def per_row(flags: Iterable[bool]) -> np.ndarray:
@@ -347,12 +348,12 @@ def page_features(lines: list[str], outlet: str | None, chrome: OutletChrome) ->
     separator_candidates = rows_containing(_SEPARATOR_NEEDLES, joined)
     x[:, c["separators"]] = _flags(_SEPARATORS.search, separator_candidates, texts)
     x[:, c["linkish"]] = _flags(_LINKISH.search, rows_containing(_LINK_NEEDLES, joined), texts)
-    title_words = frozenset(lowered_words[: found.index("\n") if m > 1 else len(found)])
+    title_words = frozenset(lowered_words[: counts[0]])
     overlap = per_row(map(title_words.__contains__, lowered_words)) / n
     overlap[0] = 0.0  # the title itself
     x[:, c["title_overlap"]] = overlap
 
-    keys = keys_of(lowered_words)
+    keys = keys_of(by_line)
     copies = Counter(keys)
     seen: set[str] = set()
     repeat = np.zeros(m, dtype=np.float32)

@@ -14,7 +14,7 @@ import numpy as np
 from copydesk.readers import header_date
 from copydesk.records import Page
 
-_TOKEN = re.compile(r"\w+|\n")
+_WORD = re.compile(r"\w+")
 _DIGITS = re.compile(r"\d+")
 
 
@@ -34,20 +34,19 @@ def line_key(text: str) -> str:
     return line_keys([text])[0]
 
 
-def tokens(text: str) -> list[str]:
-    """The words of text, with each newline a token of its own (it says which line a word is
-    on)."""
-    return _TOKEN.findall(text)
+def line_words(lines: Sequence[str]) -> list[list[str]]:
+    """The words of each line."""
+    return list(map(_WORD.findall, lines))
 
 
 def line_keys(lines: Sequence[str]) -> list[str]:
-    """line_key of each line, computed over the joined lines at once."""
-    return keys_of(list(map(str.lower, tokens("\n".join(lines)))))
+    """line_key of each line."""
+    return keys_of(line_words(lines))
 
 
-def keys_of(lowered: list[str]) -> list[str]:
-    """line_key of each line from the lower-cased tokens() of the joined lines."""
-    return [k.strip() for k in _DIGITS.sub("0", " ".join(lowered)).split("\n")]
+def keys_of(words: list[list[str]]) -> list[str]:
+    """line_key of each line from its line_words(), all lines in one pass."""
+    return _DIGITS.sub("0", "\n".join(map(" ".join, words)).lower()).split("\n")
 
 
 @dataclass(frozen=True, slots=True)
