@@ -252,8 +252,6 @@ FEATURES = (*LOCAL, *CONTEXT)
 COLUMN = {name: i for i, name in enumerate(FEATURES)}
 _SHAPE_COLUMN = COLUMN[f"shape_{SHAPE_REASONS[0].value}"]
 
-
-
 # Necessary conditions of the annotate parsers, so that they run only on the lines that could
 # pass them: a caption ends in a credit (a parenthesis, a slash, or a label word), a
 # correction names a change, a dateline has its dash or "):" separator. Needles are found in
@@ -282,6 +280,7 @@ class PageFeatures:
 
 
 def _flags(parse: Callable[[str], object], candidates: np.ndarray, lines: list[str]) -> np.ndarray:
+    """1 for each candidate line that `parse` accepts, 0 elsewhere."""
     out = np.zeros(len(lines), dtype=np.float32)
     for i in np.flatnonzero(candidates).tolist():
         out[i] = bool(parse(lines[i]))
