@@ -13,10 +13,10 @@ from pathlib import Path
 import lightgbm as lgb
 import numpy as np
 
-from copydesk.clean.features import COLUMN, line_shape, page_features
+from copydesk.clean.features import COLUMN, page_features
 from copydesk.clean.lines import page_lines
 from copydesk.clean.outlet import EMPTY, OutletChrome
-from copydesk.clean.shape import SHAPE_REASONS, certain_chrome, is_appeal
+from copydesk.clean.shape import certain_chrome
 from copydesk.records import Fate, LineVerdict, Page, Reason
 
 MODEL_PATH = Path(__file__).with_name("model.txt")
@@ -30,47 +30,59 @@ def _model() -> lgb.Booster:
     return lgb.Booster(model_file=str(MODEL_PATH))
 
 
+# Most lines are plainly story or plainly chrome: every STOP_EVERY trees, a line whose raw
+# score is past STOP_MARGIN (probability 0.998 either way) skips the rest of the trees. On
+# the training lines this is 2.4x faster and changes one verdict in ~4,500.
+STOP_EVERY = 20
+STOP_MARGIN = 6.0
+
+
 def content_scores(x: np.ndarray) -> np.ndarray:
     if not len(x):
         return np.zeros(0)
-    return _model().predict(x, num_threads=1)
+    return _model().predict(
+        x,
+        num_threads=1,
+        pred_early_stop=True,
+        pred_early_stop_freq=STOP_EVERY,
+        pred_early_stop_margin=STOP_MARGIN,
+    )
 
 
 def clean_page(page: Page, chrome: OutletChrome = EMPTY) -> list[LineVerdict]:
     """One verdict per line of page.text.split("\\n"), in order."""
     lines = page_lines(page)
-    shapes = [line_shape(t) if t.strip() else None for t in lines]
-    x, rows = page_features(lines, shapes, page.source, chrome)
-    scores = content_scores(x)
+    f = page_features(lines, page.source, chrome)
+    scores = content_scores(f.x).tolist()
+    terminal = f.x[:, COLUMN["terminal"]].tolist()
+    repeat = f.x[:, COLUMN["is_repeat"]].tolist()
     verdicts = [LineVerdict(i, t, Fate.BLANK) for i, t in enumerate(lines)]
     captions_seen: set[str] = set()
-    for j, i in enumerate(rows):
-        shape, row, score = shapes[i], x[j], float(scores[j])
-        assert shape is not None
-        text = lines[i]
-        if shape.caption:
+    for j, i in enumerate(f.rows):
+        shape, score, text = f.shapes[j], scores[j], lines[i]
+        if f.captions[j]:
             key = " ".join(text.split())
             if key in captions_seen:
                 verdicts[i] = LineVerdict(i, text, Fate.REMOVED, Reason.REPEATED, score)
             else:
                 captions_seen.add(key)
                 verdicts[i] = LineVerdict(i, text, Fate.CAPTION, None, score)
-        elif is_appeal(text):
+        elif f.appeals[j]:
             verdicts[i] = LineVerdict(i, text, Fate.REMOVED, Reason.APPEAL, score)
-        elif shape.shape and certain_chrome(SHAPE_REASONS[shape.shape - 1], shape.terminal):
-            verdicts[i] = LineVerdict(i, text, Fate.REMOVED, SHAPE_REASONS[shape.shape - 1], score)
-        elif score >= THRESHOLD and not row[COLUMN["is_repeat"]]:
+        elif shape and certain_chrome(shape, bool(terminal[j])):
+            verdicts[i] = LineVerdict(i, text, Fate.REMOVED, shape, score)
+        elif score >= THRESHOLD and not repeat[j]:
             verdicts[i] = LineVerdict(i, text, Fate.BODY, None, score)
         else:
-            verdicts[i] = LineVerdict(i, text, Fate.REMOVED, _reason(shape.shape, row), score)
+            verdicts[i] = LineVerdict(i, text, Fate.REMOVED, _reason(shape, f.x[j]), score)
     return verdicts
 
 
-def _reason(shape: int, row: np.ndarray) -> Reason:
+def _reason(shape: Reason | None, row: np.ndarray) -> Reason:
     if row[COLUMN["is_repeat"]]:
         return Reason.REPEATED
     if shape:
-        return SHAPE_REASONS[shape - 1]
+        return shape
     if row[COLUMN["outlet_share"]] >= OUTLET_SHARE and row[COLUMN["outlet_log_pages"]] > 1:
         return Reason.OUTLET_CHROME
     if row[COLUMN["is_first"]]:

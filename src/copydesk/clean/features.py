@@ -7,28 +7,36 @@ lines around them (story paragraphs are usually separated by blank lines, menus 
 
 from __future__ import annotations
 
-import math
 import re
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 
 from copydesk.annotate.captions import parse_caption
 from copydesk.annotate.corrections import is_correction
 from copydesk.annotate.dateline import parse_dateline
-from copydesk.clean.lines import line_key
-from copydesk.clean.outlet import PROSE_WORDS, OutletChrome, key_hash
-from copydesk.clean.shape import SHAPE_REASONS, chrome_shape
+from copydesk.clean.lines import (
+    Joined,
+    join,
+    keys_of,
+    line_words,
+    lowered,
+    rows_containing,
+)
+from copydesk.clean.outlet import PROSE_WORDS, OutletChrome
+from copydesk.clean.shape import SHAPE_REASONS, page_appeals, page_shapes
+from copydesk.records import Reason
 
-_WORD = re.compile(r"\w+")
-_CAPITALISED = re.compile(r"\b[A-ZÀ-ÖØ-Þ]\w*")
-_UPPER = re.compile(r"[A-ZÀ-ÖØ-Þ]")
-_DIGIT = re.compile(r"\d")
-_CLAUSE = re.compile(r"[,;]")
-_SENTENCE_END = re.compile(r"[.!?][\"”’)]?(\s|$)")
+_UPPER = re.compile(r"[A-ZÀ-ÖØ-Þ]")  # a capital, for capitalised words
 _LIST_ITEM = re.compile(r"\s*([-–•*·▪►]|\d{1,2}[.)])\s")
 _SEPARATORS = re.compile(r"\s[|•·›»/]\s|\s[|•·›»]$")
-_LINKISH = re.compile(r"https?://|www\.|@\w|\w@\w+\.\w")
+_LINKISH = re.compile(r"https?://|www\.|@\w")
+# What a line must hold for each of the two to be searched for.
+_SEPARATOR_NEEDLES = ("|", "•", "·", "›", "»", "/")
+_LINK_NEEDLES = ("http", "www.", "@")
 _TERMINAL = frozenset('.!?:;"”’)…')
 
 # Function words of the languages most news is written in. Their density is what tells prose
@@ -201,18 +209,6 @@ _STOPWORDS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class LineShape:
-    """The local facts about one non-blank line that the cleaner and segmenter both use."""
-
-    words: int
-    terminal: bool
-    shape: int  # index into SHAPE_REASONS + 1, or 0
-    caption: bool
-    correction: bool
-    dateline: bool
-
-
 LOCAL = (
     "words",
     "log_chars",
@@ -256,96 +252,175 @@ FEATURES = (*LOCAL, *CONTEXT)
 COLUMN = {name: i for i, name in enumerate(FEATURES)}
 _SHAPE_COLUMN = COLUMN[f"shape_{SHAPE_REASONS[0].value}"]
 
+# Necessary conditions of the annotate parsers, so that they run only on the lines that could
+# pass them: a caption ends in a credit (a parenthesis, a slash, or a label word), a
+# correction names a change, a dateline has its dash or "):" separator. Needles are found in
+# the lower-cased page; tests/clean/test_features.py checks that they stay necessary.
+_CAPTION_NEEDLES = (
+    ")", "/", "photo", "picture", "image", "illustration", "composite", "credit", "video",
+    "source", "getty",
+)
+_CORRECTION_NEEDLES = (
+    "correct", "clarif", "amend", "version", "misstat", "misidentif", "misspel", "erratum",
+    "retraction", "editor", "update",
+)
+_DATELINE_NEEDLES = ("—", "–", "―", "‒", "−", "-", "):")
 
 
-def line_shape(text: str) -> LineShape:
-    words = len(_WORD.findall(text))
-    stripped = text.rstrip()
-    shape = chrome_shape(text, words)
-    return LineShape(
-        words=words,
-        terminal=bool(stripped) and stripped[-1] in _TERMINAL,
-        shape=0 if shape is None else SHAPE_REASONS.index(shape) + 1,
-        caption=parse_caption(text) is not None,
-        correction=is_correction(text),
-        dateline=parse_dateline(text)[0] is not None,
-    )
+@dataclass(frozen=True, slots=True)
+class PageFeatures:
+    """The feature matrix of a page's non-blank lines, in page order, and what the cleaner
+    reads of each row beside the model's score."""
+
+    x: np.ndarray
+    rows: list[int]  # the line number of each row
+    shapes: list[Reason | None]  # chrome shape of each row
+    captions: list[bool]
+    appeals: list[bool]
 
 
-def _local_row(text: str, shape: LineShape, out: np.ndarray, title_words: frozenset[str]) -> None:
-    tokens = _WORD.findall(text)
-    n = max(1, len(tokens))
-    lowered = [t.lower() for t in tokens]
-    letters = sum(c.isalpha() for c in text) or 1
-    stripped = text.lstrip()
-    c = COLUMN
-    out[c["words"]] = shape.words
-    out[c["log_chars"]] = math.log1p(len(text))
-    out[c["terminal"]] = shape.terminal
-    out[c["starts_upper"]] = bool(stripped) and (stripped[0].isupper() or stripped[0] in "\"“‘'")
-    out[c["title_ratio"]] = len(_CAPITALISED.findall(text)) / n
-    out[c["upper_ratio"]] = len(_UPPER.findall(text)) / letters
-    out[c["digit_ratio"]] = len(_DIGIT.findall(text)) / max(1, len(text))
-    out[c["stop_ratio"]] = sum(t in _STOPWORDS for t in lowered) / n
-    out[c["clauses_per_word"]] = len(_CLAUSE.findall(text)) / n
-    out[c["sentences"]] = len(_SENTENCE_END.findall(text))
-    if shape.shape:
-        out[_SHAPE_COLUMN + shape.shape - 1] = 1.0
-    out[c["caption"]] = shape.caption
-    out[c["correction"]] = shape.correction
-    out[c["dateline"]] = shape.dateline
-    out[c["list_item"]] = _LIST_ITEM.match(text) is not None
-    out[c["separators"]] = _SEPARATORS.search(text) is not None
-    out[c["linkish"]] = _LINKISH.search(text) is not None
-    if title_words:
-        out[c["title_overlap"]] = sum(t in title_words for t in lowered) / n
+def _flags(parse: Callable[[str], object], candidates: np.ndarray, lines: list[str]) -> np.ndarray:
+    """1 for each candidate line that `parse` accepts, 0 elsewhere."""
+    out = np.zeros(len(lines), dtype=np.float32)
+    for i in np.flatnonzero(candidates).tolist():
+        out[i] = bool(parse(lines[i]))
+    return out
 
 
-def page_features(
-    lines: list[str],
-    shapes: list[LineShape | None],
-    outlet: str | None,
-    chrome: OutletChrome,
-) -> tuple[np.ndarray, list[int]]:
-    """The feature matrix of a page's non-blank lines (rows in page order) and their line
-    numbers. `shapes` holds line_shape() of each line, None for blank lines."""
-    rows = [i for i, s in enumerate(shapes) if s is not None]
+def _caption(line: str) -> bool:
+    return parse_caption(line) is not None
+
+
+def _dateline(line: str) -> bool:
+    return parse_dateline(line)[0] is not None
+
+
+def page_features(lines: list[str], outlet: str | None, chrome: OutletChrome) -> PageFeatures:
+    """The features of a page's lines (page_lines), computed column by column over the page."""
+    rows = [i for i, t in enumerate(lines) if t.strip()]
     m = len(rows)
     x = np.zeros((m, len(FEATURES)), dtype=np.float32)
     if not m:
-        return x, rows
-    keys = [line_key(lines[i]) for i in rows]
-    copies: dict[str, int] = {}
-    for k in keys:
-        copies[k] = copies.get(k, 0) + 1
-    title_words = frozenset(t.lower() for t in _WORD.findall(lines[rows[0]]))
+        return PageFeatures(x, rows, [], [], [])
+    texts = [lines[i] for i in rows]
+    joined = join(texts)
+    lower = lowered(joined)
     c = COLUMN
+
+    # The page's words in one list; row_of says which line each is on.
+    by_line = line_words(texts)
+    counts = np.fromiter(map(len, by_line), np.int64, m)
+    found = list(chain.from_iterable(by_line))
+    row_of = np.repeat(np.arange(m), counts)
+    lowered_words = list(map(str.lower, found))
+    words = counts.astype(np.float32)
+    n = np.maximum(words, 1.0)
+
+    def per_row(flags: Iterable[bool]) -> np.ndarray:
+        return np.bincount(row_of, weights=np.fromiter(flags, bool, len(found)), minlength=m)
+
+    chars = _char_counts(joined)
+    lengths = np.fromiter(map(len, texts), np.float32, m)
+    x[:, c["words"]] = words
+    x[:, c["log_chars"]] = np.log1p(lengths)
+    terminal = np.array([t.rstrip()[-1] in _TERMINAL for t in texts], dtype=np.float32)
+    x[:, c["terminal"]] = terminal
+    x[:, c["starts_upper"]] = [_starts_upper(t) for t in texts]
+    x[:, c["title_ratio"]] = per_row(map(bool, map(_UPPER.match, found))) / n
+    x[:, c["upper_ratio"]] = chars["upper"] / np.maximum(chars["letters"], 1.0)
+    x[:, c["digit_ratio"]] = chars["digits"] / np.maximum(lengths, 1.0)
+    x[:, c["stop_ratio"]] = per_row(map(_STOPWORDS.__contains__, lowered_words)) / n
+    x[:, c["clauses_per_word"]] = chars["clauses"] / n
+    x[:, c["sentences"]] = chars["sentences"]
+    shapes = page_shapes(joined, lower, words)
+    for j, reason in enumerate(shapes):
+        if reason is not None:
+            x[j, _SHAPE_COLUMN + SHAPE_REASONS.index(reason)] = 1.0
+    ends_paren = np.array([t.rstrip().endswith(")") for t in texts])
+    caption_candidates = ends_paren | rows_containing(_CAPTION_NEEDLES, lower)
+    x[:, c["caption"]] = _flags(_caption, caption_candidates, texts)
+    x[:, c["correction"]] = _flags(
+        is_correction, rows_containing(_CORRECTION_NEEDLES, lower), texts
+    )
+    x[:, c["dateline"]] = _flags(_dateline, rows_containing(_DATELINE_NEEDLES, joined), texts)
+    x[:, c["list_item"]] = [_LIST_ITEM.match(t) is not None for t in texts]
+    separator_candidates = rows_containing(_SEPARATOR_NEEDLES, joined)
+    x[:, c["separators"]] = _flags(_SEPARATORS.search, separator_candidates, texts)
+    x[:, c["linkish"]] = _flags(_LINKISH.search, rows_containing(_LINK_NEEDLES, joined), texts)
+    title_words = frozenset(lowered_words[: counts[0]])
+    overlap = per_row(map(title_words.__contains__, lowered_words)) / n
+    overlap[0] = 0.0  # the title itself
+    x[:, c["title_overlap"]] = overlap
+
+    keys = keys_of(by_line)
+    copies = Counter(keys)
     seen: set[str] = set()
-    for j, i in enumerate(rows):
-        row = x[j]
-        _local_row(lines[i], shapes[i], row, title_words if j else frozenset())  # type: ignore[arg-type]
-        k = keys[j]
-        row[c["copies_in_page"]] = copies[k]
-        row[c["is_repeat"]] = k in seen
+    repeat = np.zeros(m, dtype=np.float32)
+    for j, k in enumerate(keys):
+        repeat[j] = k in seen
         seen.add(k)
-        row[c["blank_before"]] = i == 0 or shapes[i - 1] is None
-        row[c["blank_after"]] = i + 1 >= len(shapes) or shapes[i + 1] is None
-        row[c["rel_pos"]] = j / max(1, m - 1)
-        share, pages, spread = chrome.lookup(outlet, key_hash(k)) if k else (0.0, 0, 1)
-        row[c["outlet_share"]] = share
-        row[c["outlet_log_pages"]] = math.log2(1 + pages)
-        row[c["log_spread"]] = math.log2(max(1, spread))
-        row[c["is_first"]] = j == 0
-    _context(x, [shapes[i] for i in rows])  # type: ignore[misc]
-    return x, rows
+    x[:, c["copies_in_page"]] = [copies[k] for k in keys]
+    x[:, c["is_repeat"]] = repeat
+    number = np.array(rows)
+    x[:, c["blank_before"]] = np.concatenate(([True], np.diff(number) > 1))
+    x[:, c["blank_after"]] = np.concatenate((np.diff(number) > 1, [True]))
+    x[:, c["rel_pos"]] = np.arange(m) / max(1, m - 1)
+    share, pages, spread = chrome.lookup_keys(outlet, keys).T
+    x[:, c["outlet_share"]] = share
+    x[:, c["outlet_log_pages"]] = np.log2(1 + pages)
+    x[:, c["log_spread"]] = np.log2(np.maximum(1, spread))
+    x[0, c["is_first"]] = 1.0
+    captions = x[:, c["caption"]]
+    _context(x, words, terminal, np.array([s is not None for s in shapes], np.float32), captions)
+    appeals = page_appeals(joined, lower)
+    return PageFeatures(x, rows, shapes, (captions > 0).tolist(), appeals)
 
 
-def _context(x: np.ndarray, shapes: list[LineShape]) -> None:
-    m = len(shapes)
-    words = np.array([s.words for s in shapes], dtype=np.float32)
-    terminal = np.array([s.terminal for s in shapes], dtype=np.float32)
-    any_shape = np.array([s.shape > 0 for s in shapes], dtype=np.float32)
-    caption = np.array([s.caption for s in shapes], dtype=np.float32)
+def _any_of(cp: np.ndarray, chars: str) -> np.ndarray:
+    out = np.zeros(len(cp), dtype=bool)
+    for c in chars:
+        out |= cp == ord(c)
+    return out
+
+
+_CHAR_KINDS = ("upper", "letters", "digits", "clauses", "sentences")
+
+
+def _char_counts(joined: Joined) -> dict[str, np.ndarray]:
+    """Counts of kinds of character on each joined line, over the code points at once:
+    capitals, letters, digits, clause marks, sentence ends."""
+    # (surrogatepass: a JSON input can carry a lone surrogate, which is one code point too)
+    cp = np.frombuffer(joined.text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    upper = ((cp >= 65) & (cp <= 90)) | ((cp >= 0xC0) & (cp <= 0xDE) & (cp != 0xD7))
+    lower = ((cp >= 97) & (cp <= 122)) | ((cp >= 0xDF) & (cp <= 0x24F) & (cp != 0xF7))
+    # Other scripts' letters, roughly: beyond Latin, below the punctuation and symbol blocks.
+    other = ((cp >= 0x250) & (cp < 0x2000)) | (cp >= 0x3040)
+    digits = (cp >= 48) & (cp <= 57)
+    # A sentence ends at . ! or ?, perhaps then a quote or bracket, then a space or the end.
+    padded = np.concatenate((cp, [10, 10]))
+    space = _any_of(padded, " \t\n\r\f\v\u00a0\u2009\u202f")
+    quote = _any_of(padded, '"”’)')
+    spaced = space[1 : len(cp) + 1] | (quote[1 : len(cp) + 1] & space[2 : len(cp) + 2])
+    ends = _any_of(cp, ".!?") & spaced
+    kinds = np.stack((upper, upper | lower | other, digits, _any_of(cp, ",;"), ends))
+    # Every joined line has at least one character, so each start opens a non-empty slice.
+    counts = np.add.reduceat(kinds.astype(np.int32), joined.starts, axis=1)
+    return dict(zip(_CHAR_KINDS, counts.astype(np.float32), strict=True))
+
+
+def _starts_upper(text: str) -> bool:
+    first = text.lstrip()[0]
+    return first.isupper() or first in "\"“‘'"
+
+
+def _context(
+    x: np.ndarray,
+    words: np.ndarray,
+    terminal: np.ndarray,
+    any_shape: np.ndarray,
+    caption: np.ndarray,
+) -> None:
+    m = len(words)
     per_offset = (words, terminal, any_shape, caption)
     col = len(LOCAL)
     for d in _OFFSETS:

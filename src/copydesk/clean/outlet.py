@@ -16,11 +16,16 @@ import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from copydesk.clean.lines import line_key, page_lines
+import numpy as np
+
+from copydesk.clean.lines import line_keys, page_lines
 from copydesk.records import Page
 
 
+# Template lines recur on page after page: most lookups hit the cache.
+@lru_cache(maxsize=1 << 16)
 def key_hash(key: str) -> int:
     """A stable 64-bit hash of a line key (Python's hash() changes between processes)."""
     return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "little")
@@ -42,8 +47,7 @@ class PageLines:
 
 def page_hashes(page: Page) -> PageLines:
     hashes, prose = set(), set()
-    for text in page_lines(page):
-        key = line_key(text)
+    for key in line_keys(page_lines(page)):
         if key:
             h = key_hash(key)
             hashes.add(h)
@@ -116,6 +120,22 @@ class OutletChrome:
         n = self.pages.get(outlet, 0) if outlet else 0
         count = self.repeated.get(outlet, {}).get(h, 1 if n else 0)
         return (count / n if n else 0.0), n, self.spread.get(h, 1)
+
+    def lookup_keys(self, outlet: str | None, keys: list[str]) -> np.ndarray:
+        """lookup() of each line key, as rows of (share, pages, spread); an empty key (a line
+        without words) is nobody's: (0, 0, 1)."""
+        out = np.zeros((len(keys), 3), dtype=np.float32)
+        out[:, 2] = 1.0
+        n = self.pages.get(outlet, 0) if outlet else 0
+        if not n and not self.spread:  # nothing learned of this page's lines (a lone page)
+            return out
+        repeated = self.repeated.get(outlet, {}) if outlet else {}
+        default = 1 if n else 0
+        for j, k in enumerate(keys):
+            if k:
+                h = key_hash(k)
+                out[j] = (repeated.get(h, default) / n if n else 0.0), n, self.spread.get(h, 1)
+        return out
 
 
 EMPTY = OutletChrome(pages={}, repeated={}, spread={})

@@ -8,12 +8,28 @@ is removed. The patterns are deliberately anchored and short-line bound: a story
 from __future__ import annotations
 
 import re
+from functools import cache
 
+import numpy as np
+
+from copydesk.clean.lines import Joined, join, lowered, rows_containing
 from copydesk.records import Reason
 
 # A line this short (in words) can be menu or button text; longer lines must be sentence-like
 # to be story text, which the classifier judges.
 SHORT_LINE_WORDS = 12
+
+# The words a notice or an appeal line must contain: a page is scanned for them once, so the
+# long-line patterns below run only on the few lines that have them.
+_NOTICE_WORDS = (
+    r"(cookies?|privacy policy|terms of (use|service)|all rights reserved|copyright|paywall|"
+    r"subscribers? only|already a subscriber|accessibility statement|do not sell my|ad ?choices)"
+)
+_APPEAL_WORDS = (
+    r"(donat(e|ion|ions)|support (us|our|independent|quality|local)|your support|"
+    r"become a (member|subscriber|supporter)|make a contribution|contribute (now|today)|"
+    r"support now|support journalism)"
+)
 
 _SHAPES: tuple[tuple[Reason, str], ...] = (
     (
@@ -53,37 +69,60 @@ _SHAPES: tuple[tuple[Reason, str], ...] = (
     ),
     (
         Reason.NOTICE,
-        r"(.{0,80}\b(cookies?|privacy policy|terms of (use|service)|all rights reserved|"
-        r"copyright|paywall|subscribers? only|already a subscriber|accessibility statement|"
-        r"do not sell my|ad ?choices)\b.{0,200}|©.{0,200}|\(c\) \d{4}.{0,100})",
+        rf"(.{{0,80}}\b{_NOTICE_WORDS}\b.{{0,200}}|©.{{0,200}}|\(c\) \d{{4}}.{{0,100}})",
     ),
     (
         Reason.ADVERT,
         r"(advertisement|advertising|sponsored( content)?|ad|ads|promoted|paid content|"
         r"partner content|skip advertisement|story continues below( advertisement)?)\b.{0,40}",
     ),
-    (
-        Reason.APPEAL,
-        r".{0,200}\b(donat(e|ion|ions)|support (us|our|independent|quality|local)|"
-        r"your support|become a (member|subscriber|supporter)|make a contribution|"
-        r"contribute (now|today)|support now|support journalism)\b.{0,2000}",
-    ),
+    (Reason.APPEAL, rf".{{0,200}}\b{_APPEAL_WORDS}\b.{{0,2000}}"),
 )
 
-_MATCHERS = tuple(
-    (reason, re.compile(rf"\s*(?:{pattern})\s*[.:!›»>]*\s*", re.I)) for reason, pattern in _SHAPES
+
+
+@cache
+def _matcher(wanted: frozenset[Reason]) -> re.Pattern[str]:
+    """One pattern trying the wanted shapes in their order (one call a line, not one a shape);
+    the named group that matched is the shape."""
+    shapes = "|".join(f"(?P<{r.name}>{pattern})" for r, pattern in _SHAPES if r in wanted)
+    return re.compile(rf"\s*(?:{shapes})\s*[.:!›»>]*\s*", re.I)
+
+
+# Appeals and notices can be long paragraphs; the other shapes are button-sized.
+_SHORT = frozenset(r for r, _ in _SHAPES) - {Reason.NOTICE, Reason.APPEAL}
+# What a line must contain, lower-cased, for each long shape to be worth trying: every
+# alternative of _NOTICE_WORDS / _APPEAL_WORDS holds one of these.
+_NOTICE_NEEDLES = (
+    "cookie", "privacy policy", "terms of ", "all rights reserved", "copyright", "paywall",
+    "subscriber", "accessibility statement", "do not sell my", "choices", "©", "(c) ",
 )
+_APPEAL_NEEDLES = ("donat", "support", "become a ", "make a contribution", "contribute ")
 
 
 def chrome_shape(line: str, words: int) -> Reason | None:
     """The kind of chrome this line is by its shape alone, or None."""
-    for reason, matcher in _MATCHERS:
-        # Appeals and notices can be long paragraphs; the others are button-sized.
-        if words > SHORT_LINE_WORDS and reason not in (Reason.APPEAL, Reason.NOTICE):
-            continue
-        if matcher.fullmatch(line):
-            return reason
-    return None
+    one = join([line])
+    return page_shapes(one, lowered(one), np.array([words]))[0]
+
+
+def page_shapes(joined: Joined, lower: Joined, words: np.ndarray) -> list[Reason | None]:
+    """chrome_shape of each joined line (`lower` the same lower-cased, `words` their word
+    counts). Each long shape is tried only on the lines holding one of its words, found in one
+    scan of the page; most lines are prose and are tried against nothing."""
+    notice = rows_containing(_NOTICE_NEEDLES, lower).tolist()
+    appeal = rows_containing(_APPEAL_NEEDLES, lower).tolist()
+    short = (words <= SHORT_LINE_WORDS).tolist()
+    shapes: list[Reason | None] = []
+    for i, line in enumerate(joined.text.split("\n")):
+        wanted = _SHORT if short[i] else frozenset()
+        if notice[i]:
+            wanted |= {Reason.NOTICE}
+        if appeal[i]:
+            wanted |= {Reason.APPEAL}
+        m = _matcher(wanted).fullmatch(line) if wanted else None
+        shapes.append(Reason[m.lastgroup] if m and m.lastgroup else None)
+    return shapes
 
 
 SHAPE_REASONS: tuple[Reason, ...] = tuple(reason for reason, _ in _SHAPES)
@@ -111,5 +150,24 @@ def certain_chrome(reason: Reason | None, terminal: bool) -> bool:
     return reason in _ALWAYS_CHROME or (reason in _CHROME_UNLESS_SENTENCE and not terminal)
 
 
+# Every alternative of _APPEAL_CUES holds one of these.
+_CUE_NEEDLES = (
+    "your ", "support", "journalism", "donate", "make a ", "become a ", "paywall", "read more",
+    "every ", "chip in",
+)
+
+
 def is_appeal(line: str) -> bool:
-    return len({m.group(0).lower() for m in _APPEAL_CUES.finditer(line)}) >= 2
+    one = join([line])
+    return page_appeals(one, lowered(one))[0]
+
+
+def page_appeals(joined: Joined, lower: Joined) -> list[bool]:
+    """is_appeal of each joined line (`lower` the same lower-cased): two different appeal
+    phrases on it."""
+    candidates = rows_containing(_CUE_NEEDLES, lower).tolist()
+    lines = joined.text.split("\n")
+    return [
+        c and len({m.group(0).lower() for m in _APPEAL_CUES.finditer(line)}) >= 2
+        for c, line in zip(candidates, lines, strict=True)
+    ]
