@@ -1,7 +1,10 @@
 """The local engine: one machine, N worker processes. It only schedules the pipeline's
-functions: pass 1 learns the outlets' chrome, pass 2 processes each page and writes.
+functions: pass 1 learns the outlets' chrome; pass 2 processes each page and fingerprints its
+stories (in the workers), spooling the stories to disk; pass 3 clusters the fingerprints and
+writes the final stories with their cluster fields.
 
-Inputs are streamed twice rather than held in memory, so a corpus larger than memory runs.
+Inputs are streamed twice rather than held in memory, so a corpus larger than memory runs;
+pass 3 holds a few hundred bytes a story (cluster/group.py), the text stays on disk.
 """
 
 from __future__ import annotations
@@ -15,14 +18,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from tqdm import tqdm
 
 from copydesk.clean import outlet
 from copydesk.clean.outlet import EMPTY, OutletChrome
+from copydesk.cluster.fingerprint import Fingerprint, Profile, fingerprints
+from copydesk.cluster.group import group
+from copydesk.cluster.report import ClusterReport
+from copydesk.engines.spool import StorySpool
 from copydesk.pipeline import STAGES, PageResult, process_page
 from copydesk.readers import read_inputs
 from copydesk.records import Page, Reject
-from copydesk.writers.output import RunWriter
+from copydesk.writers.output import RunWriter, story_row
 
 _chrome: OutletChrome = EMPTY  # each worker's copy of the pass-1 state
 
@@ -32,9 +40,13 @@ def _init_worker(chrome: OutletChrome) -> None:
     _chrome = chrome
 
 
-def _process(page: Page) -> PageResult | Reject:
+def _process(page: Page) -> tuple[PageResult, list[Fingerprint]] | Reject:
     try:
-        return process_page(page, _chrome)
+        result = process_page(page, _chrome)
+        t0 = time.perf_counter()
+        prints = fingerprints(result.stories)
+        result.seconds["fingerprint"] = time.perf_counter() - t0
+        return result, prints
     except Exception as exc:  # one bad page must not stop the run: it becomes a reject
         return Reject(page.origin, f"internal error: {type(exc).__name__}: {exc}", page.doc_id)
 
@@ -49,6 +61,7 @@ class RunSummary:
     lines: Counter[str] = field(default_factory=Counter)
     seconds: Counter[str] = field(default_factory=Counter)
     input_bytes: int = 0
+    clusters: dict[str, Any] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -59,6 +72,7 @@ class RunSummary:
             "reject_reasons": dict(self.reject_reasons.most_common()),
             "lines": dict(sorted(self.lines.items())),
             "input_mb": round(self.input_bytes / 1e6, 3),
+            "clusters": self.clusters,
             "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
         }
 
@@ -86,6 +100,8 @@ def run(
     summary.seconds["learn_outlets"] = time.perf_counter() - t0
 
     writer = RunWriter(out, fmt, audit)
+    spool = StorySpool(out)
+    corpus = _Corpus(spool)
     seen: set[str] = set()
 
     def records() -> Iterator[Page]:
@@ -107,32 +123,67 @@ def run(
     if workers > 1:
         ctx = mp.get_context("fork")
         with ctx.Pool(workers, initializer=_init_worker, initargs=(chrome,)) as pool:
-            _collect(pool.imap(_process, records(), chunksize=8), writer, summary, bar)
+            _collect(pool.imap(_process, records(), chunksize=8), corpus, writer, summary, bar)
     else:
         _init_worker(chrome)
-        _collect(map(_process, records()), writer, summary, bar)
+        _collect(map(_process, records()), corpus, writer, summary, bar)
     bar.close()
     summary.seconds["pages_wall"] = time.perf_counter() - t1
+
+    t2 = time.perf_counter()
+    spool.seal()
+    report = ClusterReport(group(corpus.profiles, corpus.bands(), spool.shingles), len(spool))
+    summary.seconds["cluster"] = time.perf_counter() - t2
+    for index, row in enumerate(spool.rows()):
+        report.label(index, row)
+        writer.story_row(row)
+    for row in report.rows():
+        writer.cluster(row)
+    summary.clusters = report.stats()
     summary.seconds["total"] = time.perf_counter() - t0
     writer.close(summary.as_dict())
+    spool.remove()
     return summary
 
 
+class _Corpus:
+    """Pass 3's state, filled during pass 2: each story's Profile and LSH band keys in
+    memory, its row and shingles in the spool."""
+
+    def __init__(self, spool: StorySpool) -> None:
+        self.spool = spool
+        self.profiles: list[Profile] = []
+        self._bands: list[np.ndarray] = []
+
+    def add(self, row: dict[str, Any], fp: Fingerprint) -> None:
+        self.profiles.append(fp.profile)
+        self._bands.append(fp.bands)
+        self.spool.add(row, fp.shingles)
+
+    def bands(self) -> np.ndarray:
+        return np.vstack(self._bands) if self._bands else np.empty((0, 0), dtype=np.uint64)
+
+
 def _collect(
-    results: Iterator[PageResult | Reject], writer: RunWriter, summary: RunSummary, bar: tqdm
+    results: Iterator[tuple[PageResult, list[Fingerprint]] | Reject],
+    corpus: _Corpus,
+    writer: RunWriter,
+    summary: RunSummary,
+    bar: tqdm,
 ) -> None:
-    for result in results:
+    for item in results:
         bar.update()
-        if isinstance(result, Reject):
+        if isinstance(item, Reject):
             summary.rejects += 1
-            summary.reject_reasons[result.reason.split(":")[0]] += 1
-            writer.reject(result)
+            summary.reject_reasons[item.reason.split(":")[0]] += 1
+            writer.reject(item)
             continue
+        result, prints = item
         summary.pages += 1
         summary.stories += len(result.stories)
         summary.lines.update(result.line_counts())
-        for stage in STAGES:
+        for stage in (*STAGES, "fingerprint"):
             summary.seconds[stage] += result.seconds.get(stage, 0.0)
-        for story in result.stories:
-            writer.story(story)
+        for story, fp in zip(result.stories, prints, strict=True):
+            corpus.add(story_row(story), fp)
         writer.fates(result.fates)

@@ -1,0 +1,144 @@
+"""The per-story work of clustering: a pure function of one story.
+
+A story is compared by the set of its normalised word shingles: five consecutive words,
+case-folded, punctuation and typography dropped (straight or curly quotes, `--` or `—` are the
+same text). The shingles are kept as sorted unique 64-bit hashes for the exact containment
+check; MinHash band keys of the whole text and of its lede make the LSH candidates.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import rensa
+
+from copydesk.annotate.dateline import parse_dateline
+from copydesk.cluster.minhash import band_keys, signatures
+from copydesk.records import Story
+
+# Five words: long enough that two different stories rarely share one by chance (common
+# phrases are shorter), short enough that a trimmed sentence or a changed word costs a copy
+# only the few shingles around the change.
+SHINGLE_WORDS = 5
+# The whole text: 32 bands of 4 rows (see minhash.py).
+TEXT_PERM = 128
+# The lede, the first 50 words: a truncated copy keeps it whole even when it keeps a small
+# part of the text (its Jaccard to the full copy is then too low for the text bands), so its
+# lede and the full copy's collide in all 8 bands.
+LEDE_WORDS = 50
+LEDE_PERM = 32
+_WORD = re.compile(r"\w+")
+# Odd 64-bit multipliers: a shingle's hash is a weighted sum of its words' hashes, so word
+# order counts; the xor-shift then spreads the high bits into the low ones.
+_MIX = np.array(
+    [0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93,
+     0xFF51AFD7ED558CCD],
+    dtype=np.uint64,
+)
+
+
+def words(text: str) -> list[str]:
+    """The words of a text as clustering compares them."""
+    return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+
+
+def paragraphs(body: str) -> list[str]:
+    return [p for p in body.split("\n\n") if p.strip()]
+
+
+def paragraph_words(body: str) -> list[list[str]]:
+    """The words of each paragraph, the first one without its dateline: a copy that drops
+    "PORTVILLE, Maine (AP) —" still has the same paragraph, and two briefs from one place
+    share nothing by their dateline."""
+    paras = paragraphs(body)
+    if paras:
+        paras[0] = paras[0][parse_dateline(paras[0])[1] :]
+    return [words(p) for p in paras]
+
+
+def paragraph_key(tokens: list[str]) -> int:
+    """One paragraph's words as a 64-bit key: equal keys, the same paragraph."""
+    digest = hashlib.blake2b(" ".join(tokens).encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "little")
+
+
+def shingle_run(tokens: list[str]) -> np.ndarray:
+    """The hashes of the word shingles in text order (fewer words than a shingle make one
+    shingle; no words, none)."""
+    if not tokens:
+        return np.empty(0, dtype=np.uint64)
+    # rensa hashes strings with a fixed seed: the same word gives the same hash in every
+    # process, which the worker processes rely on.
+    h = np.array(rensa.RMinHash.hash_token_sets([tokens])[0], dtype=np.uint64)
+    n = max(1, len(h) - SHINGLE_WORDS + 1)
+    acc = h[:n] * _MIX[0]
+    for j in range(1, min(SHINGLE_WORDS, len(h))):
+        acc += h[j : j + n] * _MIX[j]
+    acc ^= acc >> np.uint64(29)
+    return acc
+
+
+def _unique(run: np.ndarray) -> np.ndarray:
+    """Sorted unique values (np.unique is several times slower on short uint64 arrays)."""
+    s = np.sort(run)
+    return s[np.concatenate(([True], s[1:] != s[:-1]))] if len(s) else s
+
+
+def day_number(date: str | None) -> int:
+    """An ISO date as a sortable number (20250731), 0 when unknown."""
+    digits = "".join(c for c in (date or "")[:10] if c.isdigit())
+    return int(digits) if len(digits) == 8 else 0
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """What the corpus-wide pass keeps in memory of one story besides its band keys."""
+
+    story_id: str
+    source: str | None
+    day: int  # day_number of the story's date
+    size: int  # distinct shingles: how complete the copy is
+    paragraphs: tuple[int, ...]  # paragraph keys, in order
+    corrections: frozenset[int]  # keys of the correction lines it carries
+
+
+@dataclass(frozen=True, slots=True)
+class Fingerprint:
+    profile: Profile
+    bands: np.ndarray  # uint64 LSH keys: the text's bands, then the lede's
+    shingles: np.ndarray  # sorted unique uint64, for the exact check
+
+
+def fingerprint(story: Story) -> tuple[Profile, np.ndarray, np.ndarray]:
+    """Profile, text shingles (sorted unique) and lede shingles of one story."""
+    paras = paragraph_words(story.body)
+    run = shingle_run([w for p in paras for w in p])
+    text = _unique(run)
+    lede = _unique(run[: max(1, LEDE_WORDS - SHINGLE_WORDS + 1)])
+    prof = Profile(
+        story_id=story.story_id,
+        source=story.source,
+        day=day_number(story.date),
+        size=len(text),
+        paragraphs=tuple(paragraph_key(p) for p in paras),
+        corrections=frozenset(paragraph_key(words(c)) for c in story.corrections),
+    )
+    return prof, text, lede
+
+
+def fingerprints(stories: Sequence[Story]) -> list[Fingerprint]:
+    """The fingerprints of some stories (a page's, say): a pure map over them, with the
+    MinHash signatures computed in one call for all of them."""
+    parts = [fingerprint(s) for s in stories]
+    keys = np.hstack(
+        [
+            band_keys(signatures([p[1] for p in parts], TEXT_PERM)),
+            band_keys(signatures([p[2] for p in parts], LEDE_PERM)),
+        ]
+    )
+    return [Fingerprint(p[0], k, p[1]) for p, k in zip(parts, keys, strict=True)]
