@@ -25,13 +25,13 @@ from copydesk.records import Story
 # phrases are shorter), short enough that a trimmed sentence or a changed word costs a copy
 # only the few shingles around the change.
 SHINGLE_WORDS = 5
-# The whole text: 32 bands of 4 rows (see minhash.py).
-TEXT_PERM = 128
+# The whole text: 42 bands of 3 rows (see minhash.py).
+TEXT_PERM = 126
 # The lede, the first 50 words: a truncated copy keeps it whole even when it keeps a small
 # part of the text (its Jaccard to the full copy is then too low for the text bands), so its
-# lede and the full copy's collide in all 8 bands.
+# lede and the full copy's collide in all 10 bands.
 LEDE_WORDS = 50
-LEDE_PERM = 32
+LEDE_PERM = 30
 _WORD = re.compile(r"\w+")
 # Odd 64-bit multipliers: a shingle's hash is a weighted sum of its words' hashes, so word
 # order counts; the xor-shift then spreads the high bits into the low ones.
@@ -105,6 +105,7 @@ class Profile:
     size: int  # distinct shingles: how complete the copy is
     paragraphs: tuple[int, ...]  # paragraph keys, in order
     corrections: frozenset[int]  # keys of the correction lines it carries
+    dateline: bool  # prints its dateline (some outlets drop it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +128,7 @@ def fingerprint(story: Story) -> tuple[Profile, np.ndarray, np.ndarray]:
         size=len(text),
         paragraphs=tuple(paragraph_key(p) for p in paras),
         corrections=frozenset(paragraph_key(words(c)) for c in story.corrections),
+        dateline=story.dateline is not None,
     )
     return prof, text, lede
 

@@ -48,10 +48,11 @@ class Cluster:
         return self.members[0].index
 
 
-def priority(p: Profile) -> tuple[int, int, int, str]:
+def priority(p: Profile) -> tuple[int, int, int, bool, str]:
     """Canonical order: the most complete copy, then the latest, then the one carrying
-    corrections; the story id settles the rest, so the order never depends on input order."""
-    return (-p.size, -p.day, -len(p.corrections), p.story_id)
+    corrections, then its dateline; the story id settles the rest, so the order never depends
+    on the input order."""
+    return (-p.size, -p.day, -len(p.corrections), not p.dateline, p.story_id)
 
 
 def cluster_id(canonical: Profile) -> str:

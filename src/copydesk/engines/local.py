@@ -18,15 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 from tqdm import tqdm
 
 from copydesk.clean import outlet
 from copydesk.clean.outlet import EMPTY, OutletChrome
-from copydesk.cluster.fingerprint import Fingerprint, Profile, fingerprints
-from copydesk.cluster.group import group
+from copydesk.cluster.fingerprint import Fingerprint, fingerprints
 from copydesk.cluster.report import ClusterReport
-from copydesk.engines.spool import StorySpool
+from copydesk.engines.spool import SpooledCorpus
 from copydesk.pipeline import STAGES, PageResult, process_page
 from copydesk.readers import read_inputs
 from copydesk.records import Page, Reject
@@ -100,8 +98,7 @@ def run(
     summary.seconds["learn_outlets"] = time.perf_counter() - t0
 
     writer = RunWriter(out, fmt, audit)
-    spool = StorySpool(out)
-    corpus = _Corpus(spool)
+    corpus = SpooledCorpus(out / ".spool")
     seen: set[str] = set()
 
     def records() -> Iterator[Page]:
@@ -131,10 +128,9 @@ def run(
     summary.seconds["pages_wall"] = time.perf_counter() - t1
 
     t2 = time.perf_counter()
-    spool.seal()
-    report = ClusterReport(group(corpus.profiles, corpus.bands(), spool.shingles), len(spool))
+    report = ClusterReport(corpus.cluster(), len(corpus))
     summary.seconds["cluster"] = time.perf_counter() - t2
-    for index, row in enumerate(spool.rows()):
+    for index, row in enumerate(corpus.rows()):
         report.label(index, row)
         writer.story_row(row)
     for row in report.rows():
@@ -142,31 +138,13 @@ def run(
     summary.clusters = report.stats()
     summary.seconds["total"] = time.perf_counter() - t0
     writer.close(summary.as_dict())
-    spool.remove()
+    corpus.remove()
     return summary
-
-
-class _Corpus:
-    """Pass 3's state, filled during pass 2: each story's Profile and LSH band keys in
-    memory, its row and shingles in the spool."""
-
-    def __init__(self, spool: StorySpool) -> None:
-        self.spool = spool
-        self.profiles: list[Profile] = []
-        self._bands: list[np.ndarray] = []
-
-    def add(self, row: dict[str, Any], fp: Fingerprint) -> None:
-        self.profiles.append(fp.profile)
-        self._bands.append(fp.bands)
-        self.spool.add(row, fp.shingles)
-
-    def bands(self) -> np.ndarray:
-        return np.vstack(self._bands) if self._bands else np.empty((0, 0), dtype=np.uint64)
 
 
 def _collect(
     results: Iterator[tuple[PageResult, list[Fingerprint]] | Reject],
-    corpus: _Corpus,
+    corpus: SpooledCorpus,
     writer: RunWriter,
     summary: RunSummary,
     bar: tqdm,

@@ -1,0 +1,210 @@
+"""The clustering pass alone, and rensa's MinHash-LSH beside it, on the same stories.
+
+    python bench/clusterbench.py recluster STORIES.jsonl OUT.jsonl   # cluster fields anew
+    python bench/clusterbench.py gold LABELS.jsonl OUT.jsonl         # the gold bodies, clustered
+    python bench/clusterbench.py speed copydesk|rensa wire|synthetic [STORIES.jsonl]
+
+`speed` runs one pass in this process and prints one JSON object: stories, seconds,
+stories/s, peak memory (the process's, minus what it held before the pass), and the ARI
+against the labels where the stories have them. `wire` is a run's stories.jsonl (its gold
+labels are the scorer's business, so no ARI); `synthetic` is SYNTHETIC_STORIES stories made
+from the wire-dev gold bodies (see `synthetic`).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import resource
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import rensa
+
+from copydesk.cluster.fingerprint import SHINGLE_WORDS, TEXT_PERM, fingerprints, paragraphs, words
+from copydesk.cluster.group import CONTAINMENT
+from copydesk.cluster.minhash import ROWS, SEED
+from copydesk.engines.spool import SpooledCorpus
+from copydesk.records import Dateline, Story
+
+ROOT = Path(__file__).resolve().parents[1]
+WIRE = ROOT.parent / "shared" / "bench" / "wire-dev"
+SYNTHETIC_STORIES = 100_000
+
+
+def _story(row: dict) -> Story:
+    dl = row.get("dateline")
+    return Story(
+        story_id=row["story_id"],
+        doc_id=row["doc_id"],
+        source=row.get("source"),
+        url=row.get("url"),
+        position=row.get("position", 0),
+        primary=row.get("primary", True),
+        headline=row.get("headline"),
+        byline=row.get("byline"),
+        dateline=Dateline(dl["place"], dl.get("agency")) if dl else None,
+        date=row.get("date"),
+        lang=row.get("lang"),
+        body=row["body"],
+        corrections=row.get("corrections") or [],
+    )
+
+
+def _read(path: Path) -> Iterator[Story]:
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            yield _story(json.loads(line))
+
+
+def gold_stories(labels: Path) -> Iterator[tuple[str, Story]]:
+    """(gold cluster, story) for every gold story of the labels, its body the gold body."""
+    with open(labels, encoding="utf-8") as f:
+        for line in f:
+            lab = json.loads(line)
+            for k, g in enumerate(lab["stories"]):
+                row = {**g, "story_id": f"{lab['page']}-{k}", "doc_id": lab["page"],
+                       "source": lab["outlet"], "position": k}
+                yield g["story"], _story(row)
+
+
+def synthetic(n: int = SYNTHETIC_STORIES, seed: int = 1) -> Iterator[tuple[str, Story]]:
+    """n stories made from the wire-dev gold stories, round after round. Each round gives
+    every word a round-specific suffix, so the rounds are different stories with the same
+    statistics, and edits each copy as syndication does: a fifth are cut after a random
+    paragraph, a fifth lose one sentence, the rest run as they are. Labels: round/story."""
+    rng = random.Random(seed)
+    gold = list(gold_stories(WIRE / "labels.jsonl"))
+    made = 0
+    for rnd in range(n // len(gold) + 1):
+        tag = f"r{rnd}"
+        for label, s in gold:
+            if made == n:
+                return
+            paras = [re.sub(r"\w+", r"\g<0>" + tag, p) for p in paragraphs(s.body)]
+            roll = rng.random()
+            if roll < 0.2 and len(paras) > 1:
+                paras = paras[: rng.randint(1, len(paras) - 1)]
+            elif roll < 0.4 and paras:
+                i = rng.randrange(len(paras))
+                sentences = paras[i].split(". ")
+                if len(sentences) > 1:
+                    del sentences[rng.randrange(len(sentences))]
+                    paras[i] = ". ".join(sentences)
+            story = Story(f"{s.story_id}-{tag}", f"{s.doc_id}-{tag}", s.source, None, 0, True,
+                          None, None, None, s.date, None, "\n\n".join(paras))
+            made += 1
+            yield f"{tag}/{label}", story
+
+
+def copydesk_pass(stories: Iterator[Story]) -> list[str]:
+    """The engine's clustering: fingerprints (the workers' share) then the grouping, with
+    shingles spooled to disk as in a run. Returns each story's cluster id, with a `*` after
+    it for the canonical copy."""
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = SpooledCorpus(Path(tmp) / "spool")
+        for story in stories:
+            (fp,) = fingerprints([story])
+            corpus.add({}, fp)
+        labels = [""] * len(corpus)
+        for c in corpus.cluster():
+            for m in c.members:
+                labels[m.index] = c.cluster_id + ("*" if m.relation is None else "")
+        corpus.remove()
+    return labels
+
+
+def rensa_pass(stories: Iterator[Story]) -> list[str]:
+    """rensa's MinHash-LSH as a dedup tool uses it: the same normalised five-word shingles,
+    one RMinHash a story, an RMinHashLSH with the same bands; clusters are the connected
+    components of the candidate pairs (no exact check)."""
+    lsh = rensa.RMinHashLSH(CONTAINMENT, TEXT_PERM, TEXT_PERM // ROWS)
+    hashes = []
+    for i, story in enumerate(stories):
+        tokens = [w for p in paragraphs(story.body) for w in words(p)]
+        shingles = {" ".join(tokens[j : j + SHINGLE_WORDS])
+                    for j in range(max(1, len(tokens) - SHINGLE_WORDS + 1))}
+        mh = rensa.RMinHash(TEXT_PERM, SEED)
+        mh.update(list(shingles))
+        lsh.insert(i, mh)
+        hashes.append(mh)
+    parent = list(range(len(hashes)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, mh in enumerate(hashes):
+        for j in lsh.query(mh):
+            a, b = root(i), root(j)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+    return [str(root(i)) for i in range(len(hashes))]
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def speed(which: str, data: str, path: str | None) -> dict:
+    from score import ari  # the reference scorer's ARI (bench/run.py puts it on the path)
+
+    if data == "wire":
+        assert path, "speed ... wire needs a run's stories.jsonl"
+        pairs = [("", s) for s in _read(Path(path))]
+    else:
+        pairs = list(synthetic())
+    truth = [label for label, _ in pairs]
+    before = _peak_mb()
+    passes = {"copydesk": copydesk_pass, "rensa": rensa_pass}
+    t0 = time.perf_counter()
+    got = passes[which](s for _, s in pairs)
+    seconds = time.perf_counter() - t0
+    result = {
+        "pass": which,
+        "data": data,
+        "stories": len(got),
+        "clusters": sum(label.endswith("*") for label in got),
+        "seconds": round(seconds, 2),
+        "stories_per_s": round(len(got) / seconds),
+        "peak_mb_over_input": round(_peak_mb() - before, 1),
+        "peak_mb": round(_peak_mb(), 1),
+    }
+    if data != "wire":
+        result["ari"] = round(ari(truth, [label.rstrip("*") for label in got]), 4)
+    return result
+
+
+def recluster(stories: Iterator[Story], out: Path) -> None:
+    """Write the stories with the cluster ids of a fresh clustering pass."""
+    stories = list(stories)
+    labels = copydesk_pass(iter(stories))
+    with open(out, "w", encoding="utf-8") as f:
+        for s, label in zip(stories, labels, strict=True):
+            row = {"story_id": s.story_id, "doc_id": s.doc_id, "primary": s.primary,
+                   "body": s.body, "date": s.date, "corrections": s.corrections,
+                   "url": s.url, "source": s.source, "position": s.position,
+                   "cluster_id": label.rstrip("*"), "canonical": label.endswith("*")}
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def main(argv: list[str]) -> None:
+    sys.path.insert(0, str(ROOT.parent / "shared" / "bench"))
+    if argv[0] == "recluster":
+        recluster(_read(Path(argv[1])), Path(argv[2]))
+    elif argv[0] == "gold":
+        recluster((s for _, s in gold_stories(Path(argv[1]))), Path(argv[2]))
+    else:
+        print(json.dumps(speed(argv[1], argv[2], argv[3] if len(argv) > 3 else None)))
+
+
+if __name__ == "__main__":
+    np.seterr(over="ignore")
+    main(sys.argv[1:])
