@@ -3,20 +3,21 @@
     python bench/clusterbench.py recluster STORIES.jsonl OUT.jsonl   # cluster fields anew
     python bench/clusterbench.py gold LABELS.jsonl OUT.jsonl         # the gold bodies, clustered
     python bench/clusterbench.py speed copydesk|rensa wire|synthetic [STORIES.jsonl]
+    python bench/clusterbench.py generate    # time to make the synthetic stories alone
 
-`speed` runs one pass in this process and prints one JSON object: stories, seconds,
-stories/s, peak memory (the process's, minus what it held before the pass), and the ARI
-against the labels where the stories have them. `wire` is a run's stories.jsonl (its gold
-labels are the scorer's business, so no ARI); `synthetic` is SYNTHETIC_STORIES stories made
-from the wire-dev gold bodies (see `synthetic`).
+`speed` runs one pass in this process and prints one JSON object: stories, wall and CPU
+seconds, stories per CPU second, peak memory (the process's, and what it held before the
+pass), and the ARI against the labels where the stories have them. `wire` is a run's
+stories.jsonl (the pass's cluster ids are written for the scorer); `synthetic` is
+SYNTHETIC_STORIES stories made from the wire-dev gold bodies (see `synthetic`).
 """
 
 from __future__ import annotations
 
 import json
 import random
-import re
 import resource
+import string
 import sys
 import tempfile
 import time
@@ -34,6 +35,7 @@ from copydesk.records import Dateline, Story
 
 ROOT = Path(__file__).resolve().parents[1]
 WIRE = ROOT.parent / "shared" / "bench" / "wire-dev"
+OUT = ROOT / "bench" / "out"
 SYNTHETIC_STORIES = 100_000
 
 
@@ -74,19 +76,23 @@ def gold_stories(labels: Path) -> Iterator[tuple[str, Story]]:
 
 
 def synthetic(n: int = SYNTHETIC_STORIES, seed: int = 1) -> Iterator[tuple[str, Story]]:
-    """n stories made from the wire-dev gold stories, round after round. Each round gives
-    every word a round-specific suffix, so the rounds are different stories with the same
-    statistics, and edits each copy as syndication does: a fifth are cut after a random
-    paragraph, a fifth lose one sentence, the rest run as they are. Labels: round/story."""
+    """n stories made from the wire-dev gold stories, round after round. Each round spells
+    every word with its own permutation of the letters, so the rounds are different stories
+    with the statistics of the real ones (lengths, copies a story, follow-ups, briefs), and
+    edits each copy as syndication does: a fifth are cut after a random paragraph, a fifth
+    lose one sentence, the rest run as printed. Labels: round/gold story. Streamed: the same
+    seed gives the same stories to each pass."""
     rng = random.Random(seed)
     gold = list(gold_stories(WIRE / "labels.jsonl"))
+    letters = string.ascii_lowercase
     made = 0
     for rnd in range(n // len(gold) + 1):
-        tag = f"r{rnd}"
+        shuffled = "".join(rng.sample(letters, len(letters))) if rnd else letters
+        spell = str.maketrans(letters + letters.upper(), shuffled + shuffled.upper())
         for label, s in gold:
             if made == n:
                 return
-            paras = [re.sub(r"\w+", r"\g<0>" + tag, p) for p in paragraphs(s.body)]
+            paras = paragraphs(s.body.translate(spell))
             roll = rng.random()
             if roll < 0.2 and len(paras) > 1:
                 paras = paras[: rng.randint(1, len(paras) - 1)]
@@ -96,10 +102,11 @@ def synthetic(n: int = SYNTHETIC_STORIES, seed: int = 1) -> Iterator[tuple[str, 
                 if len(sentences) > 1:
                     del sentences[rng.randrange(len(sentences))]
                     paras[i] = ". ".join(sentences)
-            story = Story(f"{s.story_id}-{tag}", f"{s.doc_id}-{tag}", s.source, None, 0, True,
-                          None, None, None, s.date, None, "\n\n".join(paras))
             made += 1
-            yield f"{tag}/{label}", story
+            yield f"{rnd}/{label}", Story(
+                f"{s.story_id}/{rnd}", f"{s.doc_id}/{rnd}", s.source, None, 0, True, None,
+                None, None, s.date, None, "\n\n".join(paras),
+            )
 
 
 def copydesk_pass(stories: Iterator[Story]) -> list[str]:
@@ -154,32 +161,53 @@ def _peak_mb() -> float:
 
 
 def speed(which: str, data: str, path: str | None) -> dict:
-    from score import ari  # the reference scorer's ARI (bench/run.py puts it on the path)
+    """One pass over `wire` (a run's stories.jsonl at `path`; the pass's cluster ids are
+    written beside it for the scorer) or over the synthetic stories (scored here)."""
+    from score import ari  # the reference scorer (main puts ../shared/bench on the path)
 
+    passes = {"copydesk": copydesk_pass, "rensa": rensa_pass}
+    truth: list[str] = []
     if data == "wire":
         assert path, "speed ... wire needs a run's stories.jsonl"
-        pairs = [("", s) for s in _read(Path(path))]
+        stories: Iterator[Story] = _read(Path(path))
     else:
-        pairs = list(synthetic())
-    truth = [label for label, _ in pairs]
+        stories = (truth.append(label) or s for label, s in synthetic())
     before = _peak_mb()
-    passes = {"copydesk": copydesk_pass, "rensa": rensa_pass}
-    t0 = time.perf_counter()
-    got = passes[which](s for _, s in pairs)
-    seconds = time.perf_counter() - t0
+    t0, c0 = time.perf_counter(), time.process_time()
+    got = passes[which](stories)
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
     result = {
         "pass": which,
         "data": data,
         "stories": len(got),
-        "clusters": sum(label.endswith("*") for label in got),
-        "seconds": round(seconds, 2),
-        "stories_per_s": round(len(got) / seconds),
-        "peak_mb_over_input": round(_peak_mb() - before, 1),
+        "clusters": len({label.rstrip("*") for label in got}),
+        "wall_s": round(seconds, 2),
+        "cpu_s": round(cpu, 2),
+        # CPU time, not wall: the machine is shared, and the passes run one after the other.
+        "stories_per_cpu_s": round(len(got) / cpu),
         "peak_mb": round(_peak_mb(), 1),
+        "peak_mb_before_pass": round(before, 1),
     }
-    if data != "wire":
+    if data == "wire":
+        out = OUT / f"cluster-{which}" / "stories.jsonl"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with open(out, "w", encoding="utf-8") as f:
+            for s, label in zip(_read(Path(path)), got, strict=True):
+                row = {"doc_id": s.doc_id, "primary": s.primary, "body": s.body,
+                       "cluster_id": label.rstrip("*")}
+                f.write(json.dumps(row, ensure_ascii=False) + "\n")
+        result["stories_out"] = str(out)
+    else:
         result["ari"] = round(ari(truth, [label.rstrip("*") for label in got]), 4)
     return result
+
+
+def generation_seconds() -> float:
+    """The time the synthetic stories take to make, which the passes' figures include."""
+    t0 = time.perf_counter()
+    for _ in synthetic():
+        pass
+    return round(time.perf_counter() - t0, 2)
 
 
 def recluster(stories: Iterator[Story], out: Path) -> None:
@@ -201,6 +229,8 @@ def main(argv: list[str]) -> None:
         recluster(_read(Path(argv[1])), Path(argv[2]))
     elif argv[0] == "gold":
         recluster((s for _, s in gold_stories(Path(argv[1]))), Path(argv[2]))
+    elif argv[0] == "generate":
+        print(json.dumps({"synthetic_generation_s": generation_seconds()}))
     else:
         print(json.dumps(speed(argv[1], argv[2], argv[3] if len(argv) > 3 else None)))
 

@@ -4,7 +4,7 @@ Each run is `copydesk run` in a child process (so its peak memory is its own); q
 come from ../shared/bench/score.py itself, called on the run's stories.jsonl. Results are
 printed and written to bench/out/results.json; BENCHMARKS.md quotes them with the date.
 
-    python bench/run.py [wire|scrapinghub|wcxb|demo|speedup ...]   (default: all)
+    python bench/run.py [wire|scrapinghub|wcxb|demo|speedup|cluster ...]   (default: all)
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "bench"
 OUT = ROOT / "bench" / "out"
 SCORER = SHARED / "score.py"
+CLUSTER_BENCH = ROOT / "bench" / "clusterbench.py"
+_RUNS: dict[str, dict] = {}  # runs made by this invocation, for the benches that reuse them
 
 # Runs `copydesk run` in this child and reports its peak memory, workers included.
 _CHILD = """
@@ -59,6 +61,8 @@ def copydesk_run(name: str, inputs: list[str], workers: int = 1) -> dict:
         "pages_per_s_per_core": round(stats["pages"] / per_page, 1),
         "mb_per_s_per_core": round(stats["input_mb"] / per_page, 2),
         "peak_mb": round(peak_kb / 1024, 1),
+        "cluster_s": sec.get("cluster"),
+        "fingerprint_cpu_s": sec.get("fingerprint"),
     }
 
 
@@ -72,9 +76,15 @@ def score(mode: str, gold: Path, stories: Path) -> dict:
     return json.loads(proc.stdout)
 
 
+def wire_run() -> dict:
+    if "wire" not in _RUNS:
+        _RUNS["wire"] = copydesk_run("wire", [str(SHARED / "wire-dev" / "pages.jsonl.gz")])
+    return _RUNS["wire"]
+
+
 def bench_wire() -> dict:
     d = SHARED / "wire-dev"
-    run = copydesk_run("wire", [str(d / "pages.jsonl.gz")])
+    run = wire_run()
     return {
         "run": run,
         "score": score("wire", d / "labels.jsonl", Path(run["out"]) / "stories.jsonl"),
@@ -105,12 +115,49 @@ def bench_demo() -> dict:
     return {"run": run, "score": score("wire", labels, Path(run["out"]) / "stories.jsonl")}
 
 
+def _cluster_child(*args: str) -> dict:
+    proc = subprocess.run(
+        [sys.executable, str(CLUSTER_BENCH), *args], capture_output=True, text=True, check=False
+    )
+    if proc.returncode:
+        sys.exit(f"clusterbench {' '.join(args)} failed:\n{proc.stderr}")
+    return json.loads(proc.stdout)
+
+
+def bench_cluster() -> dict:
+    """Clustering quality on wire-dev (the run's, and on the gold bodies: this stage's upper
+    bound), and the clustering pass's speed beside rensa's MinHash-LSH, each pass in its own
+    child process, on the wire-dev run's stories and on SYNTHETIC_STORIES synthetic ones."""
+    labels = SHARED / "wire-dev" / "labels.jsonl"
+    run = wire_run()
+    stories = Path(run["out"]) / "stories.jsonl"
+    keys = ("cluster_ari", "pair_precision", "pair_recall", "pair_f1")
+
+    def figures(path: Path) -> dict:
+        got = score("wire", labels, path)
+        return {k: got[k] for k in keys}
+
+    gold_out = OUT / "cluster-gold" / "stories.jsonl"
+    gold_out.parent.mkdir(parents=True, exist_ok=True)
+    _cluster_child("gold", str(labels), str(gold_out))
+    result: dict = {"wire_run": figures(stories), "gold_bodies": figures(gold_out)}
+    for which in ("copydesk", "rensa"):
+        speed = _cluster_child("speed", which, "wire", str(stories))
+        speed["score"] = figures(Path(speed.pop("stories_out")))
+        result[f"wire_{which}"] = speed
+    result["synthetic_generation_s"] = _cluster_child("generate")["synthetic_generation_s"]
+    for which in ("copydesk", "rensa"):
+        result[f"synthetic_{which}"] = _cluster_child("speed", which, "synthetic")
+    return result
+
+
 BENCHES = {
     "wire": bench_wire,
     "scrapinghub": lambda: bench_pages("scrapinghub", SHARED / "scrapinghub" / "ground-truth.json"),
     "wcxb": lambda: bench_pages("wcxb-dev", SHARED / "wcxb-dev" / "ground-truth"),
     "demo": bench_demo,
     "speedup": bench_speedup,
+    "cluster": bench_cluster,
 }
 
 

@@ -8,11 +8,11 @@ check; MinHash band keys of the whole text and of its lede make the LSH candidat
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 import rensa
@@ -55,26 +55,51 @@ def paragraph_words(body: str) -> list[list[str]]:
     """The words of each paragraph, the first one without its dateline: a copy that drops
     "PORTVILLE, Maine (AP) —" still has the same paragraph, and two briefs from one place
     share nothing by their dateline."""
-    paras = paragraphs(body)
-    if paras:
-        paras[0] = paras[0][parse_dateline(paras[0])[1] :]
-    return [words(p) for p in paras]
+    body = body.lstrip()
+    start = parse_dateline(body.split("\n\n", 1)[0])[1]
+    body = unicodedata.normalize("NFKC", body[start:]).casefold()
+    return [_WORD.findall(p) for p in paragraphs(body)]
 
 
-def paragraph_key(tokens: list[str]) -> int:
-    """One paragraph's words as a 64-bit key: equal keys, the same paragraph."""
-    digest = hashlib.blake2b(" ".join(tokens).encode(), digest_size=8).digest()
-    return int.from_bytes(digest, "little")
+def _hashed(token_lists: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
+    """The hashes of all the lists' words in order, and each list's length. rensa hashes
+    strings with a fixed seed: the same word gives the same hash in every process, which the
+    worker processes rely on."""
+    hashed = rensa.RMinHash.hash_token_sets(token_lists)
+    lengths = np.fromiter(map(len, hashed), dtype=np.int64, count=len(hashed))
+    flat = np.fromiter(chain.from_iterable(hashed), dtype=np.uint64, count=int(lengths.sum()))
+    return flat, lengths
 
 
-def shingle_run(tokens: list[str]) -> np.ndarray:
-    """The hashes of the word shingles in text order (fewer words than a shingle make one
-    shingle; no words, none)."""
-    if not tokens:
-        return np.empty(0, dtype=np.uint64)
-    # rensa hashes strings with a fixed seed: the same word gives the same hash in every
-    # process, which the worker processes rely on.
-    h = np.array(rensa.RMinHash.hash_token_sets([tokens])[0], dtype=np.uint64)
+def _weights(n: int) -> np.ndarray:
+    """Powers of an odd constant mod 2^64: the weight of a word by its place in a list."""
+    global _POWERS
+    if len(_POWERS) < n:
+        _POWERS = np.cumprod(np.full(max(n, 2 * len(_POWERS)), _MIX[0], dtype=np.uint64))
+    return _POWERS[:n]
+
+
+_POWERS = np.empty(0, dtype=np.uint64)
+
+
+def list_keys(flat: np.ndarray, lengths: np.ndarray) -> list[int]:
+    """One 64-bit key per word list (a paragraph): equal keys, the same words in the same
+    order. The weighted sum of the word hashes, all lists at once."""
+    keys = np.zeros(len(lengths), dtype=np.uint64)
+    full = lengths > 0
+    if full.any():
+        starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+        place = np.arange(len(flat)) - np.repeat(starts, lengths)
+        keys[full] = np.add.reduceat(flat * _weights(int(lengths.max()))[place], starts[full])
+    keys ^= keys >> np.uint64(29)
+    return keys.tolist()
+
+
+def shingle_run(h: np.ndarray) -> np.ndarray:
+    """The hashes of the word shingles in text order, from the words' hashes (fewer words
+    than a shingle make one shingle; no words, none)."""
+    if not len(h):
+        return h
     n = max(1, len(h) - SHINGLE_WORDS + 1)
     acc = h[:n] * _MIX[0]
     for j in range(1, min(SHINGLE_WORDS, len(h))):
@@ -117,8 +142,8 @@ class Fingerprint:
 
 def fingerprint(story: Story) -> tuple[Profile, np.ndarray, np.ndarray]:
     """Profile, text shingles (sorted unique) and lede shingles of one story."""
-    paras = paragraph_words(story.body)
-    run = shingle_run([w for p in paras for w in p])
+    flat, lengths = _hashed(paragraph_words(story.body))
+    run = shingle_run(flat)
     text = _unique(run)
     lede = _unique(run[: max(1, LEDE_WORDS - SHINGLE_WORDS + 1)])
     prof = Profile(
@@ -126,8 +151,12 @@ def fingerprint(story: Story) -> tuple[Profile, np.ndarray, np.ndarray]:
         source=story.source,
         day=day_number(story.date),
         size=len(text),
-        paragraphs=tuple(paragraph_key(p) for p in paras),
-        corrections=frozenset(paragraph_key(words(c)) for c in story.corrections),
+        paragraphs=tuple(list_keys(flat, lengths)),
+        corrections=frozenset(
+            list_keys(*_hashed([words(c) for c in story.corrections]))
+            if story.corrections
+            else ()
+        ),
         dateline=story.dateline is not None,
     )
     return prof, text, lede
@@ -137,10 +166,9 @@ def fingerprints(stories: Sequence[Story]) -> list[Fingerprint]:
     """The fingerprints of some stories (a page's, say): a pure map over them, with the
     MinHash signatures computed in one call for all of them."""
     parts = [fingerprint(s) for s in stories]
-    keys = np.hstack(
-        [
-            band_keys(signatures([p[1] for p in parts], TEXT_PERM)),
-            band_keys(signatures([p[2] for p in parts], LEDE_PERM)),
-        ]
-    )
+    # One rensa call for the texts and the ledes: the first LEDE_PERM of a lede's TEXT_PERM
+    # minima are a LEDE_PERM signature (the permutations are independent).
+    sigs = signatures([p[1] for p in parts] + [p[2] for p in parts], TEXT_PERM)
+    n = len(parts)
+    keys = np.hstack([band_keys(sigs[:n]), band_keys(np.ascontiguousarray(sigs[n:, :LEDE_PERM]))])
     return [Fingerprint(p[0], k, p[1]) for p, k in zip(parts, keys, strict=True)]
