@@ -2,20 +2,21 @@
 
     python bench/clusterbench.py recluster STORIES.jsonl OUT.jsonl   # cluster fields anew
     python bench/clusterbench.py gold LABELS.jsonl OUT.jsonl         # the gold bodies, clustered
-    python bench/clusterbench.py speed copydesk|rensa wire|synthetic [STORIES.jsonl]
-    python bench/clusterbench.py generate    # time to make the synthetic stories alone
+    python bench/clusterbench.py generate OUT.jsonl                  # the synthetic stories
+    python bench/clusterbench.py speed copydesk|rensa wire|synthetic STORIES.jsonl
 
 `speed` runs one pass in this process and prints one JSON object: stories, wall and CPU
 seconds, stories per CPU second, peak memory (the process's, and what it held before the
 pass), and the ARI against the labels where the stories have them. `wire` is a run's
-stories.jsonl (the pass's cluster ids are written for the scorer); `synthetic` is
-SYNTHETIC_STORIES stories made from the wire-dev gold bodies (see `synthetic`).
+stories.jsonl (the pass's cluster ids are written for the scorer); `synthetic` is the file
+of SYNTHETIC_STORIES stories made from the wire-dev gold bodies (see `synthetic`).
 """
 
 from __future__ import annotations
 
 import json
 import random
+import re
 import resource
 import string
 import sys
@@ -37,6 +38,8 @@ ROOT = Path(__file__).resolve().parents[1]
 WIRE = ROOT.parent / "shared" / "bench" / "wire-dev"
 OUT = ROOT / "bench" / "out"
 SYNTHETIC_STORIES = 100_000
+# Words with digits or letters outside a-z, which the letter permutation leaves alone.
+_OTHER_WORD = re.compile(r"\w*[^\Wa-zA-Z]\w*")
 
 
 def _story(row: dict) -> Story:
@@ -59,9 +62,14 @@ def _story(row: dict) -> Story:
 
 
 def _read(path: Path) -> Iterator[Story]:
+    return (s for _, s in _read_labelled(path))
+
+
+def _read_labelled(path: Path) -> Iterator[tuple[str, Story]]:
     with open(path, encoding="utf-8") as f:
         for line in f:
-            yield _story(json.loads(line))
+            row = json.loads(line)
+            yield row.get("label", ""), _story(row)
 
 
 def gold_stories(labels: Path) -> Iterator[tuple[str, Story]]:
@@ -77,8 +85,9 @@ def gold_stories(labels: Path) -> Iterator[tuple[str, Story]]:
 
 def synthetic(n: int = SYNTHETIC_STORIES, seed: int = 1) -> Iterator[tuple[str, Story]]:
     """n stories made from the wire-dev gold stories, round after round. Each round spells
-    every word with its own permutation of the letters, so the rounds are different stories
-    with the statistics of the real ones (lengths, copies a story, follow-ups, briefs), and
+    every word with its own permutation of the letters (and tags the words the permutation
+    cannot change), so the rounds are different stories with the statistics of the real
+    ones (lengths, copies a story, follow-ups, briefs), and
     edits each copy as syndication does: a fifth are cut after a random paragraph, a fifth
     lose one sentence, the rest run as printed. Labels: round/gold story. Streamed: the same
     seed gives the same stories to each pass."""
@@ -92,7 +101,10 @@ def synthetic(n: int = SYNTHETIC_STORIES, seed: int = 1) -> Iterator[tuple[str, 
         for label, s in gold:
             if made == n:
                 return
-            paras = paragraphs(s.body.translate(spell))
+            text = s.body.translate(spell)
+            if rnd:
+                text = _OTHER_WORD.sub(rf"\g<0>r{rnd}", text)
+            paras = paragraphs(text)
             roll = rng.random()
             if roll < 0.2 and len(paras) > 1:
                 paras = paras[: rng.randint(1, len(paras) - 1)]
@@ -160,18 +172,15 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def speed(which: str, data: str, path: str | None) -> dict:
-    """One pass over `wire` (a run's stories.jsonl at `path`; the pass's cluster ids are
-    written beside it for the scorer) or over the synthetic stories (scored here)."""
+def speed(which: str, data: str, path: str) -> dict:
+    """One pass over the stories at `path`: `wire`, a run's stories.jsonl (the pass's cluster
+    ids are written beside it for the scorer), or `synthetic`, the file `generate` wrote
+    (scored here against its labels)."""
     from score import ari  # the reference scorer (main puts ../shared/bench on the path)
 
     passes = {"copydesk": copydesk_pass, "rensa": rensa_pass}
     truth: list[str] = []
-    if data == "wire":
-        assert path, "speed ... wire needs a run's stories.jsonl"
-        stories: Iterator[Story] = _read(Path(path))
-    else:
-        stories = (truth.append(label) or s for label, s in synthetic())
+    stories = (truth.append(label) or s for label, s in _read_labelled(Path(path)))
     before = _peak_mb()
     t0, c0 = time.perf_counter(), time.process_time()
     got = passes[which](stories)
@@ -184,6 +193,7 @@ def speed(which: str, data: str, path: str | None) -> dict:
         "wall_s": round(seconds, 2),
         "cpu_s": round(cpu, 2),
         # CPU time, not wall: the machine is shared, and the passes run one after the other.
+        # Both include reading the stories from JSON lines.
         "stories_per_cpu_s": round(len(got) / cpu),
         "peak_mb": round(_peak_mb(), 1),
         "peak_mb_before_pass": round(before, 1),
@@ -202,15 +212,19 @@ def speed(which: str, data: str, path: str | None) -> dict:
     return result
 
 
-def generation_seconds() -> float:
-    """The time the synthetic stories take to make, which the passes' figures include."""
+def generate(out: Path) -> dict:
+    """Write the synthetic stories, with their labels, for the passes to read."""
     t0 = time.perf_counter()
-    for _ in synthetic():
-        pass
-    return round(time.perf_counter() - t0, 2)
+    with open(out, "w", encoding="utf-8") as f:
+        for label, s in synthetic():
+            row = {"label": label, "story_id": s.story_id, "doc_id": s.doc_id,
+                   "source": s.source, "date": s.date, "body": s.body}
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return {"written": str(out), "seconds": round(time.perf_counter() - t0, 1),
+            "mb": round(out.stat().st_size / 1e6)}
 
 
-def recluster(stories: Iterator[Story], out: Path) -> None:
+def recluster(stories: Iterator[Story], out: Path) -> dict:
     """Write the stories with the cluster ids of a fresh clustering pass."""
     stories = list(stories)
     labels = copydesk_pass(iter(stories))
@@ -221,18 +235,19 @@ def recluster(stories: Iterator[Story], out: Path) -> None:
                    "url": s.url, "source": s.source, "position": s.position,
                    "cluster_id": label.rstrip("*"), "canonical": label.endswith("*")}
             f.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return {"stories": len(stories), "written": str(out)}
 
 
 def main(argv: list[str]) -> None:
     sys.path.insert(0, str(ROOT.parent / "shared" / "bench"))
     if argv[0] == "recluster":
-        recluster(_read(Path(argv[1])), Path(argv[2]))
+        print(json.dumps(recluster(_read(Path(argv[1])), Path(argv[2]))))
     elif argv[0] == "gold":
-        recluster((s for _, s in gold_stories(Path(argv[1]))), Path(argv[2]))
+        print(json.dumps(recluster((s for _, s in gold_stories(Path(argv[1]))), Path(argv[2]))))
     elif argv[0] == "generate":
-        print(json.dumps({"synthetic_generation_s": generation_seconds()}))
+        print(json.dumps(generate(Path(argv[1]))))
     else:
-        print(json.dumps(speed(argv[1], argv[2], argv[3] if len(argv) > 3 else None)))
+        print(json.dumps(speed(argv[1], argv[2], argv[3])))
 
 
 if __name__ == "__main__":

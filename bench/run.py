@@ -145,9 +145,11 @@ def bench_cluster() -> dict:
         speed = _cluster_child("speed", which, "wire", str(stories))
         speed["score"] = figures(Path(speed.pop("stories_out")))
         result[f"wire_{which}"] = speed
-    result["synthetic_generation_s"] = _cluster_child("generate")["synthetic_generation_s"]
+    synthetic = OUT / "synthetic.jsonl"
+    result["synthetic_made"] = _cluster_child("generate", str(synthetic))
     for which in ("copydesk", "rensa"):
-        result[f"synthetic_{which}"] = _cluster_child("speed", which, "synthetic")
+        result[f"synthetic_{which}"] = _cluster_child("speed", which, "synthetic", str(synthetic))
+    synthetic.unlink()
     return result
 
 

@@ -54,6 +54,10 @@ def test_an_empty_body_has_no_shingles() -> None:
     assert fp.profile.size == 0 and not len(fp.shingles)
 
 
+def test_a_page_without_stories_has_no_fingerprints() -> None:
+    assert fingerprints([]) == []
+
+
 def test_day_number() -> None:
     assert day_number("2025-07-31") == 20250731
     assert day_number("2025-07-31T10:00:00Z") == 20250731

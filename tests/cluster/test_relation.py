@@ -1,11 +1,14 @@
 """How a copy differs from the canonical copy, from paragraph keys alone."""
 
+import numpy as np
+
 from copydesk.cluster.fingerprint import Profile
 from copydesk.cluster.relation import Relation, relation
 
 
 def profile(paragraphs: tuple[int, ...], day: int = 20250501, corrections=frozenset()) -> Profile:
-    return Profile("s", "o", day, 10 * len(paragraphs), paragraphs, frozenset(corrections), True)
+    keys = np.array(paragraphs, dtype=np.uint64).tobytes()
+    return Profile("s", "o", day, 10 * len(paragraphs), keys, frozenset(corrections), True)
 
 
 CANON = profile((1, 2, 3, 4, 5, 6))

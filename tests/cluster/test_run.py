@@ -115,3 +115,12 @@ def test_diff_command_shows_what_a_truncated_copy_lacks(
     assert "truncated" in cut and "= 5 paragraphs the same" in cut
     assert "\n- The center's board said it intended to rebuild" in cut
     assert main(["diff", str(demo_out), "0000000000000000"]) == 2
+
+
+def test_a_page_without_a_story_is_read_not_rejected(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "menu.txt").write_text("Menu\nHome\nSign in\n")
+    summary = run([str(src)], tmp_path / "out", quiet=True)
+    assert (summary.pages, summary.stories, summary.rejects) == (1, 0, 0)
+    assert read_jsonl(tmp_path / "out" / "clusters.jsonl") == []

@@ -2,8 +2,10 @@
 
 A story is compared by the set of its normalised word shingles: five consecutive words,
 case-folded, punctuation and typography dropped (straight or curly quotes, `--` or `—` are the
-same text). The shingles are kept as sorted unique 64-bit hashes for the exact containment
-check; MinHash band keys of the whole text and of its lede make the LSH candidates.
+same text). MinHash band keys of the whole text and of its lede (from 64-bit shingle hashes)
+make the LSH candidates; the shingles are kept as sorted unique 32-bit hashes for the exact
+containment check (two of a copy's 2,000 shingles collide by chance with probability 1e-6:
+half the spool and memory of 64 bits, the same answers).
 """
 
 from __future__ import annotations
@@ -82,7 +84,7 @@ def _weights(n: int) -> np.ndarray:
 _POWERS = np.empty(0, dtype=np.uint64)
 
 
-def list_keys(flat: np.ndarray, lengths: np.ndarray) -> list[int]:
+def list_keys(flat: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     """One 64-bit key per word list (a paragraph): equal keys, the same words in the same
     order. The weighted sum of the word hashes, all lists at once."""
     keys = np.zeros(len(lengths), dtype=np.uint64)
@@ -92,7 +94,7 @@ def list_keys(flat: np.ndarray, lengths: np.ndarray) -> list[int]:
         place = np.arange(len(flat)) - np.repeat(starts, lengths)
         keys[full] = np.add.reduceat(flat * _weights(int(lengths.max()))[place], starts[full])
     keys ^= keys >> np.uint64(29)
-    return keys.tolist()
+    return keys
 
 
 def shingle_run(h: np.ndarray) -> np.ndarray:
@@ -114,6 +116,12 @@ def _unique(run: np.ndarray) -> np.ndarray:
     return s[np.concatenate(([True], s[1:] != s[:-1]))] if len(s) else s
 
 
+def _high_half(hashes: np.ndarray) -> np.ndarray:
+    """The sorted unique top 32 bits of sorted 64-bit hashes (sorted already)."""
+    top = (hashes >> np.uint64(32)).astype(np.uint32)
+    return top[np.concatenate(([True], top[1:] != top[:-1]))] if len(top) else top
+
+
 def day_number(date: str | None) -> int:
     """An ISO date as a sortable number (20250731), 0 when unknown."""
     digits = "".join(c for c in (date or "")[:10] if c.isdigit())
@@ -128,7 +136,11 @@ class Profile:
     source: str | None
     day: int  # day_number of the story's date
     size: int  # distinct shingles: how complete the copy is
-    paragraphs: tuple[int, ...]  # paragraph keys, in order
+    paragraph_keys: bytes  # the paragraphs' 64-bit keys in order, packed: 8 bytes each
+
+    @property
+    def paragraphs(self) -> tuple[int, ...]:
+        return tuple(np.frombuffer(self.paragraph_keys, dtype=np.uint64).tolist())
     corrections: frozenset[int]  # keys of the correction lines it carries
     dateline: bool  # prints its dateline (some outlets drop it)
 
@@ -137,7 +149,7 @@ class Profile:
 class Fingerprint:
     profile: Profile
     bands: np.ndarray  # uint64 LSH keys: the text's bands, then the lede's
-    shingles: np.ndarray  # sorted unique uint64, for the exact check
+    shingles: np.ndarray  # sorted unique uint32, for the exact check
 
 
 def fingerprint(story: Story) -> tuple[Profile, np.ndarray, np.ndarray]:
@@ -151,9 +163,9 @@ def fingerprint(story: Story) -> tuple[Profile, np.ndarray, np.ndarray]:
         source=story.source,
         day=day_number(story.date),
         size=len(text),
-        paragraphs=tuple(list_keys(flat, lengths)),
+        paragraph_keys=list_keys(flat, lengths).tobytes(),
         corrections=frozenset(
-            list_keys(*_hashed([words(c) for c in story.corrections]))
+            list_keys(*_hashed([words(c) for c in story.corrections])).tolist()
             if story.corrections
             else ()
         ),
@@ -165,10 +177,12 @@ def fingerprint(story: Story) -> tuple[Profile, np.ndarray, np.ndarray]:
 def fingerprints(stories: Sequence[Story]) -> list[Fingerprint]:
     """The fingerprints of some stories (a page's, say): a pure map over them, with the
     MinHash signatures computed in one call for all of them."""
+    if not stories:  # a page without a story
+        return []
     parts = [fingerprint(s) for s in stories]
     # One rensa call for the texts and the ledes: the first LEDE_PERM of a lede's TEXT_PERM
     # minima are a LEDE_PERM signature (the permutations are independent).
     sigs = signatures([p[1] for p in parts] + [p[2] for p in parts], TEXT_PERM)
     n = len(parts)
     keys = np.hstack([band_keys(sigs[:n]), band_keys(np.ascontiguousarray(sigs[n:, :LEDE_PERM]))])
-    return [Fingerprint(p[0], k, p[1]) for p, k in zip(parts, keys, strict=True)]
+    return [Fingerprint(p[0], k, _high_half(p[1])) for p, k in zip(parts, keys, strict=True)]
