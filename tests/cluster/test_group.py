@@ -8,7 +8,14 @@ import numpy as np
 from tests.cluster.invented import paragraph, paragraphs, story
 
 from copydesk.cluster.fingerprint import fingerprints
-from copydesk.cluster.group import CONTAINMENT, Cluster, containment, group
+from copydesk.cluster.group import (
+    CONTAINMENT,
+    AnchorIndex,
+    Cluster,
+    anchors,
+    containment,
+    group,
+)
 from copydesk.cluster.relation import Relation
 from copydesk.records import Dateline, Story
 
@@ -18,6 +25,7 @@ def cluster(stories: list[Story]) -> list[Cluster]:
     return group(
         [f.profile for f in fps],
         np.vstack([f.bands for f in fps]),
+        AnchorIndex([anchors(f.shingles) for f in fps]),
         lambda i: fps[i].shingles,
     )
 
@@ -122,6 +130,32 @@ def test_a_chain_does_not_glue_unrelated_stories() -> None:
     assert containment(fc.shingles, fa.shingles) < CONTAINMENT
     got = partition([a, b, c])
     assert got == {"A": {"A", "B"}, "C": {"C"}}
+
+
+def test_a_page_holding_two_stories_does_not_glue_their_copies() -> None:
+    """An aggregator page the segmenter left whole: one story, then another. It is the
+    longest text of both, and holds every copy of each."""
+    first, second = paragraphs("first", 8), paragraphs("second", 9)
+    stories = [
+        story("page", [*first, *second], source="hub.example"),
+        story("first", first),
+        story("first-cut", first[:5], source="courier.example"),
+        story("second", second, source="ledger.example"),
+        story("second-cut", second[:6], source="courier.example"),
+    ]
+    groups = list(partition(stories).values())
+    firsts = {"first", "first-cut"}
+    seconds = {"second", "second-cut"}
+    assert any(firsts <= g for g in groups) and any(seconds <= g for g in groups)
+    assert not any(g & firsts and g & seconds for g in groups)
+
+
+def test_a_short_copy_inside_a_long_page_is_found() -> None:
+    """The copy is a small part of the page that prints it below other text: too little of
+    the page for the MinHash bands, not at its start for the lede."""
+    copy = paragraphs("brief", 3)
+    page = story("page", [*paragraphs("column", 14), *copy])
+    assert partition([page, story("copy", copy)]) == {"page": {"page", "copy"}}
 
 
 def test_a_copy_goes_to_the_centre_holding_more_of_it() -> None:

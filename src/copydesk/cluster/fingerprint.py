@@ -46,6 +46,8 @@ _MIX = np.array(
 
 def words(text: str) -> list[str]:
     """The words of a text as clustering compares them."""
+    if text.isascii():  # the same words, without normalising what needs none (most text)
+        return _WORD.findall(text.lower())
     return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
 
 
@@ -57,10 +59,10 @@ def paragraph_words(body: str) -> list[list[str]]:
     """The words of each paragraph, the first one without its dateline: a copy that drops
     "PORTVILLE, Maine (AP) —" still has the same paragraph, and two briefs from one place
     share nothing by their dateline."""
-    body = body.lstrip()
-    start = parse_dateline(body.split("\n\n", 1)[0])[1]
-    body = unicodedata.normalize("NFKC", body[start:]).casefold()
-    return [_WORD.findall(p) for p in paragraphs(body)]
+    paras = paragraphs(body)
+    if paras:
+        paras[0] = paras[0][parse_dateline(paras[0])[1] :]
+    return [words(p) for p in paras]
 
 
 def _hashed(token_lists: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:

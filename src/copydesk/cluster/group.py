@@ -2,14 +2,20 @@
 
 Stories are taken in canonical order (most complete first, then latest; see `priority`). A
 story that no earlier centre has claimed becomes the centre of a new cluster, and claims its
-LSH candidates that come after it in that order and whose shingles are mostly found in its
-own. A story claimed by two centres stays with the one holding more of its text. Every member
-thus matches its cluster's centre directly: A~B and B~C never glue an unrelated C to A, as
-single-link components would. The order is a function of the stories' content alone, so the
-same stories in any order give the same clusters.
+candidates that come after it in that order, whose shingles are mostly found in its own, and
+which share part of their text with the cluster's core copy (the first it claimed). A story
+claimed by two centres stays with the one holding more of its text. Every member thus
+matches its cluster's core directly: A~B and B~C never glue an unrelated C to A, as
+single-link components would.
 
-Memory: the band keys and index (a few hundred bytes a story) and the Profiles; the shingle
-sets are read from wherever the engine keeps them (`shingles_of`), one candidate at a time.
+Candidates come from MinHash-LSH bands (copies of about the same size, and truncated copies
+through the lede) and from shingle anchors (a copy much shorter than the page holding it).
+The order is a function of the stories' content alone, so the same stories in any order give
+the same clusters.
+
+Memory: the band keys and their index (a few hundred bytes a story), the Profiles, and the
+anchors (a 32nd of the shingles); the shingle sets are read from wherever the engine keeps
+them (`shingles_of`), one candidate at a time.
 """
 
 from __future__ import annotations
@@ -29,6 +35,20 @@ from copydesk.cluster.relation import Relation, relation
 # sharing a dateline and a sentence, share well under half (the most seen between different
 # wire-dev stories: 0.6). 0.7 keeps clear of both.
 CONTAINMENT = 0.7
+# Share of a copy's shingles that must also be in the core copy. A page the segmenter did not
+# split holds two stories, and is the longest text of both: as a centre it would claim the
+# copies of each. The copies of one story overlap each other well beyond this, the copies of
+# two different stories hardly at all (under a tenth for 99.9% of different wire-dev stories
+# sharing a shingle), so the second story's copies are turned away and find their own centre.
+CORE_SHARE = 0.3
+# One shingle in 32, chosen by its hash (so the same shingles in every story), is an anchor.
+# MinHash-LSH finds copies of about the same size; a copy much shorter than the text holding
+# it, and not at its start, has a low Jaccard to it and another lede, but most of its anchors
+# are anchors of that text. A story is an anchor candidate of a centre holding at least half
+# of its anchors, and two; an anchor in more than 64 stories is boilerplate and is ignored.
+ANCHOR_EVERY = 32
+ANCHOR_SHARE = 0.5
+ANCHOR_POSTINGS = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +89,38 @@ def containment(copy: np.ndarray, centre: np.ndarray) -> float:
     return float(np.count_nonzero(centre[at] == copy)) / len(copy)
 
 
+def _spans(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """All of lo[k]..hi[k]-1, for every k, in one array."""
+    lengths = hi - lo
+    return np.repeat(lo - np.cumsum(lengths) + lengths, lengths) + np.arange(lengths.sum())
+
+
+def anchors(shingles: np.ndarray) -> np.ndarray:
+    return shingles[shingles % ANCHOR_EVERY == 0]
+
+
+class AnchorIndex:
+    """Every story's anchors, sorted, with their story."""
+
+    def __init__(self, per_story: Sequence[np.ndarray]) -> None:
+        self.counts = np.array([len(a) for a in per_story], dtype=np.int64)
+        flat = np.concatenate(per_story) if len(per_story) else np.empty(0, dtype=np.uint32)
+        order = np.argsort(flat, kind="stable")
+        self.keys = flat[order]
+        self.owner = np.repeat(np.arange(len(per_story), dtype=np.int32), self.counts)[order]
+
+    def candidates(self, centre_anchors: np.ndarray) -> np.ndarray:
+        """The stories holding at least ANCHOR_SHARE of their anchors among these."""
+        lo = np.searchsorted(self.keys, centre_anchors, side="left")
+        hi = np.searchsorted(self.keys, centre_anchors, side="right")
+        keep = (hi > lo) & (hi - lo <= ANCHOR_POSTINGS)
+        if not keep.any():
+            return np.empty(0, dtype=np.int64)
+        ids, shared = np.unique(self.owner[_spans(lo[keep], hi[keep])], return_counts=True)
+        need = np.maximum(2, np.ceil(ANCHOR_SHARE * self.counts[ids]))
+        return ids[shared >= need].astype(np.int64)
+
+
 class BandIndex:
     """For each band, the stories sorted by their key in it: a story's candidates are its
     neighbours with the same key."""
@@ -104,16 +156,16 @@ class BandIndex:
         shared = np.flatnonzero(ends - starts > 1)
         if not len(shared):
             return np.empty(0, dtype=np.int64)
-        found = np.unique(
-            np.concatenate([self.order[starts[b] : ends[b], b] for b in shared])
-        )
-        found = self.rows[found]
+        rows = _spans(starts[shared], ends[shared])
+        bands = np.repeat(shared, ends[shared] - starts[shared])
+        found = self.rows[np.unique(self.order[rows, bands])]
         return found[found != story]
 
 
 def group(
     profiles: Sequence[Profile],
     bands: np.ndarray,
+    anchor_index: AnchorIndex,
     shingles_of: Callable[[int], np.ndarray],
 ) -> list[Cluster]:
     """Cluster the stories; one Cluster each, singletons included, in canonical order of
@@ -129,15 +181,22 @@ def group(
         if centre[i] >= 0:
             continue
         centre[i] = i
-        found = index.candidates(i)
-        found = found[(rank[found] > rank[i]) & (held[found] < 1.0)]
-        if not len(found):
+        if not profiles[i].size:
             continue
         mine = shingles_of(i)
+        found = np.union1d(index.candidates(i), anchor_index.candidates(anchors(mine)))
+        found = found[(rank[found] > rank[i]) & (held[found] < 1.0)]
+        core = None
         for j in found[np.argsort(rank[found])]:
-            share = containment(shingles_of(int(j)), mine)
-            if share >= CONTAINMENT and share > held[j]:
-                centre[j], held[j] = i, share
+            theirs = shingles_of(int(j))
+            share = containment(theirs, mine)
+            if share < CONTAINMENT or share <= held[j]:
+                continue
+            if core is not None and containment(theirs, core) < CORE_SHARE:
+                continue
+            centre[j], held[j] = i, share
+            if core is None:
+                core = theirs
     members: dict[int, list[int]] = {}
     for i in order:
         members.setdefault(int(centre[i]), []).append(i)

@@ -2,7 +2,7 @@
 
 Clustering needs every story before it can label any. So pass 2 spools each story row (JSON
 lines) and its shingle set (one flat binary file of uint32) into OUT/.spool/, and keeps in
-memory only what the grouping reads for every story: its Profile and LSH band keys. The
+memory only what the grouping reads for every story: its Profile, LSH band keys and anchors. The
 grouping reads shingle sets back one candidate at a time (positioned reads, not a memory
 map: a map's pages would count in the run's memory, and stay there). The spool is
 removed once the final files are written: a failed run leaves it, nothing lost.
@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from copydesk.cluster.fingerprint import Fingerprint, Profile
-from copydesk.cluster.group import Cluster, group
+from copydesk.cluster.group import AnchorIndex, Cluster, anchors, group
 
 
 class SpooledCorpus:
@@ -32,6 +32,7 @@ class SpooledCorpus:
         self._ends = [0]  # where each story's shingles start and end, in uint32s
         self._reader: int | None = None
         self.profiles: list[Profile] = []
+        self._anchors: list[np.ndarray] = []
         self._bands = np.empty((0, 0), dtype=np.uint64)  # grown by doubling
 
     def __len__(self) -> int:
@@ -50,13 +51,16 @@ class SpooledCorpus:
             self._bands = grown
         self._bands[n] = fp.bands
         self.profiles.append(fp.profile)
+        self._anchors.append(anchors(fp.shingles))
 
     def cluster(self) -> list[Cluster]:
         """Done adding: the corpus-wide pass."""
         self._rows.close()
         self._shingles.close()
         self._reader = os.open(self.folder / "shingles.bin", os.O_RDONLY)
-        return group(self.profiles, self._bands[: len(self.profiles)], self.shingles)
+        index = AnchorIndex(self._anchors)
+        self._anchors = []
+        return group(self.profiles, self._bands[: len(self.profiles)], index, self.shingles)
 
     def shingles(self, index: int) -> np.ndarray:
         start, end = self._ends[index], self._ends[index + 1]
