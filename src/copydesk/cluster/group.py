@@ -38,7 +38,7 @@ CONTAINMENT = 0.7
 # Share of a copy's shingles that must also be in the core copy. A page the segmenter did not
 # split holds two stories, and is the longest text of both: as a centre it would claim the
 # copies of each. The copies of one story overlap each other well beyond this, the copies of
-# two different stories hardly at all (under a tenth for 99.9% of different wire-dev stories
+# two different stories hardly at all (under a tenth for 99.7% of different wire-dev stories
 # sharing a shingle), so the second story's copies are turned away and find their own centre.
 CORE_SHARE = 0.3
 # One shingle in 32, chosen by its hash (so the same shingles in every story), is an anchor.
