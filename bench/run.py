@@ -4,7 +4,7 @@ Each run is `copydesk run` in a child process (so its peak memory is its own); q
 come from ../shared/bench/score.py itself, called on the run's stories.jsonl. Results are
 printed and written to bench/out/results.json; BENCHMARKS.md quotes them with the date.
 
-    python bench/run.py [wire|scrapinghub|wcxb|demo|speedup|scrapinghub-html|wcxb-html ...]
+    python bench/run.py [wire|scrapinghub|wcxb|demo|speedup|cluster|scrapinghub-html|wcxb-html ...]
     (default: all)
 
 The HTML benches run copydesk on the benchmarks' HTML with each extractor and, in the same
@@ -25,6 +25,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "bench"
 OUT = ROOT / "bench" / "out"
 SCORER = SHARED / "score.py"
+CLUSTER_BENCH = ROOT / "bench" / "clusterbench.py"
+_RUNS: dict[str, dict] = {}  # runs made by this invocation, for the benches that reuse them
 
 # Runs `copydesk run` in this child and reports its peak memory, workers included.
 _CHILD = """
@@ -67,6 +69,8 @@ def copydesk_run(name: str, inputs: list[str], workers: int = 1, extra: tuple = 
         "pages_per_s_run": round((stats["pages"] + stats["rejects"]) / sec["total"], 1),
         "mb_per_s_per_core": round(stats["input_mb"] / per_page, 2),
         "peak_mb": round(peak_kb / 1024, 1),
+        "cluster_s": sec.get("cluster"),
+        "fingerprint_cpu_s": sec.get("fingerprint"),
     }
 
 
@@ -80,9 +84,15 @@ def score(mode: str, gold: Path, stories: Path) -> dict:
     return json.loads(proc.stdout)
 
 
+def wire_run() -> dict:
+    if "wire" not in _RUNS:
+        _RUNS["wire"] = copydesk_run("wire", [str(SHARED / "wire-dev" / "pages.jsonl.gz")])
+    return _RUNS["wire"]
+
+
 def bench_wire() -> dict:
     d = SHARED / "wire-dev"
-    run = copydesk_run("wire", [str(d / "pages.jsonl.gz")])
+    run = wire_run()
     return {
         "run": run,
         "score": score("wire", d / "labels.jsonl", Path(run["out"]) / "stories.jsonl"),
@@ -217,6 +227,44 @@ def bench_html(name: str) -> dict:
     return result
 
 
+def _cluster_child(*args: str) -> dict:
+    proc = subprocess.run(
+        [sys.executable, str(CLUSTER_BENCH), *args], capture_output=True, text=True, check=False
+    )
+    if proc.returncode:
+        sys.exit(f"clusterbench {' '.join(args)} failed:\n{proc.stderr}")
+    return json.loads(proc.stdout)
+
+
+def bench_cluster() -> dict:
+    """Clustering quality on wire-dev (the run's, and on the gold bodies: this stage's upper
+    bound), and the clustering pass's speed beside rensa's MinHash-LSH, each pass in its own
+    child process, on the wire-dev run's stories and on SYNTHETIC_STORIES synthetic ones."""
+    labels = SHARED / "wire-dev" / "labels.jsonl"
+    run = wire_run()
+    stories = Path(run["out"]) / "stories.jsonl"
+    keys = ("cluster_ari", "pair_precision", "pair_recall", "pair_f1")
+
+    def figures(path: Path) -> dict:
+        got = score("wire", labels, path)
+        return {k: got[k] for k in keys}
+
+    gold_out = OUT / "cluster-gold" / "stories.jsonl"
+    gold_out.parent.mkdir(parents=True, exist_ok=True)
+    _cluster_child("gold", str(labels), str(gold_out))
+    result: dict = {"wire_run": figures(stories), "gold_bodies": figures(gold_out)}
+    for which in ("copydesk", "rensa"):
+        speed = _cluster_child("speed", which, "wire", str(stories))
+        speed["score"] = figures(Path(speed.pop("stories_out")))
+        result[f"wire_{which}"] = speed
+    synthetic = OUT / "synthetic.jsonl"
+    result["synthetic_made"] = _cluster_child("generate", str(synthetic))
+    for which in ("copydesk", "rensa"):
+        result[f"synthetic_{which}"] = _cluster_child("speed", which, "synthetic", str(synthetic))
+    synthetic.unlink()
+    return result
+
+
 BENCHES = {
     "wire": bench_wire,
     "scrapinghub": lambda: bench_pages("scrapinghub", SHARED / "scrapinghub" / "ground-truth.json"),
@@ -225,6 +273,7 @@ BENCHES = {
     "speedup": bench_speedup,
     "scrapinghub-html": lambda: bench_html("scrapinghub"),
     "wcxb-html": lambda: bench_html("wcxb-dev"),
+    "cluster": bench_cluster,
 }
 
 

@@ -1,4 +1,4 @@
-"""The command line: `copydesk run`, `copydesk clean`, `copydesk summary`."""
+"""The command line: `copydesk run`, `clean`, `summary`, `clusters`, `diff`."""
 
 from __future__ import annotations
 
@@ -81,6 +81,28 @@ def _parser() -> argparse.ArgumentParser:
 
     summary = sub.add_parser("summary", help="print a short summary of a finished run")
     summary.add_argument("out", type=Path, metavar="OUT")
+
+    clusters = sub.add_parser(
+        "clusters",
+        help="print the largest clusters of a finished run: headline, size, outlets",
+        description="Print the largest clusters in OUT/clusters.jsonl, for a person to read.",
+    )
+    clusters.add_argument("out", type=Path, metavar="OUT")
+    clusters.add_argument(
+        "-n", "--top", type=int, default=20, metavar="N", help="how many (default 20)"
+    )
+
+    diff = sub.add_parser(
+        "diff",
+        help="show how the copies of one cluster differ from its canonical copy",
+        description=(
+            "Show each copy of the cluster CLUSTER_ID paragraph by paragraph against the "
+            "canonical copy: '-' a paragraph of the canonical copy the copy lacks, '+' one "
+            "the copy adds; paragraphs they share are counted, not printed."
+        ),
+    )
+    diff.add_argument("out", type=Path, metavar="OUT")
+    diff.add_argument("cluster_id", metavar="CLUSTER_ID")
     return p
 
 
@@ -100,6 +122,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run(args)
         if args.command == "clean":
             return _clean(args)
+        if args.command == "clusters":
+            from copydesk.cluster.show import print_clusters
+
+            return print_clusters(args.out, args.top)
+        if args.command == "diff":
+            from copydesk.cluster.show import print_diff
+
+            try:
+                return print_diff(args.out, args.cluster_id)
+            except LookupError as exc:
+                print(f"copydesk: {exc.args[0]}", file=sys.stderr)
+                return EXIT_USAGE
         return _summary(args.out)
     except KeyboardInterrupt:
         print("copydesk: interrupted", file=sys.stderr)
@@ -142,6 +176,11 @@ def _summary(out: Path) -> int:
         print(f"  rejected {n:>6}  {reason}")
     for reason, n in stats.get("skipped", {}).items():
         print(f"  skipped  {n:>6}  archive records: {reason}")
+    if clusters := stats.get("clusters"):
+        print(
+            f"clusters: {clusters['clusters']} ({clusters['singletons']} single copies); "
+            f"`copydesk clusters {out}` lists the largest"
+        )
     print(f"output: {out}/")
     return EXIT_OK
 

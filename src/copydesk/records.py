@@ -136,7 +136,9 @@ class Story:
     body: str
     captions: list[Caption] = field(default_factory=list)
     corrections: list[str] = field(default_factory=list)
-    cluster_id: str = ""
+    cluster_id: str = ""  # the same for every copy of one story (cluster/)
+    canonical: bool = True  # the copy of its cluster a reader should get
+    relation: str | None = None  # to the canonical copy (cluster.relation); None for it
 
 
 @dataclass(frozen=True, slots=True)

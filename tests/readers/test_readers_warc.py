@@ -196,7 +196,7 @@ def test_hostile_record_ids_and_urls_stay_data(tmp_path: Path) -> None:
     summary = run([str(path)], out, quiet=True)
     assert summary.pages == 1
     assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == sorted(
-        ["x.warc", "stories.jsonl", "rejects.jsonl", "stats.json"]
+        ["x.warc", "stories.jsonl", "clusters.jsonl", "rejects.jsonl", "stats.json"]
     )
     story = json.loads((out / "stories.jsonl").read_text())
     assert story["doc_id"] == hostile

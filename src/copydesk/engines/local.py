@@ -1,9 +1,12 @@
 """The local engine: one machine, N worker processes. It only schedules the pipeline's
-functions: pass 1 learns the outlets' chrome, pass 2 processes each page and writes.
+functions: pass 1 learns the outlets' chrome; pass 2 processes each page and fingerprints its
+stories (in the workers), spooling the stories to disk; pass 3 clusters the fingerprints and
+writes the final stories with their cluster fields.
 
 Pass 1 reads the inputs once (extracting HTML, the costly part) and spills what it read to a
-temporary file in the output folder; pass 2 streams that back. Nothing is held in memory, so a
-corpus larger than memory runs, and no page is extracted twice.
+temporary file in the output folder; pass 2 streams that back, so no page is extracted twice.
+Nothing is held in memory but pass 3's few hundred bytes a story (cluster/group.py): the text
+stays on disk, so a corpus larger than memory runs.
 """
 
 from __future__ import annotations
@@ -23,11 +26,14 @@ from tqdm import tqdm
 
 from copydesk.clean import outlet
 from copydesk.clean.outlet import EMPTY, OutletChrome
+from copydesk.cluster.fingerprint import Fingerprint, fingerprints
+from copydesk.cluster.report import ClusterReport
+from copydesk.engines.spool import SpooledCorpus
 from copydesk.pipeline import STAGES, PageResult, process_page
 from copydesk.readers import read_inputs
 from copydesk.readers.extract import DEFAULT_EXTRACTOR
 from copydesk.records import Page, Reject, Skipped
-from copydesk.writers.output import RunWriter
+from copydesk.writers.output import RunWriter, story_row
 
 _chrome: OutletChrome = EMPTY  # each worker's copy of the pass-1 state
 _audit = False  # whether the worker's caller writes every line's fate
@@ -38,15 +44,18 @@ def _init_worker(chrome: OutletChrome, audit: bool) -> None:
     _chrome, _audit = chrome, audit
 
 
-def _process(page: Page) -> tuple[PageResult, Counter[str]] | Reject:
-    """The page's result and its line counts. Without --audit the per-line fates stay in the
-    worker: sending them to the parent was most of the parent's work, which on two cores
-    competes with the workers."""
+def _process(page: Page) -> tuple[PageResult, Counter[str], list[Fingerprint]] | Reject:
+    """The page's result, its line counts and its stories' fingerprints. Without --audit the
+    per-line fates stay in the worker: sending them to the parent was most of the parent's
+    work, which on two cores competes with the workers."""
     try:
         result = process_page(page, _chrome)
+        t0 = time.process_time()
+        prints = fingerprints(result.stories)
+        result.seconds["fingerprint"] = time.process_time() - t0
     except Exception as exc:  # one bad page must not stop the run: it becomes a reject
         return Reject(page.origin, f"internal error: {type(exc).__name__}: {exc}", page.doc_id)
-    return (result if _audit else replace(result, fates=[])), result.line_counts()
+    return (result if _audit else replace(result, fates=[])), result.line_counts(), prints
 
 
 @dataclass
@@ -60,6 +69,7 @@ class RunSummary:
     lines: Counter[str] = field(default_factory=Counter)
     seconds: Counter[str] = field(default_factory=Counter)
     input_bytes: int = 0
+    clusters: dict[str, Any] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -71,6 +81,7 @@ class RunSummary:
             "skipped": dict(self.skipped.most_common()),
             "lines": dict(sorted(self.lines.items())),
             "input_mb": round(self.input_bytes / 1e6, 3),
+            "clusters": self.clusters,
             "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
         }
 
@@ -133,6 +144,7 @@ def _run(
     summary.seconds["learn_outlets"] = time.process_time() - cpu
 
     writer = RunWriter(out, fmt, audit)
+    corpus = SpooledCorpus(out / ".spool")
     seen: set[str] = set()
 
     def records() -> Iterator[Page]:
@@ -157,19 +169,31 @@ def _run(
     if workers > 1:
         ctx = mp.get_context("fork")
         with ctx.Pool(workers, initializer=_init_worker, initargs=(chrome, audit)) as pool:
-            _collect(pool.imap(_process, records(), chunksize=16), writer, summary, bar)
+            _collect(pool.imap(_process, records(), chunksize=16), corpus, writer, summary, bar)
     else:
         _init_worker(chrome, audit)
-        _collect(map(_process, records()), writer, summary, bar)
+        _collect(map(_process, records()), corpus, writer, summary, bar)
     bar.close()
     summary.seconds["pages_wall"] = time.perf_counter() - t1
+
+    t2 = time.perf_counter()
+    report = ClusterReport(corpus.cluster(), len(corpus))
+    summary.seconds["cluster"] = time.perf_counter() - t2
+    for index, row in enumerate(corpus.rows()):
+        report.label(index, row)
+        writer.story_row(row)
+    for row in report.rows():
+        writer.cluster(row)
+    summary.clusters = report.stats()
     summary.seconds["total"] = time.perf_counter() - t0
     writer.close(summary.as_dict())
+    corpus.remove()
     return summary
 
 
 def _collect(
-    results: Iterator[tuple[PageResult, Counter[str]] | Reject],
+    results: Iterator[tuple[PageResult, Counter[str], list[Fingerprint]] | Reject],
+    corpus: SpooledCorpus,
     writer: RunWriter,
     summary: RunSummary,
     bar: tqdm,
@@ -181,12 +205,12 @@ def _collect(
             summary.reject_reasons[item.reason.split(":")[0]] += 1
             writer.reject(item)
             continue
-        result, lines = item
+        result, lines, prints = item
         summary.pages += 1
         summary.stories += len(result.stories)
         summary.lines.update(lines)
-        for stage in STAGES:
+        for stage in (*STAGES, "fingerprint"):
             summary.seconds[stage] += result.seconds.get(stage, 0.0)
-        for story in result.stories:
-            writer.story(story)
+        for story, fp in zip(result.stories, prints, strict=True):
+            corpus.add(story_row(story), fp)
         writer.fates(result.fates)

@@ -1,4 +1,5 @@
-"""Write a run's records: stories (JSONL or Parquet), rejects, the audit, and stats.json.
+"""Write a run's records: stories (JSONL or Parquet), clusters, rejects, the audit, and
+stats.json.
 
 Parquet gets an explicit schema so that pandas, polars, DuckDB and Spark all read the same
 column types, even for a run whose first stories have no dateline or captions.
@@ -34,6 +35,8 @@ STORY_SCHEMA = pa.schema(
         ("captions", pa.list_(pa.struct([("text", pa.string()), ("credit", pa.string())]))),
         ("corrections", pa.list_(pa.string())),
         ("cluster_id", pa.string()),
+        ("canonical", pa.bool_()),
+        ("relation", pa.string()),
     ]
 )
 # Rows buffered before a Parquet row group is written: bounded memory on any corpus size.
@@ -71,6 +74,7 @@ class RunWriter:
         self._files = ExitStack()
         self._rejects = self._open(out / "rejects.jsonl")
         self._audit = self._open(out / "audit.jsonl") if audit else None
+        self._clusters = self._open(out / "clusters.jsonl")
         self._stories: IO[str] | None = None
         self._parquet: pq.ParquetWriter | None = None
         self._batch: list[dict[str, Any]] = []
@@ -85,13 +89,18 @@ class RunWriter:
         return self._files.enter_context(open(path, "w", encoding="utf-8"))
 
     def story(self, story: Story) -> None:
-        row = story_row(story)
+        self.story_row(story_row(story))
+
+    def story_row(self, row: dict[str, Any]) -> None:
         if self._stories is not None:
             _jsonl(self._stories, row)
         else:
             self._batch.append(row)
             if len(self._batch) >= PARQUET_BATCH:
                 self._flush()
+
+    def cluster(self, row: dict[str, Any]) -> None:
+        _jsonl(self._clusters, row)
 
     def reject(self, reject: Reject) -> None:
         _jsonl(self._rejects, asdict(reject))

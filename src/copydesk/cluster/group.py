@@ -1,0 +1,217 @@
+"""The corpus-wide pass: which stories are copies of one story.
+
+Stories are taken in canonical order (most complete first, then latest; see `priority`). A
+story that no earlier centre has claimed becomes the centre of a new cluster, and claims its
+candidates that come after it in that order, whose shingles are mostly found in its own, and
+which share part of their text with the cluster's core copy (the first it claimed). A story
+claimed by two centres stays with the one holding more of its text. Every member thus
+matches its cluster's core directly: A~B and B~C never glue an unrelated C to A, as
+single-link components would.
+
+Candidates come from MinHash-LSH bands (copies of about the same size, and truncated copies
+through the lede) and from shingle anchors (a copy much shorter than the page holding it).
+The order is a function of the stories' content alone, so the same stories in any order give
+the same clusters.
+
+Memory: the band keys and their index (a few hundred bytes a story), the Profiles, and the
+anchors (a 32nd of the shingles); the shingle sets are read from wherever the engine keeps
+them (`shingles_of`), one candidate at a time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from copydesk.cluster.fingerprint import Profile
+from copydesk.cluster.relation import Relation, relation
+
+# Share of a copy's shingles that must be found in the centre's. Copies of one story keep
+# most of their text (on wire-dev gold, 99% of same-story pairs share over 90% of the
+# shorter copy's shingles), while a follow-up reusing two background paragraphs, or two briefs
+# sharing a dateline and a sentence, share well under half (the most seen between different
+# wire-dev stories: 0.6). 0.7 keeps clear of both.
+CONTAINMENT = 0.7
+# Share of a copy's shingles that must also be in the core copy. A page the segmenter did not
+# split holds two stories, and is the longest text of both: as a centre it would claim the
+# copies of each. The copies of one story overlap each other well beyond this, the copies of
+# two different stories hardly at all (under a tenth for 99.7% of different wire-dev stories
+# sharing a shingle), so the second story's copies are turned away and find their own centre.
+CORE_SHARE = 0.3
+# One shingle in 32, chosen by its hash (so the same shingles in every story), is an anchor.
+# MinHash-LSH finds copies of about the same size; a copy much shorter than the text holding
+# it, and not at its start, has a low Jaccard to it and another lede, but most of its anchors
+# are anchors of that text. A story is an anchor candidate of a centre holding at least half
+# of its anchors, and two; an anchor in more than 64 stories is boilerplate and is ignored.
+ANCHOR_EVERY = 32
+ANCHOR_SHARE = 0.5
+ANCHOR_POSTINGS = 64
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    index: int  # the story's position in the pass's input
+    relation: Relation | None  # to the canonical copy; None for the canonical itself
+    similarity: float  # share of its shingles found in the canonical copy
+
+
+@dataclass(frozen=True, slots=True)
+class Cluster:
+    cluster_id: str
+    members: tuple[Member, ...]  # the canonical copy first, then in canonical order
+
+    @property
+    def canonical(self) -> int:
+        return self.members[0].index
+
+
+def priority(p: Profile) -> tuple[int, int, int, bool, str]:
+    """Canonical order: the most complete copy, then the latest, then the one carrying
+    corrections, then its dateline; the story id settles the rest, so the order never depends
+    on the input order."""
+    return (-p.size, -p.day, -len(p.corrections), not p.dateline, p.story_id)
+
+
+def cluster_id(canonical: Profile) -> str:
+    """Content-derived, from the canonical copy's story id."""
+    digest = hashlib.blake2b(f"cluster\x1f{canonical.story_id}".encode(), digest_size=8)
+    return digest.hexdigest()
+
+
+def containment(copy: np.ndarray, centre: np.ndarray) -> float:
+    """Share of the copy's shingles (sorted unique) found in the centre's."""
+    if not len(copy) or not len(centre):
+        return 0.0
+    at = np.searchsorted(centre, copy).clip(max=len(centre) - 1)
+    return float(np.count_nonzero(centre[at] == copy)) / len(copy)
+
+
+def _spans(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """All of lo[k]..hi[k]-1, for every k, in one array."""
+    lengths = hi - lo
+    return np.repeat(lo - np.cumsum(lengths) + lengths, lengths) + np.arange(lengths.sum())
+
+
+def anchors(shingles: np.ndarray) -> np.ndarray:
+    return shingles[shingles % ANCHOR_EVERY == 0]
+
+
+class AnchorIndex:
+    """Every story's anchors, sorted, with their story."""
+
+    def __init__(self, per_story: Sequence[np.ndarray]) -> None:
+        self.counts = np.array([len(a) for a in per_story], dtype=np.int64)
+        flat = np.concatenate(per_story) if len(per_story) else np.empty(0, dtype=np.uint32)
+        order = np.argsort(flat, kind="stable")
+        self.keys = flat[order]
+        self.owner = np.repeat(np.arange(len(per_story), dtype=np.int32), self.counts)[order]
+
+    def candidates(self, centre_anchors: np.ndarray) -> np.ndarray:
+        """The stories holding at least ANCHOR_SHARE of their anchors among these."""
+        lo = np.searchsorted(self.keys, centre_anchors, side="left")
+        hi = np.searchsorted(self.keys, centre_anchors, side="right")
+        keep = (hi > lo) & (hi - lo <= ANCHOR_POSTINGS)
+        if not keep.any():
+            return np.empty(0, dtype=np.int64)
+        ids, shared = np.unique(self.owner[_spans(lo[keep], hi[keep])], return_counts=True)
+        need = np.maximum(2, np.ceil(ANCHOR_SHARE * self.counts[ids]))
+        return ids[shared >= need].astype(np.int64)
+
+
+class BandIndex:
+    """For each band, the stories sorted by their key in it: a story's candidates are its
+    neighbours with the same key."""
+
+    def __init__(self, bands: np.ndarray, live: np.ndarray) -> None:
+        self.rows = np.flatnonzero(live)
+        keys = bands[self.rows]
+        m, b = keys.shape
+        self.order = np.argsort(keys, axis=0, kind="stable").astype(np.int32)
+        ranked = np.take_along_axis(keys, self.order, axis=0)
+        new = np.ones((m, b), dtype=bool)
+        new[1:] = ranked[1:] != ranked[:-1]
+        pos = np.arange(m, dtype=np.int32)[:, None]
+        start = np.maximum.accumulate(np.where(new, pos, 0), axis=0)
+        last = np.ones((m, b), dtype=bool)
+        last[:-1] = new[1:]
+        end = np.minimum.accumulate(np.where(last, pos + 1, m)[::-1], axis=0)[::-1]
+        # Indexed by (input row, band): the bucket each story sits in.
+        self.start = np.empty((m, b), dtype=np.int32)
+        self.end = np.empty((m, b), dtype=np.int32)
+        cols = np.arange(b)[None, :]
+        self.start[self.order, cols] = start
+        self.end[self.order, cols] = end
+        self.slot = np.full(len(bands), -1, dtype=np.int64)
+        self.slot[self.rows] = np.arange(m)
+
+    def candidates(self, story: int) -> np.ndarray:
+        """The stories sharing at least one band key with this one (itself excluded)."""
+        s = self.slot[story]
+        if s < 0:
+            return np.empty(0, dtype=np.int64)
+        starts, ends = self.start[s], self.end[s]
+        shared = np.flatnonzero(ends - starts > 1)
+        if not len(shared):
+            return np.empty(0, dtype=np.int64)
+        rows = _spans(starts[shared], ends[shared])
+        bands = np.repeat(shared, ends[shared] - starts[shared])
+        found = self.rows[np.unique(self.order[rows, bands])]
+        return found[found != story]
+
+
+def group(
+    profiles: Sequence[Profile],
+    bands: np.ndarray,
+    anchor_index: AnchorIndex,
+    shingles_of: Callable[[int], np.ndarray],
+) -> list[Cluster]:
+    """Cluster the stories; one Cluster each, singletons included, in canonical order of
+    their canonical copies."""
+    n = len(profiles)
+    order = sorted(range(n), key=lambda i: priority(profiles[i]))
+    rank = np.empty(n, dtype=np.int64)
+    rank[order] = np.arange(n)
+    index = BandIndex(bands, np.array([p.size > 0 for p in profiles], dtype=bool))
+    centre = np.full(n, -1, dtype=np.int64)
+    held = np.zeros(n)  # share of each claimed story's text its centre holds
+    for i in order:
+        if centre[i] >= 0:
+            continue
+        centre[i] = i
+        if not profiles[i].size:
+            continue
+        mine = shingles_of(i)
+        found = np.union1d(index.candidates(i), anchor_index.candidates(anchors(mine)))
+        found = found[(rank[found] > rank[i]) & (held[found] < 1.0)]
+        core = None
+        for j in found[np.argsort(rank[found])]:
+            theirs = shingles_of(int(j))
+            share = containment(theirs, mine)
+            if share < CONTAINMENT or share <= held[j]:
+                continue
+            if core is not None and containment(theirs, core) < CORE_SHARE:
+                continue
+            centre[j], held[j] = i, share
+            if core is None:
+                core = theirs
+    members: dict[int, list[int]] = {}
+    for i in order:
+        members.setdefault(int(centre[i]), []).append(i)
+    clusters = []
+    for c, ids in members.items():
+        canon = profiles[c]
+        clusters.append(
+            Cluster(
+                cluster_id(canon),
+                tuple(
+                    Member(i, None, 1.0)
+                    if i == c
+                    else Member(i, relation(profiles[i], canon), round(float(held[i]), 3))
+                    for i in ids
+                ),
+            )
+        )
+    return clusters

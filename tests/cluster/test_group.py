@@ -1,0 +1,200 @@
+"""The grouping: copies together; follow-ups, briefs and chains apart; any input order."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+from tests.cluster.invented import paragraph, paragraphs, story
+
+from copydesk.cluster.fingerprint import fingerprints
+from copydesk.cluster.group import (
+    CONTAINMENT,
+    AnchorIndex,
+    Cluster,
+    anchors,
+    containment,
+    group,
+)
+from copydesk.cluster.relation import Relation
+from copydesk.records import Dateline, Story
+
+
+def cluster(stories: list[Story]) -> list[Cluster]:
+    fps = fingerprints(stories)
+    return group(
+        [f.profile for f in fps],
+        np.vstack([f.bands for f in fps]),
+        AnchorIndex([anchors(f.shingles) for f in fps]),
+        lambda i: fps[i].shingles,
+    )
+
+
+def partition(stories: list[Story]) -> dict[str, set[str]]:
+    """canonical doc id → the doc ids of its cluster."""
+    return {
+        stories[c.canonical].doc_id: {stories[m.index].doc_id for m in c.members}
+        for c in cluster(stories)
+    }
+
+
+def relations(stories: list[Story]) -> dict[str, Relation | None]:
+    return {stories[m.index].doc_id: m.relation for c in cluster(stories) for m in c.members}
+
+
+FULL = paragraphs("harbor", 10)
+
+
+def test_copies_of_one_story_cluster_around_the_most_complete() -> None:
+    stories = [
+        story("full", FULL, date="2025-05-02"),
+        story("same", FULL, source="ledger.example", date="2025-05-02"),
+        story("cut", FULL[:3], source="courier.example"),  # a paywall keeps 3 of 10
+        story(
+            "trimmed", [*FULL[:5], FULL[5].split(". ")[0] + ".", *FULL[6:]], date="2025-05-02"
+        ),
+    ]
+    assert partition(stories) == {"full": {"full", "same", "cut", "trimmed"}}
+    rel = relations(stories)
+    assert rel["full"] is None
+    assert rel["same"] is Relation.IDENTICAL
+    assert rel["cut"] is Relation.TRUNCATED
+    assert rel["trimmed"] is Relation.EDITED
+
+
+def test_an_earlier_version_joins_the_updated_story() -> None:
+    updated = [paragraph("new lede"), *FULL[1:], paragraph("update 1"), paragraph("update 2")]
+    earlier = story("earlier", FULL, date="2025-05-01")
+    later = story("later", updated, date="2025-05-02")
+    assert partition([earlier, later]) == {"later": {"earlier", "later"}}
+    assert relations([earlier, later])["earlier"] is Relation.EARLIER
+
+
+def test_a_correction_makes_a_corrected_copy() -> None:
+    fixed = "Correction: An earlier version of this story misspelled the harbor master's name."
+    stories = [story("plain", FULL), story("fixed", FULL, corrections=[fixed])]
+    # The copy carrying the correction is canonical; the other lacks it.
+    assert relations(stories) == {"fixed": None, "plain": Relation.CORRECTED}
+
+
+def test_a_follow_up_reusing_background_paragraphs_is_another_story() -> None:
+    original = story("original", FULL)
+    copy = story("copy", FULL[:8], source="ledger.example")
+    # The next day's story: new reporting, then two background paragraphs of the first.
+    follow = story("follow", [*paragraphs("cause", 5), FULL[6], FULL[7]], date="2025-05-02")
+    follow_copy = story("follow-copy", [*paragraphs("cause", 5), FULL[6]], date="2025-05-02")
+    assert partition([original, copy, follow, follow_copy]) == {
+        "original": {"original", "copy"},
+        "follow": {"follow", "follow-copy"},
+    }
+
+
+def test_briefs_sharing_a_dateline_and_a_sentence_are_different_stories() -> None:
+    shared = (
+        "Lisbon expects more than a million visitors for the festival week, the city "
+        "tourism office said."
+    )
+    place = Dateline("LISBON, Portugal", "AP")
+    strike = story(
+        "strike",
+        [
+            "LISBON, Portugal (AP) — Ferry crews on the Tagus walked off the job on Friday "
+            "over a pay dispute, stranding commuters on the south bank for most of the morning. "
+            + shared,
+            "The union said the strike would last two days.",
+        ],
+        dateline=place,
+    )
+    metro = story(
+        "metro",
+        [
+            "LISBON, Portugal (AP) — The city metro will run all night during the June "
+            "festivals for the first time, the operator announced on Thursday. " + shared,
+            "Extra trains will run every twelve minutes after midnight.",
+        ],
+        dateline=place,
+    )
+    assert partition([strike, metro]) == {"strike": {"strike"}, "metro": {"metro"}}
+
+
+def test_a_chain_does_not_glue_unrelated_stories() -> None:
+    """Most of B is in A, most of C in B, little of C in A: single-link components would put
+    A and C in one cluster although they share little."""
+    a_text = paragraphs("alpha", 12)
+    b_text = [*a_text[:8], *paragraphs("beta", 2)]  # 8 of its 10 paragraphs are A's
+    c_text = [*a_text[:2], *b_text[8:], paragraph("gamma")]  # 4 of 5 are B's, 2 are A's
+    a, b, c = story("A", a_text), story("B", b_text), story("C", c_text)
+    fa, fb, fc = fingerprints([a, b, c])
+    assert containment(fb.shingles, fa.shingles) >= CONTAINMENT
+    assert containment(fc.shingles, fb.shingles) >= CONTAINMENT
+    assert containment(fc.shingles, fa.shingles) < CONTAINMENT
+    got = partition([a, b, c])
+    assert got == {"A": {"A", "B"}, "C": {"C"}}
+
+
+def test_a_page_holding_two_stories_does_not_glue_their_copies() -> None:
+    """An aggregator page the segmenter left whole: one story, then another. It is the
+    longest text of both, and holds every copy of each."""
+    first, second = paragraphs("first", 8), paragraphs("second", 9)
+    stories = [
+        story("page", [*first, *second], source="hub.example"),
+        story("first", first),
+        story("first-cut", first[:5], source="courier.example"),
+        story("second", second, source="ledger.example"),
+        story("second-cut", second[:6], source="courier.example"),
+    ]
+    groups = list(partition(stories).values())
+    firsts = {"first", "first-cut"}
+    seconds = {"second", "second-cut"}
+    assert any(firsts <= g for g in groups) and any(seconds <= g for g in groups)
+    assert not any(g & firsts and g & seconds for g in groups)
+
+
+def test_a_short_copy_inside_a_long_page_is_found() -> None:
+    """The copy is a small part of the page that prints it below other text: too little of
+    the page for the MinHash bands, not at its start for the lede."""
+    copy = paragraphs("brief", 3)
+    page = story("page", [*paragraphs("column", 14), *copy])
+    assert partition([page, story("copy", copy)]) == {"page": {"page", "copy"}}
+
+
+def test_a_copy_goes_to_the_centre_holding_more_of_it() -> None:
+    """A short copy found in two stories' text stays with the one it is a copy of."""
+    first = story("first", FULL)
+    other = story("other", [*paragraphs("other", 12), *FULL[:2]])  # longer: a centre first
+    lede = story("lede", FULL[:3])  # 2 of its 3 paragraphs are also in `other`
+    got = partition([first, other, lede])
+    assert got["first"] == {"first", "lede"}
+
+
+def test_the_same_stories_in_any_order_give_the_same_clusters() -> None:
+    stories = [
+        story(f"{s}-{k}", paragraphs(s, 8)[: 8 - k], source=f"o{k}.example")
+        for s in ("one", "two", "three", "four")
+        for k in range(4)
+    ]
+    stories += [story("twin-a", FULL), story("twin-b", FULL)]  # a tie: the id decides
+
+    def described(order: list[Story]) -> list[tuple]:
+        return sorted(
+            (
+                c.cluster_id,
+                order[c.canonical].story_id,
+                tuple(sorted((order[m.index].story_id, m.relation, m.similarity)
+                             for m in c.members)),
+            )
+            for c in cluster(order)
+        )
+
+    expected = described(stories)
+    assert len(expected) == 5
+    rng = random.Random(7)
+    for _ in range(5):
+        shuffled = stories[:]
+        rng.shuffle(shuffled)
+        assert described(shuffled) == expected
+
+
+def test_stories_without_words_stay_alone() -> None:
+    got = partition([story("e1", []), story("e2", []), story("x", FULL)])
+    assert got == {"x": {"x"}, "e1": {"e1"}, "e2": {"e2"}}
