@@ -19,16 +19,7 @@ from resiliparse.parse.html import HTMLTree
 from copydesk.readers.decode import is_blank, normalise_newlines
 from copydesk.readers.extract import DEFAULT_EXTRACTOR, extract_text
 from copydesk.readers.markup import read_markup
-from copydesk.readers.stream import (
-    GZIP_ERRORS,
-    MAX_RECORD_BYTES,
-    NotGzipError,
-    Oversize,
-    describe_size,
-    gzip_problem,
-    open_input,
-    read_bounded,
-)
+from copydesk.readers.stream import MAX_RECORD_BYTES, read_page_file
 from copydesk.readers.text import folder_source
 from copydesk.readers.urls import url_host
 from copydesk.records import Page, Reject
@@ -146,17 +137,9 @@ def read_html_file(
     """Yield the one Page in an HTML file, or one Reject saying why there is none."""
     origin = str(path)
     doc_id = html_doc_id(path.name)
-    try:
-        with open_input(path) as stream:
-            data = read_bounded(stream, limit)
-    except NotGzipError as error:
-        yield Reject(origin, str(error), doc_id)
-        return
-    except GZIP_ERRORS as error:
-        yield Reject(origin, gzip_problem(error), doc_id)
-        return
-    if isinstance(data, Oversize):
-        yield Reject(origin, f"page too large: {describe_size(data.size, limit)}", doc_id)
+    data = read_page_file(path, limit)
+    if isinstance(data, str):
+        yield Reject(origin, data, doc_id)
         return
     if not data.strip():
         yield Reject(origin, "empty page", doc_id)

@@ -123,3 +123,17 @@ def read_bounded(stream: BinaryIO, limit: int = MAX_RECORD_BYTES) -> bytes | Ove
 
 def describe_size(size: int, limit: int = MAX_RECORD_BYTES) -> str:
     return f"{size:,} bytes, over the limit of {limit:,} bytes"
+
+
+def read_page_file(path: Path, limit: int = MAX_RECORD_BYTES) -> bytes | str:
+    """A one-page file's bytes, or why they cannot be read (damaged gzip, over the limit)."""
+    try:
+        with open_input(path) as stream:
+            data = read_bounded(stream, limit)
+    except NotGzipError as error:
+        return str(error)
+    except GZIP_ERRORS as error:
+        return gzip_problem(error)
+    if isinstance(data, Oversize):
+        return f"page too large: {describe_size(data.size, limit)}"
+    return data

@@ -7,16 +7,7 @@ from pathlib import Path
 
 from copydesk.readers.dates import header_date
 from copydesk.readers.decode import NotTextError, decode_page, is_blank
-from copydesk.readers.stream import (
-    GZIP_ERRORS,
-    MAX_RECORD_BYTES,
-    NotGzipError,
-    Oversize,
-    describe_size,
-    gzip_problem,
-    open_input,
-    read_bounded,
-)
+from copydesk.readers.stream import MAX_RECORD_BYTES, read_page_file
 from copydesk.records import Page, Reject
 
 TEXT_SUFFIXES = (".txt.gz", ".txt")
@@ -43,17 +34,9 @@ def read_text_file(path: Path, *, limit: int = MAX_RECORD_BYTES) -> Iterator[Pag
     """Yield the one Page in a text file, or one Reject saying why there is none."""
     origin = str(path)
     doc_id = text_doc_id(path.name)
-    try:
-        with open_input(path) as stream:
-            data = read_bounded(stream, limit)
-    except NotGzipError as error:
-        yield Reject(origin, str(error), doc_id)
-        return
-    except GZIP_ERRORS as error:
-        yield Reject(origin, gzip_problem(error), doc_id)
-        return
-    if isinstance(data, Oversize):
-        yield Reject(origin, f"page too large: {describe_size(data.size, limit)}", doc_id)
+    data = read_page_file(path, limit)
+    if isinstance(data, str):
+        yield Reject(origin, data, doc_id)
         return
     try:
         text = decode_page(data)
