@@ -11,8 +11,7 @@ from typing import BinaryIO
 
 import pytest
 
-from copydesk.readers import dispatch, read_inputs
-from copydesk.readers import text as text_reader
+from copydesk.readers import dispatch, read_inputs, stream
 from copydesk.records import Page, Reject
 
 
@@ -131,7 +130,7 @@ def test_unreadable_file(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
             raise PermissionError(13, "Permission denied", str(path))
         return path.open("rb")
 
-    monkeypatch.setattr(text_reader, "open_input", open_input)
+    monkeypatch.setattr(stream, "open_input", open_input)
     records = list(read_inputs([str(corpus / "a-outlet")]))
     assert records[0] == Reject(str(locked), "cannot read: Permission denied")
     assert [r.doc_id for r in records[1:]] == ["d2"]
