@@ -19,19 +19,19 @@ from copydesk.annotate.dateline import parse_dateline
 from copydesk.annotate.dates import parse_date
 from copydesk.annotate.lang import detect_lang
 from copydesk.records import Caption, Fate, LineVerdict, Page, Reason, Story, StorySpan
-from copydesk.segment.stories import headline_like
+from copydesk.segment.stories import (
+    HEADLINE_REACH,
+    LEDE_LINES,
+    NOT_HEADLINE,
+    content_words,
+    headline_like,
+)
 
-# How far above a story's text its headline may stand (bylines, timestamps, share bars come
-# between), in lines.
-HEADLINE_REACH = 14
 # Share of a headline's content words that its lede repeats: headlines are written from the
 # lede, so many of their subject words recur in its first paragraphs.
 LEDE_SUPPORT = 0.4
-LEDE_LINES = 3
 # How many paragraphs into a story its dateline may stand.
 DATELINE_PARAGRAPHS = 3
-# Words of four or more letters: the subject words of a headline, not its function words.
-_CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
 _WORD = re.compile(r"\w+")
 # The title line stands among the first lines of a page, before the navigation ends.
 TITLE_REACH = 25
@@ -42,9 +42,6 @@ _PIPE = re.compile(r"\s+\|\s+")
 # it is cut only when it names the outlet.
 _DASH_SUFFIX = re.compile(r"\s+(?:[–—-]|::)\s+(?P<site>[^|–—]{1,60})$")
 _DOMAIN = re.compile(r"^[\w-]+(\.[\w-]+)+$")
-# Chrome shapes that can never be a headline or a title.
-_NOT_HEADLINE = {Reason.NAVIGATION, Reason.SHARE_SIGNUP, Reason.TIMESTAMP, Reason.NOTICE,
-                 Reason.ADVERT, Reason.RELATED, Reason.APPEAL}
 
 
 def story_id(doc_id: str, position: int, body: str) -> str:
@@ -87,7 +84,7 @@ def page_title(verdicts: list[LineVerdict], outlet: str | None = None) -> str:
     for v in top:
         # A page's title is its own: not the outlet's menu ("Home | News | Sports") nor a
         # notice ("We use cookies ... Accept all | Reject all").
-        if v.reason in _NOT_HEADLINE or v.reason is Reason.OUTLET_CHROME:
+        if v.reason in NOT_HEADLINE or v.reason is Reason.OUTLET_CHROME:
             continue
         title = _title_of(v.text, outlet)
         if title is not None and parse_byline(title) is None and parse_date(title) is None:
@@ -104,7 +101,7 @@ def _may_be_headline(v: LineVerdict) -> bool:
     other pages may still be this page's headline: outlets list their headlines elsewhere."""
     return (
         v.fate is not Fate.CAPTION
-        and v.reason not in _NOT_HEADLINE
+        and v.reason not in NOT_HEADLINE
         and headline_like(v.text)
         and parse_byline(v.text) is None
         and parse_date(v.text) is None
@@ -124,7 +121,7 @@ def _same_words(line: str, headline: str) -> bool:
 def _content_words(s: str) -> set[str]:
     """Subject words, cut to their first five letters so that a headline's "Kenyan farmers"
     meets its lede's "Kenya" and "farmer" (a crude stem, but language-blind)."""
-    return {w[:5] for w in _CONTENT_WORD.findall(s.lower())}
+    return {w[:5] for w in content_words(s)}
 
 
 def _headline(

@@ -38,8 +38,9 @@ COHESION_LINES = 40
 # it needs only to not be plainly the same text going on.
 NEW_TOPIC = 0.25
 DATELINE_SAME_TOPIC = 0.4
-# How far above a story's text its headline may stand, and how many lines open it (its lede).
-HEADLINE_REACH = 12
+# How far above a story's text its headline may stand (bylines, timestamps, share bars come
+# between), in non-blank lines, and how many lines open it (its lede).
+HEADLINE_REACH = 14
 LEDE_LINES = 3
 # A caption's own lines above its credited line: at most this many, each at most this long (a
 # title or a name line, not a story paragraph).
@@ -59,8 +60,9 @@ _CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
 # Their text is sized at one word per two characters and compared by character pairs.
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _SENTENCE_END = ".!?\"”’)。！？」』"
-# Removed lines of these kinds are page furniture, never a story's headline, however they look.
-_NOT_TITLE = {Reason.NAVIGATION, Reason.SHARE_SIGNUP, Reason.TIMESTAMP, Reason.NOTICE,
+# Removed lines of these kinds are page furniture, never a story's headline or a page's title,
+# however they look.
+NOT_HEADLINE = {Reason.NAVIGATION, Reason.SHARE_SIGNUP, Reason.TIMESTAMP, Reason.NOTICE,
               Reason.ADVERT, Reason.RELATED, Reason.APPEAL}
 
 
@@ -105,7 +107,7 @@ def _runs(verdicts: list[LineVerdict], in_caption: set[int]) -> list[_Run]:
             else:
                 titled = (
                     last_removed is not None
-                    and last_removed.reason not in _NOT_TITLE
+                    and last_removed.reason not in NOT_HEADLINE
                     and headline_like(last_removed.text)
                 )
                 runs.append(_Run([v.number], gap, related, titled))
