@@ -1,3 +1,4 @@
+from copydesk.clean import outlet
 from copydesk.clean.classify import clean_page
 from copydesk.records import Fate, Page, Reason
 
@@ -31,3 +32,22 @@ def test_story_paragraphs_are_kept(seed_pages: list[Page]) -> None:
     assert any(t.startswith("LA MESILLA, Guatemala (AP)") for t in body)
     assert any(t.startswith("WASHINGTON (AP)") for t in body)
     assert not any(t in ("News", "Recommended Articles", "More Images") for t in body)
+
+
+def _outlet_pages(n: int) -> list[Page]:
+    stories = [
+        "The Lakeview council voted on Tuesday to add two evening ferry crossings to the schedule.",
+        "Growers in the valley covered young trees overnight as the temperatures fell below zero.",
+        "The county library will open on Sundays from March, its board said in a statement.",
+    ]
+    lines = [["Harbor Weekly Digest", "", story, "", story + " More."] for story in stories]
+    return [Page(f"d{k}", "\n".join(lines[k]), source="harbor.example") for k in range(n)]
+
+
+def test_a_line_is_the_outlets_chrome_only_on_three_stories_or_more() -> None:
+    for n, expected in ((2, False), (3, True)):
+        pages = _outlet_pages(n)
+        chrome = outlet.learn(pages)
+        first = clean_page(pages[0], chrome)[0]
+        assert first.fate is Fate.REMOVED
+        assert (first.reason is Reason.OUTLET_CHROME) is expected

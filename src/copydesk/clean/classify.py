@@ -21,8 +21,11 @@ from copydesk.records import Fate, LineVerdict, Page, Reason
 
 MODEL_PATH = Path(__file__).with_name("model.txt")
 THRESHOLD = 0.5
-# A line on at least this share of an outlet's pages (and on two or more) is the outlet's.
+# A line on at least this share of an outlet's pages is the outlet's, once the outlet has three
+# or more stories: with two, a line on both is as likely one story printed twice (a calendar, a
+# list) as the outlet's chrome, and the removal is the classifier's judgement alone.
 OUTLET_SHARE = 0.5
+OUTLET_MIN_STORIES = 3
 
 
 @cache
@@ -83,7 +86,8 @@ def _reason(shape: Reason | None, row: np.ndarray) -> Reason:
         return Reason.REPEATED
     if shape:
         return shape
-    if row[COLUMN["outlet_share"]] >= OUTLET_SHARE and row[COLUMN["outlet_log_pages"]] > 1:
+    stories = round(2 ** row[COLUMN["outlet_log_pages"]] - 1)  # the feature: log2(1 + stories)
+    if row[COLUMN["outlet_share"]] >= OUTLET_SHARE and stories >= OUTLET_MIN_STORIES:
         return Reason.OUTLET_CHROME
     if row[COLUMN["is_first"]]:
         return Reason.PAGE_TITLE
