@@ -1,4 +1,6 @@
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -48,3 +50,17 @@ def test_clean_explain_prints_story_and_reasons(capsys: pytest.CaptureFixture) -
     assert "removed (repeated-in-page)" in text
     assert "correction: This story has been corrected" in text
     assert text.count("--- story") == 2
+
+
+def test_a_reader_that_goes_away_is_not_a_failure() -> None:
+    # `copydesk clean PAGE | head -1`: the pipe closes before copydesk has written anything.
+    page = next(DEMO.rglob("*.txt"))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "copydesk.cli", "clean", str(page), "--explain"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()
+    assert proc.wait(timeout=60) == EXIT_OK
+    assert proc.stderr.read() == b""
