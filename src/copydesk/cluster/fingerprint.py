@@ -204,5 +204,7 @@ def fingerprints(stories: Sequence[Story]) -> list[Fingerprint]:
     # minima are a LEDE_PERM signature (the permutations are independent).
     sigs = signatures([p[1] for p in parts] + [p[2] for p in parts], TEXT_PERM)
     n = len(parts)
-    keys = np.hstack([band_keys(sigs[:n]), band_keys(np.ascontiguousarray(sigs[n:, :LEDE_PERM]))])
+    # Both in one band_keys call (bands are runs of ROWS columns; TEXT_PERM and LEDE_PERM are
+    # multiples of ROWS).
+    keys = band_keys(np.hstack((sigs[:n], sigs[n:, :LEDE_PERM])))
     return [Fingerprint(p[0], k, _high_half(p[1])) for p, k in zip(parts, keys, strict=True)]
