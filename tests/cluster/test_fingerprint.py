@@ -1,6 +1,10 @@
 """The per-story fingerprint: what counts as the same text."""
 
+import re
+import unicodedata
+
 import numpy as np
+import pytest
 from tests.cluster.invented import paragraph, story
 
 from copydesk.cluster.fingerprint import (
@@ -8,6 +12,7 @@ from copydesk.cluster.fingerprint import (
     TEXT_PERM,
     day_number,
     fingerprints,
+    words,
 )
 from copydesk.cluster.minhash import ROWS
 
@@ -20,6 +25,22 @@ def test_typography_and_case_do_not_change_the_shingles() -> None:
     curly = "The mayor said “we will rebuild” — and the crowd cheered, ‘loudly’."
     straight = 'THE MAYOR SAID "we will rebuild" -- and the crowd cheered, \'loudly\'.'
     assert np.array_equal(shingles(curly), shingles(straight))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Plain ASCII: snake_case, 3.5% of $12,000 -- (AP) & co.\tTabs\r\nlines",
+        "The mayor said \u201cwe\u2019ll rebuild\u201d \u2014 cheered\u2026",
+        "10\xa0km \u2013 \u2018ok\u2019",
+        "Caf\u00e9 \u00dcBER Stra\u00dfe \ufb01ne \u2460 \u00bd \u0130stanbul \u2019quoted\u2019",
+        "\u041c\u043e\u0441\u043a\u0432\u0430 \u2014 \u0421\u041c\u0418",
+        "",
+    ],
+)
+def test_words_are_the_regex_words_of_the_normalised_text(text: str) -> None:
+    # The ASCII path of `words` must give what the definition gives.
+    assert words(text) == re.findall(r"\w+", unicodedata.normalize("NFKC", text).casefold())
 
 
 def test_word_order_changes_the_shingles() -> None:

@@ -35,6 +35,17 @@ TEXT_PERM = 126
 LEDE_WORDS = 50
 LEDE_PERM = 30
 _WORD = re.compile(r"\w+")
+# Typography common in news text that is no word character, stays none under NFKC and
+# composes with nothing (quotes, dashes, the ellipsis, the no-break space): read as a space it
+# splits the words as before, and a paragraph whose only non-ASCII characters these are (96%
+# of the wire-dev run's) takes the ASCII path of `words`. str.replace, one mark at a time, is
+# several times faster than str.translate on non-ASCII text.
+_TYPOGRAPHY = "\u2018\u2019\u201c\u201d\u2013\u2014\u2026\xa0"
+# Each ASCII byte as `words` reads it: a word character (\w: a letter, digit or underscore)
+# lower-cased, anything else a space.
+_ASCII_WORDS = bytes(
+    ord(chr(b).lower()) if chr(b).isalnum() or chr(b) == "_" else ord(" ") for b in range(256)
+)
 # Odd 64-bit multipliers: a shingle's hash is a weighted sum of its words' hashes, so word
 # order counts; the xor-shift then spreads the high bits into the low ones.
 _MIX = np.array(
@@ -46,9 +57,16 @@ _MIX = np.array(
 
 def words(text: str) -> list[str]:
     """The words of a text as clustering compares them."""
-    if text.isascii():  # the same words, without normalising what needs none (most text)
-        return _WORD.findall(text.lower())
-    return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+    if not text.isascii():
+        plain = text
+        for mark in _TYPOGRAPHY:
+            plain = plain.replace(mark, " ")
+        if not plain.isascii():
+            return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+        text = plain
+    # ASCII text (most paragraphs, once their typography is spaces): the words of \w+ on the
+    # lower-cased text, from three byte-level passes and a split, twice as fast as the regex.
+    return text.encode("ascii").translate(_ASCII_WORDS).decode("ascii").split()
 
 
 def paragraphs(body: str) -> list[str]:
@@ -186,5 +204,7 @@ def fingerprints(stories: Sequence[Story]) -> list[Fingerprint]:
     # minima are a LEDE_PERM signature (the permutations are independent).
     sigs = signatures([p[1] for p in parts] + [p[2] for p in parts], TEXT_PERM)
     n = len(parts)
-    keys = np.hstack([band_keys(sigs[:n]), band_keys(np.ascontiguousarray(sigs[n:, :LEDE_PERM]))])
+    # Both in one band_keys call (bands are runs of ROWS columns; TEXT_PERM and LEDE_PERM are
+    # multiples of ROWS).
+    keys = band_keys(np.hstack((sigs[:n], sigs[n:, :LEDE_PERM])))
     return [Fingerprint(p[0], k, _high_half(p[1])) for p, k in zip(parts, keys, strict=True)]

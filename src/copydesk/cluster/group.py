@@ -85,7 +85,9 @@ def containment(copy: np.ndarray, centre: np.ndarray) -> float:
     """Share of the copy's shingles (sorted unique) found in the centre's."""
     if not len(copy) or not len(centre):
         return 0.0
-    at = np.searchsorted(centre, copy).clip(max=len(centre) - 1)
+    # np.minimum, not ndarray.clip: the same, without clip's Python-level checks (a sixth of
+    # the grouping's containment checks on 20,000 synthetic stories).
+    at = np.minimum(np.searchsorted(centre, copy), len(centre) - 1)
     return float(np.count_nonzero(centre[at] == copy)) / len(copy)
 
 

@@ -32,13 +32,13 @@ def signatures(shingle_sets: Sequence[np.ndarray], num_perm: int) -> np.ndarray:
     """(sets × num_perm) uint32 MinHash signatures. An empty set's rows stay at the maximum
     (the grouping never indexes a story without shingles)."""
     out = np.full((len(shingle_sets), num_perm), np.iinfo(np.uint32).max, dtype=np.uint32)
-    rows = [i for i, s in enumerate(shingle_sets) if len(s)]
-    if rows:
-        flat = np.concatenate([shingle_sets[i] for i in rows])
+    lengths = np.fromiter(map(len, shingle_sets), dtype=np.uint64, count=len(shingle_sets))
+    rows = np.flatnonzero(lengths)
+    if len(rows):
         offsets = np.zeros(len(rows) + 1, dtype=np.uint64)
-        offsets[1:] = np.cumsum([len(shingle_sets[i]) for i in rows])
+        np.cumsum(lengths[rows], out=offsets[1:])
         digests = rensa.RMinHash.digest_matrix_from_flat_token_hashes(
-            flat, offsets, num_perm, SEED
+            np.concatenate(shingle_sets), offsets, num_perm, SEED  # empty sets add nothing
         )
         out[rows] = np.array(digests.to_rows(), dtype=np.uint32)
     return out
@@ -47,7 +47,8 @@ def signatures(shingle_sets: Sequence[np.ndarray], num_perm: int) -> np.ndarray:
 def band_keys(sigs: np.ndarray) -> np.ndarray:
     """(sets × bands) uint64: one hash of each band's ROWS rows. Two stories with an equal
     key in the same band are candidates."""
-    bands = sigs.reshape(len(sigs), -1, ROWS).astype(np.uint64)
-    keys = (bands * _ROW_MIX[:ROWS]).sum(axis=2, dtype=np.uint64)
+    # A matrix product: the same sums of products mod 2^64, in one numpy call (a few
+    # microseconds a story less than multiply-then-sum).
+    keys = sigs.reshape(len(sigs), -1, ROWS).astype(np.uint64) @ _ROW_MIX[:ROWS]
     keys ^= keys >> np.uint64(31)
     return keys
