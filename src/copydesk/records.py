@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,15 +69,20 @@ class Reason(StrEnum):
     OFF_STORY = "off-story"  # outside any story: the classifier's verdict
 
 
-@dataclass(frozen=True, slots=True)
-class LineVerdict:
-    """The cleaner's decision for one line of a page (blank lines included)."""
+class LineVerdict(NamedTuple):
+    """The cleaner's decision for one line of a page (blank lines included). A named tuple, not
+    a frozen dataclass: a page makes hundreds, and the dataclass's __init__ costs three times
+    as much."""
 
     number: int  # 0-based line index in Page.text.split("\n")
     text: str
     fate: Fate  # BODY (story text), CAPTION, REMOVED or BLANK; METADATA is set by annotate
     reason: Reason | None = None  # for REMOVED
     score: float = 0.0  # the classifier's content probability, for explanations
+    # What the cleaner's parsers found (its features), so segment and annotate need not parse
+    # every line again: the line opens with a wire dateline; it is a correction note.
+    dateline: bool = False
+    correction: bool = False
 
 
 @dataclass(frozen=True, slots=True)

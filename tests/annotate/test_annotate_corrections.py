@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from copydesk.annotate.corrections import correction_lines, is_correction
+from copydesk.annotate.corrections import is_correction
 
 
 @pytest.mark.parametrize(
@@ -51,15 +51,3 @@ def test_not_corrections(line: str) -> None:
 
 def test_long_paragraph_is_not_a_note() -> None:
     assert not is_correction("This story has been corrected to show the date. " + "x " * 400)
-
-
-def test_correction_lines_finds_the_notes_among_a_story() -> None:
-    lines = [
-        "The harbor board approved the new ferry schedule on Tuesday.",
-        "",
-        "This story has been corrected to show the vote was on Tuesday, not Monday.",
-        "Board members said an updated timetable would be posted at the terminal.",
-        "Correction: An earlier version of this story misstated the number of crossings.",
-    ]
-    assert correction_lines(lines) == [2, 4]
-    assert correction_lines([]) == []

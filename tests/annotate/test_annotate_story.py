@@ -1,5 +1,7 @@
 """The page title and each story's headline, on small invented pages."""
 
+from copydesk.annotate.corrections import is_correction
+from copydesk.annotate.dateline import parse_dateline
 from copydesk.annotate.story import annotate_story, page_title
 from copydesk.records import Fate, LineVerdict, Page, Reason, StorySpan
 
@@ -10,7 +12,11 @@ LEDE = (
 
 
 def _verdicts(spec: list[tuple[str, Fate, Reason | None]]) -> list[LineVerdict]:
-    return [LineVerdict(i, t, f, r) for i, (t, f, r) in enumerate(spec)]
+    # With the parsers' flags, as the cleaner gives them.
+    return [
+        LineVerdict(i, t, f, r, 0.0, parse_dateline(t)[0] is not None, is_correction(t))
+        for i, (t, f, r) in enumerate(spec)
+    ]
 
 
 def _headline(spec: list[tuple[str, Fate, Reason | None]], source: str | None = None) -> str:

@@ -1,13 +1,12 @@
-import numpy as np
+from tests.conftest import shared_path
 
 from copydesk.annotate import corrections
 from copydesk.annotate.captions import parse_caption
 from copydesk.annotate.corrections import is_correction
 from copydesk.annotate.dateline import parse_dateline
-from copydesk.clean import features
-from copydesk.clean.lines import join, line_key, line_keys, lowered, rows_containing
-from copydesk.clean.shape import chrome_shape, is_appeal, page_appeals, page_shapes
-from copydesk.records import Page
+from copydesk.clean import features, kernel, shape
+from copydesk.readers import read_inputs
+from copydesk.records import Page, Reason
 
 # Lines of the shapes the annotate parsers document, beside the corpora's own.
 CRAFTED = [
@@ -26,36 +25,71 @@ CRAFTED = [
 ]
 
 
-def _lines(*pages: list[Page]) -> list[str]:
-    found = [ln for group in pages for p in group for ln in p.text.split("\n") if ln.strip()]
-    return found + CRAFTED
+# Button-sized shapes and their near misses.
+SHAPED = [
+    "Share on Facebook", "SIGN UP for our newsletter", "Skip to content", "Page 2 of 5", "3 of 10",
+    "Recommended Articles", "Don't miss", "Editor's picks", "Updated 10:30 a.m.", "5 min read",
+    "Jun 10, 2025", "© 2026 Riverbend Gazette. All rights reserved.", "ADVERTISEMENT",
+    "Story continues below advertisement", "  Follow us: ", "Shareholders met on Monday",
+    "Menus of the city", "x", "X", "Posted 3 hours ago",
+]
+
+
+def _lines(demo_pages: list[Page], seed_pages: list[Page]) -> list[str]:
+    wire = shared_path("bench", "wire-dev", "pages.jsonl.gz")
+    bench = [p for p in read_inputs([str(wire)]) if isinstance(p, Page)][::10]
+    found = [
+        ln for group in (demo_pages, seed_pages, bench) for p in group
+        for ln in p.text.split("\n") if ln.strip()
+    ]
+    return found + CRAFTED + SHAPED
 
 
 def test_parser_needles_are_necessary(demo_pages: list[Page], seed_pages: list[Page]) -> None:
-    """The cleaner runs the annotate parsers only on lines holding their needles: any line a
-    parser accepts must hold one, or the cleaner would miss it (a parser change can break this)."""
+    """The cleaner runs the annotate parsers, and its own patterns, only on lines holding their
+    needles: any line one accepts must hold one, or the cleaner would miss it (a parser change
+    can break this)."""
     lines = _lines(demo_pages, seed_pages)
-    joined = join(lines)
-    lower = lowered(joined)
-    ends_paren = [t.rstrip().endswith(")") for t in lines]
-    captions = rows_containing(features._CAPTION_NEEDLES, lower)
-    fixes = rows_containing(features._CORRECTION_NEEDLES, lower)
-    datelines = rows_containing(features._DATELINE_NEEDLES, joined)
+    counts, _ = kernel.line_counts(lines, found=features._NEEDLES)
+    found = counts[:, kernel.NEEDLES].tolist()
+    last = counts[:, kernel.LAST].tolist()
+    first = counts[:, kernel.FIRST]
+    listed = (kernel.is_in(features._LIST_MARKS, first) | kernel.is_digit(first)).tolist()
     for i, line in enumerate(lines):
-        assert parse_caption(line) is None or captions[i] or ends_paren[i], line
-        assert not is_correction(line) or fixes[i], line
-        assert parse_dateline(line)[0] is None or datelines[i], line
+        assert parse_caption(line) is None or found[i] & features._CAPTION or last[i] == 41, line
+        assert not is_correction(line) or found[i] & features._CORRECTION, line
+        assert parse_dateline(line)[0] is None or found[i] & features._DATELINE, line
+        assert not features._LIST_ITEM.match(line) or listed[i], line
+        assert not features._SEPARATORS.search(line) or found[i] & features._SEPARATOR, line
+        assert not features._LINKISH.search(line) or found[i] & features._LINK, line
     assert set(corrections._STEMS) <= set(features._CORRECTION_NEEDLES)
     assert sum(parse_caption(t) is not None for t in CRAFTED) == 4
     assert sum(parse_dateline(t)[0] is not None for t in CRAFTED) == 4
     assert sum(is_correction(t) for t in CRAFTED) == 3
 
 
-def test_page_scans_equal_line_by_line(demo_pages: list[Page], seed_pages: list[Page]) -> None:
+def test_shapes_and_appeals_equal_their_patterns_on_every_line(
+    demo_pages: list[Page], seed_pages: list[Page]
+) -> None:
+    """page_shapes tries the patterns on few lines; the same patterns tried on every line
+    find the same shapes, and the appeal cues the same appeals."""
     lines = _lines(demo_pages, seed_pages)
-    joined = join(lines)
-    words = [len(line_key(t).split()) for t in lines]
-    shapes = page_shapes(joined, lowered(joined), np.array(words))
-    assert shapes == [chrome_shape(t, n) for t, n in zip(lines, words, strict=True)]
-    assert page_appeals(joined, lowered(joined)) == [is_appeal(t) for t in lines]
-    assert line_keys(lines) == [line_key(t) for t in lines]
+    counts, _ = kernel.line_counts(lines, found=features._NEEDLES)
+    long_shapes = frozenset({Reason.NOTICE, Reason.APPEAL})
+    every = shape._matcher(shape._SHORT | long_shapes)
+    plain = []
+    for line, words in zip(lines, counts[:, kernel.WORDS].tolist(), strict=True):
+        m = (every if words <= shape.SHORT_LINE_WORDS else shape._matcher(long_shapes)).fullmatch(
+            line
+        )
+        plain.append(Reason[m.lastgroup] if m and m.lastgroup else None)
+    assert shape.page_shapes(lines, counts) == plain
+    assert sum(s is not None for s in plain) > 1000
+    shaped = shape.page_shapes(SHAPED, kernel.line_counts(SHAPED, found=features._NEEDLES)[0])
+    assert shaped == plain[-len(SHAPED) :]
+    assert len(set(shaped)) == 7  # six shapes, and None for the near misses
+
+    def appeal(line: str) -> bool:
+        return len({m.group(0).lower() for m in shape._APPEAL_CUES.finditer(line)}) >= 2
+
+    assert shape.page_appeals(lines, counts) == [appeal(t) for t in lines]

@@ -1,5 +1,4 @@
 from copydesk.clean import outlet
-from copydesk.clean.lines import line_key
 from copydesk.records import Page
 
 TEMPLATE = "Menu\nHome\nSubscribe to the Pinecrest Post\n"
@@ -11,7 +10,7 @@ def _page(doc_id: str, source: str | None, body: str) -> Page:
 
 
 def _h(text: str) -> int:
-    return outlet.key_hash(line_key(text))
+    return outlet.line_hash(text)
 
 
 def test_template_lines_are_learned_per_outlet() -> None:

@@ -3,12 +3,12 @@ from copydesk.records import Reason
 
 
 def test_button_sized_chrome_is_named() -> None:
-    assert chrome_shape("Share on Facebook", 3) is Reason.SHARE_SIGNUP
-    assert chrome_shape("Skip to content", 3) is Reason.NAVIGATION
-    assert chrome_shape("Recommended Articles", 2) is Reason.RELATED
-    assert chrome_shape("Updated 10:30 a.m.", 4) is Reason.TIMESTAMP
-    assert chrome_shape("© 2026 Riverbend Gazette. All rights reserved.", 6) is Reason.NOTICE
-    assert chrome_shape("ADVERTISEMENT", 1) is Reason.ADVERT
+    assert chrome_shape("Share on Facebook") is Reason.SHARE_SIGNUP
+    assert chrome_shape("Skip to content") is Reason.NAVIGATION
+    assert chrome_shape("Recommended Articles") is Reason.RELATED
+    assert chrome_shape("Updated 10:30 a.m.") is Reason.TIMESTAMP
+    assert chrome_shape("© 2026 Riverbend Gazette. All rights reserved.") is Reason.NOTICE
+    assert chrome_shape("ADVERTISEMENT") is Reason.ADVERT
 
 
 def test_story_sentences_are_not_chrome() -> None:
@@ -16,8 +16,8 @@ def test_story_sentences_are_not_chrome() -> None:
         "The council voted to share the cost of the new bridge with the county, "
         "the mayor said on Tuesday after a long debate."
     )
-    assert chrome_shape(line, len(line.split())) is None
-    assert chrome_shape("Harbor dredging resumes", 3) is None
+    assert chrome_shape(line) is None
+    assert chrome_shape("Harbor dredging resumes") is None
 
 
 def test_appeal_needs_two_cues() -> None:

@@ -1,3 +1,4 @@
+from copydesk.annotate.dateline import parse_dateline
 from copydesk.records import Fate, LineVerdict, Reason
 from copydesk.segment.stories import cohesion, content_words, split_stories, word_count
 
@@ -11,9 +12,13 @@ FROST = "Growers in the valley covered young trees overnight as the temperatures
 
 
 def _verdicts(spec: list[tuple[str, Fate, Reason | None]]) -> list[LineVerdict]:
-    # Body lines carry the classifier's confident score, as the cleaner gives them.
+    # Body lines carry the classifier's confident score, and lines its dateline flag, as the
+    # cleaner gives them.
     return [
-        LineVerdict(i, t, f, r, 0.99 if f is Fate.BODY else 0.0) for i, (t, f, r) in enumerate(spec)
+        LineVerdict(
+            i, t, f, r, 0.99 if f is Fate.BODY else 0.0, parse_dateline(t)[0] is not None
+        )
+        for i, (t, f, r) in enumerate(spec)
     ]
 
 

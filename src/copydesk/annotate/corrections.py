@@ -8,8 +8,6 @@ A correction note says that *this story* was changed and why. Both halves are ne
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from itertools import accumulate
 
 _MAX_LEN = 600  # notes are a sentence or three; a long paragraph is story text
 
@@ -68,18 +66,3 @@ def is_correction(line: str) -> bool:
         return True
     # "Editor's note:" and "Update:" introduce many things; only an error makes them one
     return bool(_ERROR_WORDS.search(text[m.end() - 1 :]))
-
-
-def correction_lines(lines: list[str]) -> list[int]:
-    """The indices of the lines that are correction notes. One pass over the lines joined finds
-    the few that hold a stem at all (substring search over one string beats a test per line);
-    only those are read closely."""
-    text = "\n".join(lines).lower()
-    starts = list(accumulate((len(t) + 1 for t in lines[:-1]), initial=0))
-    found = set()
-    for stem in _STEMS:
-        at = text.find(stem)
-        while at >= 0:
-            found.add(bisect_right(starts, at) - 1)
-            at = text.find(stem, at + 1)
-    return [i for i in sorted(found) if is_correction(lines[i])]

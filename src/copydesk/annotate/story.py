@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import replace
 
 from copydesk.annotate.byline import parse_byline
 from copydesk.annotate.captions import parse_caption
-from copydesk.annotate.corrections import correction_lines
 from copydesk.annotate.dateline import parse_dateline
 from copydesk.annotate.dates import parse_date
 from copydesk.annotate.lang import detect_lang
@@ -90,7 +88,7 @@ def page_title(verdicts: list[LineVerdict], outlet: str | None = None) -> str:
         if title is not None and parse_byline(title) is None and parse_date(title) is None:
             return title
     # A <title> may end with a full stop; the headline in it does not.
-    first = replace(top[0], text=top[0].text.strip().removesuffix(".")) if top else None
+    first = top[0]._replace(text=top[0].text.strip().removesuffix(".")) if top else None
     if first and first.reason is not Reason.OUTLET_CHROME and _may_be_headline(first):
         return first.text
     return ""
@@ -213,15 +211,13 @@ def annotate_story(
             date, claims[i] = found, "date"
 
     corrections = []
-    region = [
-        v for v in verdicts[max(floor, span.start) : span.end]
-        if v.fate in (Fate.BODY, Fate.REMOVED)
-    ]
-    for k in correction_lines([v.text for v in region]):
-        corrections.append(region[k].text.strip())
-        claims[region[k].number] = "correction"
+    for v in verdicts[max(floor, span.start) : span.end]:
+        if v.correction and v.fate in (Fate.BODY, Fate.REMOVED):
+            corrections.append(v.text.strip())
+            claims[v.number] = "correction"
 
     paragraphs: list[list[str]] = []
+    openings: list[int] = []  # each paragraph's first line
     last = None
     for i in span.body_lines:
         if i in claims:
@@ -231,12 +227,18 @@ def annotate_story(
             paragraphs[-1].append(verdicts[i].text.strip())
         else:
             paragraphs.append([verdicts[i].text.strip()])
+            openings.append(i)
         last = i
     body = "\n\n".join("\n".join(p) for p in paragraphs)
     # The dateline opens the story's text, but a deck, a list of highlights or a kicker may
-    # come before it.
+    # come before it. The cleaner marked the lines that open with one.
     dateline = next(
-        (d for p in paragraphs[:DATELINE_PARAGRAPHS] if (d := parse_dateline(p[0])[0])), None
+        (
+            d
+            for p, i in zip(paragraphs[:DATELINE_PARAGRAPHS], openings, strict=False)
+            if verdicts[i].dateline and (d := parse_dateline(p[0])[0])
+        ),
+        None,
     )
 
     captions = list(markup.captions) if markup else []

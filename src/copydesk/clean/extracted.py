@@ -26,12 +26,12 @@ def trust_extractor(verdicts: list[LineVerdict], markup: Markup) -> list[LineVer
     out = []
     for v in verdicts:
         if v.fate is not Fate.BLANK and _key(v.text) in captions:
-            v = LineVerdict(v.number, v.text, Fate.CAPTION, None, v.score)
+            v = v._replace(fate=Fate.CAPTION, reason=None)
         elif v.fate is Fate.REMOVED and (
             (v.reason in _CLASSIFIER_ONLY and not _metadata_line(v.text))
             or (v.reason is Reason.OUTLET_CHROME and _prose(v.text))
         ):
-            v = LineVerdict(v.number, v.text, Fate.BODY, None, v.score)
+            v = v._replace(fate=Fate.BODY, reason=None)
         out.append(v)
     return out
 

@@ -8,36 +8,30 @@ lines around them (story paragraphs are usually separated by blank lines, menus 
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import chain
+from functools import cache
 
 import numpy as np
 
 from copydesk.annotate.captions import parse_caption
 from copydesk.annotate.corrections import is_correction
 from copydesk.annotate.dateline import parse_dateline
-from copydesk.clean.lines import (
-    Joined,
-    join,
-    keys_of,
-    line_words,
-    lowered,
-    rows_containing,
-)
+from copydesk.clean import kernel
 from copydesk.clean.outlet import PROSE_WORDS, OutletChrome
-from copydesk.clean.shape import SHAPE_REASONS, page_appeals, page_shapes
+from copydesk.clean.shape import (
+    CUE_GROUP,
+    NEEDLE_GROUPS,
+    SHAPE_REASONS,
+    page_appeals,
+    page_shapes,
+)
 from copydesk.records import Reason
 
-_UPPER = re.compile(r"[A-ZÀ-ÖØ-Þ]")  # a capital, for capitalised words
 _LIST_ITEM = re.compile(r"\s*([-–•*·▪►]|\d{1,2}[.)])\s")
 _SEPARATORS = re.compile(r"\s[|•·›»/]\s|\s[|•·›»]$")
 _LINKISH = re.compile(r"https?://|www\.|@\w")
-# What a line must hold for each of the two to be searched for.
-_SEPARATOR_NEEDLES = ("|", "•", "·", "›", "»", "/")
-_LINK_NEEDLES = ("http", "www.", "@")
-_TERMINAL = frozenset('.!?:;"”’)…')
+_TERMINAL = '.!?:;"”’)…'
 
 # Function words of the languages most news is written in. Their density is what tells prose
 # from menus (jusText's central feature); a line of another language simply scores zero here
@@ -253,18 +247,41 @@ COLUMN = {name: i for i, name in enumerate(FEATURES)}
 _SHAPE_COLUMN = COLUMN[f"shape_{SHAPE_REASONS[0].value}"]
 
 # Necessary conditions of the annotate parsers, so that they run only on the lines that could
-# pass them: a caption ends in a credit (a parenthesis, a slash, or a label word), a
-# correction names a change, a dateline has its dash or "):" separator. Needles are found in
-# the lower-cased page; tests/clean/test_features.py checks that they stay necessary.
+# pass them: a caption ends in a bracket or carries a credit (a slash or a label word), a
+# correction names a change, a dateline has its dash separator (a dash, a hyphen after a space
+# or a bracket, or "):"). The kernel finds them in the lower-cased lines;
+# tests/clean/test_features.py checks that they stay necessary.
 _CAPTION_NEEDLES = (
-    ")", "/", "photo", "picture", "image", "illustration", "composite", "credit", "video",
-    "source", "getty",
+    "/", "photo", "picture", "image", "illustration", "composite", "credit", "video", "source",
+    "getty",
 )
 _CORRECTION_NEEDLES = (
     "correct", "clarif", "amend", "version", "misstat", "misidentif", "misspel", "erratum",
     "retraction", "editor", "update",
 )
-_DATELINE_NEEDLES = ("—", "–", "―", "‒", "−", "-", "):")
+_DATELINE_NEEDLES = (
+    "—", "–", "―", "‒", "−", "--", " -", "\t-", "\u00a0-", "\u2009-", "\u202f-", ")-", "):",
+)
+# What a line must hold for each of the two to be searched for.
+_SEPARATOR_NEEDLES = ("|", "•", "·", "›", "»", "/")
+_LINK_NEEDLES = ("http", "www.", "@")
+# The shape groups first, at the bits page_shapes reads.
+_GROUPS = (
+    *NEEDLE_GROUPS, _CAPTION_NEEDLES, _CORRECTION_NEEDLES, _DATELINE_NEEDLES,
+    _SEPARATOR_NEEDLES, _LINK_NEEDLES,
+)
+_CAPTION, _CORRECTION, _DATELINE, _SEPARATOR, _LINK = (
+    1 << g for g in range(len(NEEDLE_GROUPS), len(_GROUPS))
+)
+_NEEDLES = kernel.needles(_GROUPS, counted=CUE_GROUP)
+_TERMINAL_CHARS = kernel.char_set(_TERMINAL)
+_LIST_MARKS = kernel.char_set("-–•*·▪►")
+_OPENING_QUOTES = kernel.char_set("\"“‘'")
+
+
+@cache
+def stopword_set() -> np.ndarray:
+    return kernel.word_set(_STOPWORDS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,71 +313,56 @@ def _dateline(line: str) -> bool:
 
 
 def page_features(lines: list[str], outlet: str | None, chrome: OutletChrome) -> PageFeatures:
-    """The features of a page's lines (page_lines), computed column by column over the page."""
+    """The features of a page's lines (page_lines): counts from the compiled kernel, the
+    parsers on the lines that could pass them, then the context columns over the page."""
     rows = [i for i, t in enumerate(lines) if t.strip()]
     m = len(rows)
     x = np.zeros((m, len(FEATURES)), dtype=np.float32)
     if not m:
         return PageFeatures(x, rows, [], [], [])
     texts = [lines[i] for i in rows]
-    joined = join(texts)
-    lower = lowered(joined)
+    counts, keys = kernel.line_counts(texts, stopword_set(), _NEEDLES)
     c = COLUMN
 
-    # The page's words in one list; row_of says which line each is on.
-    by_line = line_words(texts)
-    counts = np.fromiter(map(len, by_line), np.int64, m)
-    found = list(chain.from_iterable(by_line))
-    row_of = np.repeat(np.arange(m), counts)
-    lowered_words = list(map(str.lower, found))
-    words = counts.astype(np.float32)
+    words = counts[:, kernel.WORDS].astype(np.float32)
     n = np.maximum(words, 1.0)
-
-    def per_row(flags: Iterable[bool]) -> np.ndarray:
-        return np.bincount(row_of, weights=np.fromiter(flags, bool, len(found)), minlength=m)
-
-    chars = _char_counts(joined)
     lengths = np.fromiter(map(len, texts), np.float32, m)
     x[:, c["words"]] = words
     x[:, c["log_chars"]] = np.log1p(lengths)
-    terminal = np.array([t.rstrip()[-1] in _TERMINAL for t in texts], dtype=np.float32)
+    terminal = kernel.is_in(_TERMINAL_CHARS, counts[:, kernel.LAST]).astype(np.float32)
     x[:, c["terminal"]] = terminal
-    x[:, c["starts_upper"]] = [_starts_upper(t) for t in texts]
-    x[:, c["title_ratio"]] = per_row(map(bool, map(_UPPER.match, found))) / n
-    x[:, c["upper_ratio"]] = chars["upper"] / np.maximum(chars["letters"], 1.0)
-    x[:, c["digit_ratio"]] = chars["digits"] / np.maximum(lengths, 1.0)
-    x[:, c["stop_ratio"]] = per_row(map(_STOPWORDS.__contains__, lowered_words)) / n
-    x[:, c["clauses_per_word"]] = chars["clauses"] / n
-    x[:, c["sentences"]] = chars["sentences"]
-    shapes = page_shapes(joined, lower, words)
+    first = counts[:, kernel.FIRST]
+    opening_quote = kernel.is_in(_OPENING_QUOTES, first)
+    x[:, c["starts_upper"]] = (counts[:, kernel.FIRST_UPPER] > 0) | opening_quote
+    x[:, c["title_ratio"]] = counts[:, kernel.TITLE_WORDS] / n
+    x[:, c["upper_ratio"]] = counts[:, kernel.UPPER] / np.maximum(counts[:, kernel.LETTERS], 1)
+    x[:, c["digit_ratio"]] = counts[:, kernel.DIGITS] / np.maximum(lengths, 1.0)
+    x[:, c["stop_ratio"]] = counts[:, kernel.STOPS] / n
+    x[:, c["clauses_per_word"]] = counts[:, kernel.CLAUSES] / n
+    x[:, c["sentences"]] = counts[:, kernel.SENTENCES]
+    shapes = page_shapes(texts, counts)
     for j, reason in enumerate(shapes):
         if reason is not None:
             x[j, _SHAPE_COLUMN + SHAPE_REASONS.index(reason)] = 1.0
-    ends_paren = np.array([t.rstrip().endswith(")") for t in texts])
-    caption_candidates = ends_paren | rows_containing(_CAPTION_NEEDLES, lower)
-    x[:, c["caption"]] = _flags(_caption, caption_candidates, texts)
-    x[:, c["correction"]] = _flags(
-        is_correction, rows_containing(_CORRECTION_NEEDLES, lower), texts
-    )
-    x[:, c["dateline"]] = _flags(_dateline, rows_containing(_DATELINE_NEEDLES, joined), texts)
-    x[:, c["list_item"]] = [_LIST_ITEM.match(t) is not None for t in texts]
-    separator_candidates = rows_containing(_SEPARATOR_NEEDLES, joined)
-    x[:, c["separators"]] = _flags(_SEPARATORS.search, separator_candidates, texts)
-    x[:, c["linkish"]] = _flags(_LINKISH.search, rows_containing(_LINK_NEEDLES, joined), texts)
-    title_words = frozenset(lowered_words[: counts[0]])
-    overlap = per_row(map(title_words.__contains__, lowered_words)) / n
+    found = counts[:, kernel.NEEDLES]
+    ends_bracket = counts[:, kernel.LAST] == ord(")")
+    x[:, c["caption"]] = _flags(_caption, ends_bracket | (found & _CAPTION > 0), texts)
+    x[:, c["correction"]] = _flags(is_correction, found & _CORRECTION, texts)
+    x[:, c["dateline"]] = _flags(_dateline, found & _DATELINE, texts)
+    list_candidates = kernel.is_in(_LIST_MARKS, first) | kernel.is_digit(first)
+    x[:, c["list_item"]] = _flags(_LIST_ITEM.match, list_candidates, texts)
+    x[:, c["separators"]] = _flags(_SEPARATORS.search, found & _SEPARATOR, texts)
+    x[:, c["linkish"]] = _flags(_LINKISH.search, found & _LINK, texts)
+    overlap = counts[:, kernel.TITLE_HITS] / n
     overlap[0] = 0.0  # the title itself
     x[:, c["title_overlap"]] = overlap
 
-    keys = keys_of(by_line)
-    copies = Counter(keys)
-    seen: set[str] = set()
-    repeat = np.zeros(m, dtype=np.float32)
-    for j, k in enumerate(keys):
-        repeat[j] = k in seen
-        seen.add(k)
-    x[:, c["copies_in_page"]] = [copies[k] for k in keys]
-    x[:, c["is_repeat"]] = repeat
+    # In-page repeats by key: how many lines share it, and whether one came before.
+    _, first_at, inverse, copies = np.unique(
+        keys, return_index=True, return_inverse=True, return_counts=True
+    )
+    x[:, c["copies_in_page"]] = copies[inverse]
+    x[:, c["is_repeat"]] = first_at[inverse] != np.arange(m)
     number = np.array(rows)
     x[:, c["blank_before"]] = np.concatenate(([True], np.diff(number) > 1))
     x[:, c["blank_after"]] = np.concatenate((np.diff(number) > 1, [True]))
@@ -372,45 +374,8 @@ def page_features(lines: list[str], outlet: str | None, chrome: OutletChrome) ->
     x[0, c["is_first"]] = 1.0
     captions = x[:, c["caption"]]
     _context(x, words, terminal, np.array([s is not None for s in shapes], np.float32), captions)
-    appeals = page_appeals(joined, lower)
+    appeals = page_appeals(texts, counts)
     return PageFeatures(x, rows, shapes, (captions > 0).tolist(), appeals)
-
-
-def _any_of(cp: np.ndarray, chars: str) -> np.ndarray:
-    out = np.zeros(len(cp), dtype=bool)
-    for c in chars:
-        out |= cp == ord(c)
-    return out
-
-
-_CHAR_KINDS = ("upper", "letters", "digits", "clauses", "sentences")
-
-
-def _char_counts(joined: Joined) -> dict[str, np.ndarray]:
-    """Counts of kinds of character on each joined line, over the code points at once:
-    capitals, letters, digits, clause marks, sentence ends."""
-    # (surrogatepass: a JSON input can carry a lone surrogate, which is one code point too)
-    cp = np.frombuffer(joined.text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    upper = ((cp >= 65) & (cp <= 90)) | ((cp >= 0xC0) & (cp <= 0xDE) & (cp != 0xD7))
-    lower = ((cp >= 97) & (cp <= 122)) | ((cp >= 0xDF) & (cp <= 0x24F) & (cp != 0xF7))
-    # Other scripts' letters, roughly: beyond Latin, below the punctuation and symbol blocks.
-    other = ((cp >= 0x250) & (cp < 0x2000)) | (cp >= 0x3040)
-    digits = (cp >= 48) & (cp <= 57)
-    # A sentence ends at . ! or ?, perhaps then a quote or bracket, then a space or the end.
-    padded = np.concatenate((cp, [10, 10]))
-    space = _any_of(padded, " \t\n\r\f\v\u00a0\u2009\u202f")
-    quote = _any_of(padded, '"”’)')
-    spaced = space[1 : len(cp) + 1] | (quote[1 : len(cp) + 1] & space[2 : len(cp) + 2])
-    ends = _any_of(cp, ".!?") & spaced
-    kinds = np.stack((upper, upper | lower | other, digits, _any_of(cp, ",;"), ends))
-    # Every joined line has at least one character, so each start opens a non-empty slice.
-    counts = np.add.reduceat(kinds.astype(np.int32), joined.starts, axis=1)
-    return dict(zip(_CHAR_KINDS, counts.astype(np.float32), strict=True))
-
-
-def _starts_upper(text: str) -> bool:
-    first = text.lstrip()[0]
-    return first.isupper() or first in "\"“‘'"
 
 
 def _context(

@@ -12,23 +12,21 @@ in parallel parts and merge them.
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import numpy as np
 
-from copydesk.clean.lines import line_keys, page_lines
+from copydesk.clean import kernel
+from copydesk.clean.lines import page_lines
 from copydesk.records import Page
 
 
-# Template lines recur on page after page: most lookups hit the cache.
-@lru_cache(maxsize=1 << 16)
-def key_hash(key: str) -> int:
-    """A stable 64-bit hash of a line key (Python's hash() changes between processes)."""
-    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "little")
+def line_hash(text: str) -> int:
+    """The hash of a line's key (kernel.py): the same on every machine and in every process;
+    0 for a line without words."""
+    return int(kernel.line_counts([text])[1][0])
 
 
 # A line of this many words is prose: what versions of one story share, and templates rarely.
@@ -47,11 +45,11 @@ class PageLines:
 
 def page_hashes(page: Page) -> PageLines:
     hashes, prose = set(), set()
-    for key in line_keys(page_lines(page)):
-        if key:
-            h = key_hash(key)
+    counts, keys = kernel.line_counts([t for t in page_lines(page) if t.strip()])
+    for h, words in zip(keys.tolist(), counts[:, kernel.WORDS].tolist(), strict=True):
+        if h:
             hashes.add(h)
-            if key.count(" ") + 1 >= PROSE_WORDS:
+            if words >= PROSE_WORDS:
                 prose.add(h)
     return PageLines(frozenset(hashes), frozenset(prose))
 
@@ -114,6 +112,9 @@ class OutletChrome:
     pages: dict[str, int]  # outlet -> stories (version groups) seen
     repeated: dict[str, dict[int, int]]  # outlet -> line hash -> groups with it
     spread: dict[int, int]  # line hash -> outlets printing it (for the hashes in `repeated`)
+    _tables: dict[str | None, tuple[np.ndarray, np.ndarray]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def lookup(self, outlet: str | None, h: int) -> tuple[float, int, int]:
         """(share of the outlet's pages with this line, the outlet's page count, spread)."""
@@ -121,21 +122,40 @@ class OutletChrome:
         count = self.repeated.get(outlet, {}).get(h, 1 if n else 0)
         return (count / n if n else 0.0), n, self.spread.get(h, 1)
 
-    def lookup_keys(self, outlet: str | None, keys: list[str]) -> np.ndarray:
-        """lookup() of each line key, as rows of (share, pages, spread); an empty key (a line
-        without words) is nobody's: (0, 0, 1)."""
+    def lookup_keys(self, outlet: str | None, keys: np.ndarray) -> np.ndarray:
+        """lookup() of each line's key hash, as rows of (share, pages, spread); a line without
+        words (hash 0) is nobody's: (0, 0, 1)."""
         out = np.zeros((len(keys), 3), dtype=np.float32)
         out[:, 2] = 1.0
         n = self.pages.get(outlet, 0) if outlet else 0
         if not n and not self.spread:  # nothing learned of this page's lines (a lone page)
             return out
-        repeated = self.repeated.get(outlet, {}) if outlet else {}
-        default = 1 if n else 0
-        for j, k in enumerate(keys):
-            if k:
-                h = key_hash(k)
-                out[j] = (repeated.get(h, default) / n if n else 0.0), n, self.spread.get(h, 1)
+        words = keys != 0
+        if n:
+            out[words, 0] = _get(self._table(outlet), keys[words], 1) / n
+            out[words, 1] = n
+        out[words, 2] = _get(self._table(None), keys[words], 1)
         return out
+
+    def _table(self, outlet: str | None) -> tuple[np.ndarray, np.ndarray]:
+        """The outlet's repeated lines (None: the spread of all) as sorted arrays of hashes
+        and counts, made on first use: a page looks up its lines in one searchsorted."""
+        if outlet not in self._tables:
+            counts = self.repeated.get(outlet, {}) if outlet else self.spread
+            hashes = np.fromiter(counts.keys(), np.uint64, len(counts))
+            order = np.argsort(hashes)
+            values = np.fromiter(counts.values(), np.float32, len(counts))
+            self._tables[outlet] = hashes[order], values[order]
+        return self._tables[outlet]
+
+
+def _get(table: tuple[np.ndarray, np.ndarray], keys: np.ndarray, default: float) -> np.ndarray:
+    """The value of each key in the sorted table, default where it has none."""
+    hashes, values = table
+    if not len(hashes):
+        return np.full(len(keys), default, dtype=np.float32)
+    j = np.searchsorted(hashes, keys).clip(max=len(hashes) - 1)
+    return np.where(hashes[j] == keys, values[j], np.float32(default))
 
 
 EMPTY = OutletChrome(pages={}, repeated={}, spread={})

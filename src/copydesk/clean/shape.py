@@ -12,7 +12,7 @@ from functools import cache
 
 import numpy as np
 
-from copydesk.clean.lines import Joined, join, lowered, rows_containing
+from copydesk.clean import kernel
 from copydesk.records import Reason
 
 # A line this short (in words) can be menu or button text; longer lines must be sentence-like
@@ -100,27 +100,63 @@ _NOTICE_NEEDLES = (
 _APPEAL_NEEDLES = ("donat", "support", "become a ", "make a contribution", "contribute ")
 
 
-def chrome_shape(line: str, words: int) -> Reason | None:
+# The first word of a line that can be a button-sized shape: every alternative of the
+# share, navigation, related and advert patterns opens with one of these, and every timestamp
+# holds a digit, so a short line that has neither is tried against none of them.
+_OPENING_WORDS = (
+    "share", "tweet", "email", "print", "copy", "follow", "subscribe", "sign", "signup",
+    "signin", "log", "login", "logout", "register", "create", "join", "newsletter", "comment",
+    "comments", "reply", "leave", "save", "bookmark", "whatsapp", "facebook", "twitter",
+    "linkedin", "pinterest", "reddit", "instagram", "youtube", "tiktok", "bluesky", "threads",
+    "flipboard", "telegram", "x",
+    "skip", "jump", "back", "menu", "search", "home", "sections", "close", "next", "previous",
+    "prev", "more", "see", "view", "show", "load", "read", "continue", "open", "toggle", "main",
+    "breadcrumb", "page", "top", "most", "trending", "latest", "popular",
+    "related", "recommended", "you", "keep", "further", "don", "dont", "editor", "editors",
+    "also", "what", "up",
+    "advertisement", "advertising", "sponsored", "ad", "ads", "promoted", "paid", "partner",
+    "story",
+)
+# The kernel's needle groups this module reads (NEEDLE_GROUPS below), at bits 0 and 1.
+_NOTICE, _APPEAL = 1, 2
+
+
+@cache
+def _opening_hashes() -> np.ndarray:
+    return np.sort(kernel.word_hashes(_OPENING_WORDS).view(np.int64))
+
+
+def chrome_shape(line: str) -> Reason | None:
     """The kind of chrome this line is by its shape alone, or None."""
-    one = join([line])
-    return page_shapes(one, lowered(one), np.array([words]))[0]
+    return page_shapes([line], kernel.line_counts([line], found=_SHAPE_NEEDLES)[0])[0]
 
 
-def page_shapes(joined: Joined, lower: Joined, words: np.ndarray) -> list[Reason | None]:
-    """chrome_shape of each joined line (`lower` the same lower-cased, `words` their word
-    counts). Each long shape is tried only on the lines holding one of its words, found in one
-    scan of the page; most lines are prose and are tried against nothing."""
-    notice = rows_containing(_NOTICE_NEEDLES, lower).tolist()
-    appeal = rows_containing(_APPEAL_NEEDLES, lower).tolist()
-    short = (words <= SHORT_LINE_WORDS).tolist()
+def page_shapes(lines: list[str], counts: np.ndarray) -> list[Reason | None]:
+    """chrome_shape of each line, from its kernel counts (with this module's needle groups).
+    Each long shape is tried only on the lines holding one of its words, and the short ones
+    only on short lines that open with one of their words or hold a digit; most lines are
+    prose and are tried against nothing."""
+    found = counts[:, kernel.NEEDLES]
+    notice = (found & _NOTICE > 0).tolist()
+    appeal = (found & _APPEAL > 0).tolist()
+    short = (
+        (counts[:, kernel.WORDS] <= SHORT_LINE_WORDS)
+        & (
+            kernel.among(_opening_hashes(), counts[:, kernel.FIRST_WORD])
+            | (counts[:, kernel.ANY_DIGITS] > 0)
+        )
+    ).tolist()
     shapes: list[Reason | None] = []
-    for i, line in enumerate(joined.text.split("\n")):
+    for i, line in enumerate(lines):
+        if not (short[i] or notice[i] or appeal[i]):
+            shapes.append(None)
+            continue
         wanted = _SHORT if short[i] else frozenset()
         if notice[i]:
             wanted |= {Reason.NOTICE}
         if appeal[i]:
             wanted |= {Reason.APPEAL}
-        m = _matcher(wanted).fullmatch(line) if wanted else None
+        m = _matcher(wanted).fullmatch(line)
         shapes.append(Reason[m.lastgroup] if m and m.lastgroup else None)
     return shapes
 
@@ -157,16 +193,19 @@ _CUE_NEEDLES = (
 )
 
 
+NEEDLE_GROUPS = (_NOTICE_NEEDLES, _APPEAL_NEEDLES, _CUE_NEEDLES)
+CUE_GROUP = 2
+_SHAPE_NEEDLES = kernel.needles(NEEDLE_GROUPS, counted=CUE_GROUP)
+
+
 def is_appeal(line: str) -> bool:
-    one = join([line])
-    return page_appeals(one, lowered(one))[0]
+    return page_appeals([line], kernel.line_counts([line], found=_SHAPE_NEEDLES)[0])[0]
 
 
-def page_appeals(joined: Joined, lower: Joined) -> list[bool]:
-    """is_appeal of each joined line (`lower` the same lower-cased): two different appeal
-    phrases on it."""
-    candidates = rows_containing(_CUE_NEEDLES, lower).tolist()
-    lines = joined.text.split("\n")
+def page_appeals(lines: list[str], counts: np.ndarray) -> list[bool]:
+    """is_appeal of each line, from its kernel counts: two different appeal phrases on it.
+    Each phrase holds a cue needle, so a line with fewer than two is not tried."""
+    candidates = (counts[:, kernel.CUES] >= 2).tolist()
     return [
         c and len({m.group(0).lower() for m in _APPEAL_CUES.finditer(line)}) >= 2
         for c, line in zip(candidates, lines, strict=True)

@@ -24,7 +24,6 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import chain
 
-from copydesk.annotate.dateline import parse_dateline
 from copydesk.records import Fate, LineVerdict, Reason, StorySpan
 
 # A fragment with fewer words than this is not a story (a brief has 20 or more).
@@ -177,6 +176,7 @@ def _is_story(lines: list[str]) -> bool:
 def _groups(verdicts: list[LineVerdict], in_caption: set[int]) -> list[list[int]]:
     """Body line numbers grouped into stories, in page order (lines of captions left out)."""
     text = {v.number: v.text for v in verdicts}
+    dated = {v.number for v in verdicts if v.dateline}
     body = [v.number for v in verdicts if v.fate is Fate.BODY and v.number not in in_caption]
     position = {i: k for k, i in enumerate(body)}
     words: dict[int, list[str]] = {}  # content words by line, computed when first needed
@@ -188,7 +188,7 @@ def _groups(verdicts: list[LineVerdict], in_caption: set[int]) -> list[list[int]
     groups: list[list[int]] = []
     for run in _runs(verdicts, in_caption):
         for k, i in enumerate(run.body):
-            dateline = parse_dateline(text[i])[0] is not None
+            dateline = i in dated
             if not groups:
                 groups.append([])
             elif groups[-1] and (k == 0 or dateline):
