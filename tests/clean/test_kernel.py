@@ -114,3 +114,11 @@ def test_cues_are_counted_and_opening_words_hashed() -> None:
     assert CUE_GROUP == 2
     share = kernel.word_hashes(["share"]).view("int64")[0]
     assert counts[:, kernel.FIRST_WORD].tolist() == [counts[0, kernel.FIRST_WORD], share, 0]
+
+
+def test_repeats_count_each_pages_keys(page_lines: list[list[str]]) -> None:
+    for lines in page_lines:
+        copies, repeat = kernel.repeats(kernel.line_counts(lines)[1])
+        keys = [_key(t) for t in lines]
+        assert copies.tolist() == [keys.count(k) for k in keys]
+        assert repeat.tolist() == [k in keys[:j] for j, k in enumerate(keys)]

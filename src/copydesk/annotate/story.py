@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from itertools import islice
 
 from copydesk.annotate.byline import parse_byline
 from copydesk.annotate.captions import parse_caption
@@ -78,7 +79,7 @@ def page_title(verdicts: list[LineVerdict], outlet: str | None = None) -> str:
     """The page's title: the first title-shaped line near the top of the page ("Headline |
     Site"), else the first line when it looks like a headline and is not the site's chrome
     (pages begin with their <title> when the crawler kept it), else "" (no title known)."""
-    top = [v for v in verdicts if v.text.strip()][:TITLE_REACH]
+    top = list(islice((v for v in verdicts if v.text.strip()), TITLE_REACH))
     for v in top:
         # A page's title is its own: not the outlet's menu ("Home | News | Sports") nor a
         # notice ("We use cookies ... Accept all | Reject all").
@@ -97,13 +98,15 @@ def page_title(verdicts: list[LineVerdict], outlet: str | None = None) -> str:
 def _may_be_headline(v: LineVerdict) -> bool:
     """Headline-shaped and not a kind of line that is never one. A line the outlet prints on
     other pages may still be this page's headline: outlets list their headlines elsewhere."""
-    return (
-        v.fate is not Fate.CAPTION
-        and v.reason not in NOT_HEADLINE
-        and headline_like(v.text)
-        and parse_byline(v.text) is None
-        and parse_date(v.text) is None
-    )
+    return _headline_shaped(v) and _not_metadata(v.text)
+
+
+def _headline_shaped(v: LineVerdict) -> bool:
+    return v.fate is not Fate.CAPTION and v.reason not in NOT_HEADLINE and headline_like(v.text)
+
+
+def _not_metadata(text: str) -> bool:
+    return parse_byline(text) is None and parse_date(text) is None
 
 
 def _words(s: str) -> set[str]:
@@ -130,7 +133,10 @@ def _headline(
     here): a headline-like line near the text of a page's own story is more often a section
     label or a teaser than the headline the title names. For other stories, the nearest
     headline-like line above."""
-    candidates = []
+    # The lines above shaped like headlines, nearest first; whether each is a byline or a
+    # date (the costly test, and what makes it no candidate) is asked only of the lines that
+    # would otherwise be chosen.
+    shaped = []
     seen = 0
     for i in range(span.body_lines[0] - 1, floor - 1, -1):
         v = verdicts[i]
@@ -139,19 +145,23 @@ def _headline(
         seen += 1
         if seen > HEADLINE_REACH and not (span.primary and title):
             break
-        if _may_be_headline(v):
-            candidates.append(i)  # nearest first
+        if _headline_shaped(v):
+            shaped.append(i)
     if span.primary and title:
-        for i in candidates:
-            if _same_words(verdicts[i].text, title):
+        for i in shaped:
+            if _same_words(verdicts[i].text, title) and _not_metadata(verdicts[i].text):
                 return i
         tw = _words(title)
-        for i in candidates:  # the title line itself, "Headline | Site"
-            if _words(_title_of(verdicts[i].text, outlet) or "") == tw:
+        for i in shaped:  # the title line itself, "Headline | Site"
+            text = verdicts[i].text
+            if _words(_title_of(text, outlet) or "") == tw and _not_metadata(text):
                 return i
         if headline_like(title):
             return None
-    near = [i for i in candidates if span.body_lines[0] - i <= 2 * HEADLINE_REACH]
+    near = [
+        i for i in shaped
+        if span.body_lines[0] - i <= 2 * HEADLINE_REACH and _not_metadata(verdicts[i].text)
+    ]
     # A headline names its lede's subject; a section label or a teaser beside it does not.
     lede = _content_words(" ".join(verdicts[i].text for i in span.body_lines[:LEDE_LINES]))
     for i in near:

@@ -358,11 +358,7 @@ def page_features(lines: list[str], outlet: str | None, chrome: OutletChrome) ->
     x[:, c["title_overlap"]] = overlap
 
     # In-page repeats by key: how many lines share it, and whether one came before.
-    _, first_at, inverse, copies = np.unique(
-        keys, return_index=True, return_inverse=True, return_counts=True
-    )
-    x[:, c["copies_in_page"]] = copies[inverse]
-    x[:, c["is_repeat"]] = first_at[inverse] != np.arange(m)
+    x[:, c["copies_in_page"]], x[:, c["is_repeat"]] = kernel.repeats(keys)
     number = np.array(rows)
     x[:, c["blank_before"]] = np.concatenate(([True], np.diff(number) > 1))
     x[:, c["blank_after"]] = np.concatenate((np.diff(number) > 1, [True]))

@@ -83,6 +83,10 @@ class Needles:
 
     firsts: np.ndarray  # first code point of each needle, sorted
     head: np.ndarray  # for each code point below 0x10000, its first needle's index, else -1
+    single: np.ndarray  # for each such code point, whether it is a needle of its own
+    # For each pair of code points' low bytes, whether a longer needle may open with them:
+    # most letters open some needle, few pairs do, so most are passed over on one lookup.
+    pairs: np.ndarray
     offsets: np.ndarray  # where each needle's code points start in `flat` (one past the end)
     flat: np.ndarray
     groups: np.ndarray  # bits of the groups each needle belongs to
@@ -102,9 +106,18 @@ def needles(groups: Sequence[Iterable[str]], counted: int | None = None) -> Need
         raise ValueError("needles must open with a character of the Basic Multilingual Plane")
     head = np.full(0x10000, -1, dtype=np.int64)
     head[firsts[::-1]] = np.arange(len(firsts))[::-1]  # the first index of each wins
+    single = np.zeros(0x10000, dtype=np.bool_)
+    pairs = np.zeros(0x10000, dtype=np.bool_)
+    for c in codes:
+        if len(c) == 1:
+            single[c[0]] = True
+        else:
+            pairs[(c[0] & 0xFF) << 8 | (c[1] & 0xFF)] = True
     return Needles(
         firsts,
         head,
+        single,
+        pairs,
         np.concatenate(([0], np.cumsum(lengths))).astype(np.int64),
         np.concatenate(codes) if codes else np.zeros(0, np.uint32),
         np.array([bits[s] for s in order], dtype=np.int64),
@@ -135,7 +148,8 @@ def line_counts(
     cp, starts = encode(lines)
     return _scan(
         cp, starts, kind, lower, stops,
-        found.firsts, found.head, found.offsets, found.flat, found.groups, found.counted,
+        found.firsts, found.head, found.single, found.pairs, found.offsets, found.flat,
+        found.groups, found.counted,
     )
 
 
@@ -191,6 +205,30 @@ def hash_set(values: np.ndarray) -> np.ndarray:
     return table
 
 
+@nb.njit(cache=True, nogil=True)
+def repeats(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each line's key: how many lines of the page have it, and whether one came before."""
+    size = 4
+    while size < 2 * len(keys):
+        size *= 2
+    mask = np.uint64(size - 1)
+    slots = np.zeros(size, dtype=np.uint64)
+    used = np.zeros(size, dtype=np.bool_)
+    count = np.zeros(size, dtype=np.int64)
+    where = np.empty(len(keys), dtype=np.int64)
+    repeat = np.zeros(len(keys), dtype=np.bool_)
+    for r in range(len(keys)):
+        slot = keys[r] & mask
+        while used[slot] and slots[slot] != keys[r]:
+            slot = (slot + np.uint64(1)) & mask
+        used[slot] = True
+        slots[slot] = keys[r]
+        repeat[r] = count[slot] > 0
+        count[slot] += 1
+        where[r] = slot
+    return count[where], repeat
+
+
 @nb.njit(cache=True, nogil=True, inline="always")
 def _has(table: np.ndarray, v: np.uint64) -> bool:
     mask = np.uint64(len(table) - 1)
@@ -203,7 +241,9 @@ def _has(table: np.ndarray, v: np.uint64) -> bool:
 
 
 @nb.njit(cache=True, nogil=True)
-def _scan(cp, starts, kind, lower, stops, firsts, head, offsets, flat, groups, counted):
+def _scan(
+    cp, starts, kind, lower, stops, firsts, head, single, pairs, offsets, flat, groups, counted
+):
     m = len(starts) - 1
     n = len(cp)
     out = np.zeros((m, COLUMNS), dtype=np.int64)
@@ -278,6 +318,10 @@ def _scan(cp, starts, kind, lower, stops, firsts, head, offsets, flat, groups, c
                 nw += 1
             # Needles.
             j = head[lc] if lc < 0x10000 else -1
+            if j >= 0 and not single[lc]:
+                d = cp[i + 1] if i + 1 < e else 0
+                if not pairs[(lc & 0xFF) << 8 | ((lower[d] if d < 0x10000 else d) & 0xFF)]:
+                    j = -1
             if j >= 0:
                 while j < len(firsts) and firsts[j] == lc:
                     a, b = offsets[j], offsets[j + 1]

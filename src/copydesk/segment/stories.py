@@ -76,22 +76,14 @@ class _Run:
 def headline_like(text: str) -> bool:
     """Short, capitalised, not a sentence: how headlines look on a page. Quotes before the
     capital do not count, and a number may stand for it ("‘He ...", "10 ways to ...")."""
-    words = _WORD.findall(text)
+    # The cheap tests first: most lines asked about are sentences or lower-case menu items.
     stripped = text.strip()
+    if stripped.endswith((".", ",", ";", ":")):
+        return False
     first = _FIRST_ALNUM.search(stripped)
-    return (
-        2 <= len(words) <= 30
-        and first is not None
-        and (first.group().isupper() or first.group().isdigit())
-        and not stripped.endswith((".", ",", ";", ":"))
-    )
-
-
-def _neutral(v: LineVerdict) -> bool:
-    """Removed lines that say nothing about story boundaries: lines printed before on the page
-    (galleries and lists printed twice sit inside a story). The cleaner removes a caption only
-    as such a repeat."""
-    return v.reason is Reason.REPEATED
+    if first is None or not (first.group().isupper() or first.group().isdigit()):
+        return False
+    return 2 <= len(_WORD.findall(text)) <= 30
 
 
 def _runs(verdicts: list[LineVerdict], in_caption: set[int]) -> list[_Run]:
@@ -112,7 +104,10 @@ def _runs(verdicts: list[LineVerdict], in_caption: set[int]) -> list[_Run]:
                 runs.append(_Run([v.number], gap, related, titled))
             gap, related, last_removed = 0, False, None
         elif v.fate is Fate.REMOVED:
-            if not _neutral(v):
+            # Lines printed before on the page say nothing about story boundaries (galleries
+            # and lists printed twice sit inside a story); the cleaner removes a caption only
+            # as such a repeat.
+            if v.reason is not Reason.REPEATED:
                 gap += 1
                 related = related or v.reason is Reason.RELATED
             last_removed = v
@@ -175,7 +170,7 @@ def _is_story(lines: list[str]) -> bool:
 
 def _groups(verdicts: list[LineVerdict], in_caption: set[int]) -> list[list[int]]:
     """Body line numbers grouped into stories, in page order (lines of captions left out)."""
-    text = {v.number: v.text for v in verdicts}
+    text = [v.text for v in verdicts]  # by line number: verdicts are one per line, in order
     dated = {v.number for v in verdicts if v.dateline}
     body = [v.number for v in verdicts if v.fate is Fate.BODY and v.number not in in_caption]
     position = {i: k for k, i in enumerate(body)}
@@ -213,7 +208,7 @@ def _groups(verdicts: list[LineVerdict], in_caption: set[int]) -> list[list[int]
         return stories
     # Teasers of other articles ("Read this next", author boxes) pass the line classifier one
     # by one at middling scores; a story of its own is text the classifier is sure of.
-    score = {v.number: v.score for v in verdicts}
+    score = [v.score for v in verdicts]
     confidence = [_confidence([text[i] for i in g], [score[i] for i in g]) for g in stories]
     kept = [g for g, c in zip(stories, confidence, strict=True) if c >= STORY_CONFIDENCE]
     return kept or [stories[max(range(len(stories)), key=confidence.__getitem__)]]
@@ -226,14 +221,15 @@ def _confidence(lines: list[str], scores: list[float]) -> float:
 
 
 def split_stories(verdicts: list[LineVerdict], title: str = "") -> list[StorySpan]:
-    """The stories of a cleaned page, in page order. `title` is the page's title line, used to
-    recognise the page's own story; failing that, the first story is the page's own."""
+    """The stories of a cleaned page (clean_page's verdicts: one per line, in order), in page
+    order. `title` is the page's title line, used to recognise the page's own story; failing
+    that, the first story is the page's own."""
     blocks = caption_blocks(verdicts)
     in_caption = {i for block in blocks for i in block}
     groups = [g for g in _groups(verdicts, in_caption) if g]
     if not groups:
         return []
-    text = {v.number: v.text for v in verdicts}
+    text = [v.text for v in verdicts]
     starts = [g[0] for g in groups]
     ends = [*starts[1:], len(verdicts)]
     primary = _primary(groups, text, title)
@@ -292,7 +288,7 @@ def _paragraphed(verdicts: list[LineVerdict]) -> bool:
     return bool(body) and parted >= PARTED_SHARE * len(body)
 
 
-def _primary(groups: list[list[int]], text: dict[int, str], title: str) -> int:
+def _primary(groups: list[list[int]], text: list[str], title: str) -> int:
     """The page's own story: the one its title names, by the headline right above it or by
     the title's subject words in its lede; failing both, the first, unless it is short beside
     another (a block of teasers or a stray caption before the story)."""
@@ -305,7 +301,7 @@ def _primary(groups: list[list[int]], text: dict[int, str], title: str) -> int:
         start = groups[k][0]
         above = 0.0
         for i in range(max(0, start - HEADLINE_REACH), start):
-            w = set(_WORD.findall(text.get(i, "").lower()))
+            w = set(_WORD.findall(text[i].lower()))
             if w:
                 above = max(above, len(w & title_words) / len(w | title_words))
         lede = set(content_words(" ".join(text[i] for i in groups[k][:LEDE_LINES])))
