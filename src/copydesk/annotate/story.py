@@ -113,9 +113,10 @@ def _words(s: str) -> set[str]:
     return set(_WORD.findall(s.lower()))
 
 
-def _same_words(line: str, headline: str) -> bool:
-    """Whether a line prints the headline: the same words, up to a small edit or a suffix."""
-    w, h = _words(line), _words(headline)
+def _same_words(line: str, h: set[str]) -> bool:
+    """Whether a line prints the headline (of words h): the same words, up to a small edit or
+    a suffix."""
+    w = _words(line)
     return len(w & h) >= 0.8 * max(len(w), len(h))
 
 
@@ -148,10 +149,10 @@ def _headline(
         if _headline_shaped(v):
             shaped.append(i)
     if span.primary and title:
-        for i in shaped:
-            if _same_words(verdicts[i].text, title) and _not_metadata(verdicts[i].text):
-                return i
         tw = _words(title)
+        for i in shaped:
+            if _same_words(verdicts[i].text, tw) and _not_metadata(verdicts[i].text):
+                return i
         for i in shaped:  # the title line itself, "Headline | Site"
             text = verdicts[i].text
             if _words(_title_of(text, outlet) or "") == tw and _not_metadata(text):
@@ -204,7 +205,11 @@ def annotate_story(
     # The headline printed again as the first line of the text (the page's <h1> under its
     # <title>) is the headline, not the story's first paragraph.
     first = span.body_lines[0]
-    if headline and _same_words(verdicts[first].text, headline) and len(span.body_lines) > 1:
+    if (
+        headline
+        and len(span.body_lines) > 1
+        and _same_words(verdicts[first].text, _words(headline))
+    ):
         claims[first] = "headline"
 
     byline = date = None

@@ -61,36 +61,31 @@ def clean_page(page: Page, chrome: OutletChrome = EMPTY) -> list[LineVerdict]:
         (x[:, COLUMN["outlet_share"]] >= OUTLET_SHARE) & (stories >= OUTLET_MIN_STORIES)
     ).tolist()
     title = x[:, COLUMN["is_first"]].tolist()
-    verdicts = []
+    found: list[LineVerdict | None] = [None] * len(lines)
     captions_seen: set[str] = set()
-    rows = iter(enumerate(f.rows))
-    j, row = next(rows, (-1, -1))
-    for i, text in enumerate(lines):
-        if i != row:
-            verdicts.append(LineVerdict(i, text, Fate.BLANK))
-            continue
-        shape, score = f.shapes[j], scores[j]
-        if f.captions[j]:
+    for i, score, shape, caption, appeal, ends, repeated, outlets, first, dated, fix in zip(
+        f.rows, scores, f.shapes, f.captions, f.appeals, terminal, repeat, outlet_chrome, title,
+        datelines, corrections, strict=True,
+    ):
+        text = lines[i]
+        if caption:
             key = " ".join(text.split())
             if key in captions_seen:
                 fate, reason = Fate.REMOVED, Reason.REPEATED
             else:
                 captions_seen.add(key)
                 fate, reason = Fate.CAPTION, None
-        elif f.appeals[j]:
+        elif appeal:
             fate, reason = Fate.REMOVED, Reason.APPEAL
-        elif shape and certain_chrome(shape, bool(terminal[j])):
+        elif shape and certain_chrome(shape, bool(ends)):
             fate, reason = Fate.REMOVED, shape
-        elif score >= THRESHOLD and not repeat[j]:
+        elif score >= THRESHOLD and not repeated:
             fate, reason = Fate.BODY, None
         else:
-            fate = Fate.REMOVED
-            reason = _reason(shape, bool(repeat[j]), outlet_chrome[j], bool(title[j]))
-        verdicts.append(
-            LineVerdict(i, text, fate, reason, score, datelines[j], corrections[j])
-        )
-        j, row = next(rows, (-1, -1))
-    return verdicts
+            fate, reason = Fate.REMOVED, _reason(shape, bool(repeated), outlets, bool(first))
+        found[i] = LineVerdict(i, text, fate, reason, score, dated, fix)
+    blank = Fate.BLANK
+    return [v or LineVerdict(i, lines[i], blank) for i, v in enumerate(found)]
 
 
 def _reason(shape: Reason | None, repeat: bool, outlet_chrome: bool, title: bool) -> Reason:

@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import numba as nb
 import numpy as np
 
 from copydesk.clean import kernel
@@ -125,21 +126,13 @@ class OutletChrome:
     def lookup_keys(self, outlet: str | None, keys: np.ndarray) -> np.ndarray:
         """lookup() of each line's key hash, as rows of (share, pages, spread); a line without
         words (hash 0) is nobody's: (0, 0, 1)."""
-        out = np.zeros((len(keys), 3), dtype=np.float32)
-        out[:, 2] = 1.0
         n = self.pages.get(outlet, 0) if outlet else 0
-        if not n and not self.spread:  # nothing learned of this page's lines (a lone page)
-            return out
-        words = keys != 0
-        if n:
-            out[words, 0] = _get(self._table(outlet), keys[words], 1) / n
-            out[words, 1] = n
-        out[words, 2] = _get(self._table(None), keys[words], 1)
-        return out
+        hashes, counts = self._table(outlet) if n else _NO_LINES
+        return _lookup(keys, hashes, counts, n, *self._table(None))
 
     def _table(self, outlet: str | None) -> tuple[np.ndarray, np.ndarray]:
         """The outlet's repeated lines (None: the spread of all) as sorted arrays of hashes
-        and counts, made on first use: a page looks up its lines in one searchsorted."""
+        and counts, made on first use, for _lookup's binary search."""
         if outlet not in self._tables:
             counts = self.repeated.get(outlet, {}) if outlet else self.spread
             hashes = np.fromiter(counts.keys(), np.uint64, len(counts))
@@ -149,13 +142,34 @@ class OutletChrome:
         return self._tables[outlet]
 
 
-def _get(table: tuple[np.ndarray, np.ndarray], keys: np.ndarray, default: float) -> np.ndarray:
-    """The value of each key in the sorted table, default where it has none."""
-    hashes, values = table
-    if not len(hashes):
-        return np.full(len(keys), default, dtype=np.float32)
-    j = np.searchsorted(hashes, keys).clip(max=len(hashes) - 1)
-    return np.where(hashes[j] == keys, values[j], np.float32(default))
+_NO_LINES = (np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.float32))
+
+
+@nb.njit(cache=True, nogil=True)
+def _lookup(
+    keys: np.ndarray,
+    hashes: np.ndarray,
+    counts: np.ndarray,
+    n: int,
+    spread_hashes: np.ndarray,
+    spreads: np.ndarray,
+) -> np.ndarray:
+    """OutletChrome.lookup_keys over sorted tables, in float32 as the features are."""
+    out = np.zeros((len(keys), 3), dtype=np.float32)
+    for r in range(len(keys)):
+        out[r, 2] = 1.0
+        h = keys[r]
+        if h == 0:
+            continue
+        if n:
+            j = np.searchsorted(hashes, h)
+            count = counts[j] if j < len(hashes) and hashes[j] == h else np.float32(1.0)
+            out[r, 0] = count / np.float32(n)
+            out[r, 1] = n
+        j = np.searchsorted(spread_hashes, h)
+        if j < len(spread_hashes) and spread_hashes[j] == h:
+            out[r, 2] = spreads[j]
+    return out
 
 
 EMPTY = OutletChrome(pages={}, repeated={}, spread={})

@@ -137,27 +137,25 @@ def page_shapes(lines: list[str], counts: np.ndarray) -> list[Reason | None]:
     only on short lines that open with one of their words or hold a digit; most lines are
     prose and are tried against nothing."""
     found = counts[:, kernel.NEEDLES]
-    notice = (found & _NOTICE > 0).tolist()
-    appeal = (found & _APPEAL > 0).tolist()
-    short = (
-        (counts[:, kernel.WORDS] <= SHORT_LINE_WORDS)
-        & (
-            kernel.among(_opening_hashes(), counts[:, kernel.FIRST_WORD])
-            | (counts[:, kernel.ANY_DIGITS] > 0)
-        )
-    ).tolist()
-    shapes: list[Reason | None] = []
-    for i, line in enumerate(lines):
-        if not (short[i] or notice[i] or appeal[i]):
-            shapes.append(None)
-            continue
-        wanted = _SHORT if short[i] else frozenset()
-        if notice[i]:
+    notice = found & _NOTICE > 0
+    appeal = found & _APPEAL > 0
+    short = (counts[:, kernel.WORDS] <= SHORT_LINE_WORDS) & (
+        kernel.among(_opening_hashes(), counts[:, kernel.FIRST_WORD])
+        | (counts[:, kernel.ANY_DIGITS] > 0)
+    )
+    shapes: list[Reason | None] = [None] * len(lines)
+    tried = np.flatnonzero(short | notice | appeal)
+    for i, s, n, a in zip(
+        tried.tolist(), short[tried].tolist(), notice[tried].tolist(), appeal[tried].tolist(),
+        strict=True,
+    ):
+        wanted = _SHORT if s else frozenset()
+        if n:
             wanted |= {Reason.NOTICE}
-        if appeal[i]:
+        if a:
             wanted |= {Reason.APPEAL}
-        m = _matcher(wanted).fullmatch(line)
-        shapes.append(Reason[m.lastgroup] if m and m.lastgroup else None)
+        m = _matcher(wanted).fullmatch(lines[i])
+        shapes[i] = Reason[m.lastgroup] if m and m.lastgroup else None
     return shapes
 
 
