@@ -248,14 +248,16 @@ COLUMN = {name: i for i, name in enumerate(FEATURES)}
 _SHAPE_COLUMN = COLUMN[f"shape_{SHAPE_REASONS[0].value}"]
 
 # Necessary conditions of the annotate parsers, so that they run only on the lines that could
-# pass them: a caption ends in a bracket or carries a credit (a slash or a label word), a
-# correction names a change, a dateline has its dash separator (a dash, a hyphen after a space
-# or a bracket, or "):"). The kernel finds them in the lower-cased lines;
-# tests/clean/test_features.py checks that they stay necessary.
+# pass them: a caption ends in a bracket or carries a credit (a label word, Getty, or an
+# agency's name and a slash), a correction names a change, a dateline has its dash separator
+# (a dash, a hyphen after a space or a bracket, or "):"). The kernel finds them in the
+# lower-cased lines; tests/clean/test_features.py checks that they stay necessary.
 _CAPTION_NEEDLES = (
-    "/", "photo", "picture", "image", "illustration", "composite", "credit", "video", "source",
+    "photo", "picture", "image", "illustration", "composite", "credit", "video", "source",
     "getty",
 )
+# A bare credit ("... on Monday. REUTERS/Jane Roe") has both: a slash alone is too common.
+_AGENCY_NEEDLES = ("reuters", "afp", "epa", "ansa", "xinhua", "kyodo", "yonhap", "aap", "pool")
 _CORRECTION_NEEDLES = (
     "correct", "clarif", "amend", "version", "misstat", "misidentif", "misspel", "erratum",
     "retraction", "editor", "update",
@@ -268,16 +270,22 @@ _SEPARATOR_NEEDLES = ("|", "•", "·", "›", "»", "/")
 _LINK_NEEDLES = ("http", "www.", "@")
 # The shape groups first, at the bits page_shapes reads.
 _GROUPS = (
-    *NEEDLE_GROUPS, _CAPTION_NEEDLES, _CORRECTION_NEEDLES, _DATELINE_NEEDLES,
-    _SEPARATOR_NEEDLES, _LINK_NEEDLES,
+    *NEEDLE_GROUPS, _CAPTION_NEEDLES, _AGENCY_NEEDLES, ("/",), _CORRECTION_NEEDLES,
+    _DATELINE_NEEDLES, _SEPARATOR_NEEDLES, _LINK_NEEDLES,
 )
-_CAPTION, _CORRECTION, _DATELINE, _SEPARATOR, _LINK = (
+_CAPTION, _AGENCY, _SLASH, _CORRECTION, _DATELINE, _SEPARATOR, _LINK = (
     1 << g for g in range(len(NEEDLE_GROUPS), len(_GROUPS))
 )
 _NEEDLES = kernel.needles(_GROUPS, counted=CUE_GROUP)
 _TERMINAL_CHARS = kernel.char_set(_TERMINAL)
 _LIST_MARKS = kernel.char_set("-–•*·▪►")
 _OPENING_QUOTES = kernel.char_set("\"“‘'")
+
+
+def _may_be_caption(counts: np.ndarray) -> np.ndarray:
+    found = counts[:, kernel.NEEDLES]
+    credited = (found & _CAPTION > 0) | ((found & _AGENCY > 0) & (found & _SLASH > 0))
+    return credited | (counts[:, kernel.LAST] == ord(")"))
 
 
 @cache
@@ -346,8 +354,7 @@ def page_features(lines: list[str], outlet: str | None, chrome: OutletChrome) ->
         if reason is not None:
             x[j, _SHAPE_COLUMN + SHAPE_REASONS.index(reason)] = 1.0
     found = counts[:, kernel.NEEDLES]
-    ends_bracket = counts[:, kernel.LAST] == ord(")")
-    x[:, c["caption"]] = _flags(_caption, ends_bracket | (found & _CAPTION > 0), texts)
+    x[:, c["caption"]] = _flags(_caption, _may_be_caption(counts), texts)
     x[:, c["correction"]] = _flags(is_correction, found & _CORRECTION, texts)
     x[:, c["dateline"]] = _flags(_dateline, found & _DATELINE, texts)
     list_candidates = kernel.is_in(_LIST_MARKS, first) | kernel.is_digit(first)
