@@ -83,10 +83,11 @@ class Needles:
 
     firsts: np.ndarray  # first code point of each needle, sorted
     head: np.ndarray  # for each code point below 0x10000, its first needle's index, else -1
-    single: np.ndarray  # for each such code point, whether it is a needle of its own
-    # For each pair of code points' low bytes, whether a longer needle may open with them:
-    # most letters open some needle, few pairs do, so most are passed over on one lookup.
-    pairs: np.ndarray
+    # Whether a needle may open at a character, by the needle's first characters: most letters
+    # open some needle, few triples of them do, so most are passed over on a lookup or two.
+    single: np.ndarray  # for each code point below 0x10000, whether it is a needle
+    pairs: np.ndarray  # for the low bytes of two code points, whether they are a needle
+    triples: np.ndarray  # for the low 5 bits of three, whether a longer needle opens so
     offsets: np.ndarray  # where each needle's code points start in `flat` (one past the end)
     flat: np.ndarray
     groups: np.ndarray  # bits of the groups each needle belongs to
@@ -108,16 +109,20 @@ def needles(groups: Sequence[Iterable[str]], counted: int | None = None) -> Need
     head[firsts[::-1]] = np.arange(len(firsts))[::-1]  # the first index of each wins
     single = np.zeros(0x10000, dtype=np.bool_)
     pairs = np.zeros(0x10000, dtype=np.bool_)
+    triples = np.zeros(0x8000, dtype=np.bool_)
     for c in codes:
         if len(c) == 1:
             single[c[0]] = True
-        else:
+        elif len(c) == 2:
             pairs[(c[0] & 0xFF) << 8 | (c[1] & 0xFF)] = True
+        else:
+            triples[(c[0] & 31) << 10 | (c[1] & 31) << 5 | (c[2] & 31)] = True
     return Needles(
         firsts,
         head,
         single,
         pairs,
+        triples,
         np.concatenate(([0], np.cumsum(lengths))).astype(np.int64),
         np.concatenate(codes) if codes else np.zeros(0, np.uint32),
         np.array([bits[s] for s in order], dtype=np.int64),
@@ -148,8 +153,8 @@ def line_counts(
     cp, starts = encode(lines)
     return _scan(
         cp, starts, kind, lower, stops,
-        found.firsts, found.head, found.single, found.pairs, found.offsets, found.flat,
-        found.groups, found.counted,
+        found.firsts, found.head, found.single, found.pairs, found.triples,
+        found.offsets, found.flat, found.groups, found.counted,
     )
 
 
@@ -242,7 +247,8 @@ def _has(table: np.ndarray, v: np.uint64) -> bool:
 
 @nb.njit(cache=True, nogil=True)
 def _scan(
-    cp, starts, kind, lower, stops, firsts, head, single, pairs, offsets, flat, groups, counted
+    cp, starts, kind, lower, stops, firsts, head, single, pairs, triples, offsets, flat, groups,
+    counted,
 ):
     m = len(starts) - 1
     n = len(cp)
@@ -320,8 +326,12 @@ def _scan(
             j = head[lc] if lc < 0x10000 else -1
             if j >= 0 and not single[lc]:
                 d = cp[i + 1] if i + 1 < e else 0
-                if not pairs[(lc & 0xFF) << 8 | ((lower[d] if d < 0x10000 else d) & 0xFF)]:
-                    j = -1
+                l1 = lower[d] if d < 0x10000 else d
+                if not pairs[(lc & 0xFF) << 8 | (l1 & 0xFF)]:
+                    d = cp[i + 2] if i + 2 < e else 0
+                    l2 = lower[d] if d < 0x10000 else d
+                    if not triples[(lc & 31) << 10 | (l1 & 31) << 5 | (l2 & 31)]:
+                        j = -1
             if j >= 0:
                 while j < len(firsts) and firsts[j] == lc:
                     a, b = offsets[j], offsets[j + 1]
