@@ -26,6 +26,8 @@ from copydesk.segment.stories import (
     headline_like,
 )
 
+# Share of a headline's words a line must print to print the headline.
+SAME_WORDS = 0.8
 # Share of a headline's content words that its lede repeats: headlines are written from the
 # lede, so many of their subject words recur in its first paragraphs.
 LEDE_SUPPORT = 0.4
@@ -117,7 +119,12 @@ def _same_words(line: str, h: set[str]) -> bool:
     """Whether a line prints the headline (of words h): the same words, up to a small edit or
     a suffix."""
     w = _words(line)
-    return len(w & h) >= 0.8 * max(len(w), len(h))
+    return len(w & h) >= SAME_WORDS * max(len(w), len(h))
+
+
+def _holds(lowered: str, words: set[str]) -> bool:
+    """Whether the lower-cased line holds at least _same_words' share of the words."""
+    return sum(w in lowered for w in words) >= SAME_WORDS * len(words)
 
 
 def _content_words(s: str) -> set[str]:
@@ -134,34 +141,40 @@ def _headline(
     here): a headline-like line near the text of a page's own story is more often a section
     label or a teaser than the headline the title names. For other stories, the nearest
     headline-like line above."""
-    # The lines above shaped like headlines, nearest first; whether each is a byline or a
-    # date (the costly test, and what makes it no candidate) is asked only of the lines that
-    # would otherwise be chosen.
-    shaped = []
+    # The lines above, nearest first. Whether one is shaped like a headline, and then whether
+    # it is a byline or a date (what makes it no candidate), is asked only of the lines that
+    # would otherwise be chosen: these tests are most of annotation's time.
+    above = []
     seen = 0
     for i in range(span.body_lines[0] - 1, floor - 1, -1):
-        v = verdicts[i]
-        if not v.text.strip():
+        if not verdicts[i].text.strip():
             continue
         seen += 1
         if seen > HEADLINE_REACH and not (span.primary and title):
             break
-        if _headline_shaped(v):
-            shaped.append(i)
+        above.append(i)
     if span.primary and title:
         tw = _words(title)
-        for i in shaped:
+        # Both tests below need most of the title's words in the line (as substrings of it
+        # lower-cased, at least), which few lines above hold.
+        named = [
+            i for i in above
+            if _holds(verdicts[i].text.lower(), tw) and _headline_shaped(verdicts[i])
+        ]
+        for i in named:
             if _same_words(verdicts[i].text, tw) and _not_metadata(verdicts[i].text):
                 return i
-        for i in shaped:  # the title line itself, "Headline | Site"
+        for i in named:  # the title line itself, "Headline | Site"
             text = verdicts[i].text
             if _words(_title_of(text, outlet) or "") == tw and _not_metadata(text):
                 return i
         if headline_like(title):
             return None
     near = [
-        i for i in shaped
-        if span.body_lines[0] - i <= 2 * HEADLINE_REACH and _not_metadata(verdicts[i].text)
+        i for i in above
+        if span.body_lines[0] - i <= 2 * HEADLINE_REACH
+        and _headline_shaped(verdicts[i])
+        and _not_metadata(verdicts[i].text)
     ]
     # A headline names its lede's subject; a section label or a teaser beside it does not.
     lede = _content_words(" ".join(verdicts[i].text for i in span.body_lines[:LEDE_LINES]))
