@@ -1,10 +1,12 @@
-"""is_correction on invented lines."""
+"""is_correction on invented lines, and its cheap test on the corpora's."""
 
 from __future__ import annotations
 
 import pytest
 
+from copydesk.annotate import corrections
 from copydesk.annotate.corrections import is_correction
+from copydesk.records import Page
 
 
 @pytest.mark.parametrize(
@@ -51,3 +53,17 @@ def test_not_corrections(line: str) -> None:
 
 def test_long_paragraph_is_not_a_note() -> None:
     assert not is_correction("This story has been corrected to show the date. " + "x " * 400)
+
+
+def test_change_stems_are_necessary(demo_pages: list[Page], seed_pages: list[Page]) -> None:
+    """is_correction searches for a changed story only in lines holding a change stem."""
+    lines = [ln for p in (*demo_pages, *seed_pages) for ln in p.text.split("\n")] + [
+        "An earlier version of this story misstated the mayor's age.",
+        "This article has been amended to remove a quote.",
+        "The headline was updated to correct the date.",
+        "A previous version incorrectly said the vote was on Monday.",
+    ]
+    found = [ln for ln in lines if corrections._STORY_CHANGED.search(ln)]
+    assert len(found) >= 4
+    for line in found:
+        assert any(stem in line.lower() for stem in corrections._CHANGE_STEMS), line

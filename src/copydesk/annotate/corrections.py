@@ -48,6 +48,11 @@ _STEMS = ("correct", "clarif", "amend", "version", "misstat", "misidentif", "mis
           "erratum", "retraction", "editor", "update")
 
 
+# Every alternative of _STORY_CHANGED holds one of these (its search is the costly test).
+_CHANGE_STEMS = ("correct", "amend", "updated", "clarified", "version", "misstat", "misidentif",
+                 "misspel")
+
+
 def is_correction(line: str) -> bool:
     """True if the line is an editor's correction/clarification note about the story."""
     text = line.strip()
@@ -56,7 +61,7 @@ def is_correction(line: str) -> bool:
     lowered = text.lower()
     if not any(stem in lowered for stem in _STEMS):  # cheap test: most lines have none
         return False
-    if _STORY_CHANGED.search(text):
+    if any(stem in lowered for stem in _CHANGE_STEMS) and _STORY_CHANGED.search(text):
         return True
     m = _LABEL.match(text)
     if m is None:
