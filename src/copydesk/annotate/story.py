@@ -43,6 +43,9 @@ _PIPE = re.compile(r"\s+\|\s+")
 # it is cut only when it names the outlet.
 _DASH_SUFFIX = re.compile(r"\s+(?:[–—-]|::)\s+(?P<site>[^|–—]{1,60})$")
 _DOMAIN = re.compile(r"^[\w-]+(\.[\w-]+)+$")
+# Read once: in Python 3.11 each lookup of an enum member is a descriptor call, and this one
+# is asked of every line above a story.
+_CAPTION = Fate.CAPTION
 
 
 def story_id(doc_id: str, position: int, body: str) -> str:
@@ -104,7 +107,7 @@ def _may_be_headline(v: LineVerdict) -> bool:
 
 
 def _headline_shaped(v: LineVerdict) -> bool:
-    return v.fate is not Fate.CAPTION and v.reason not in NOT_HEADLINE and headline_like(v.text)
+    return v.fate is not _CAPTION and v.reason not in NOT_HEADLINE and headline_like(v.text)
 
 
 def _not_metadata(text: str) -> bool:

@@ -63,6 +63,9 @@ def clean_page(page: Page, chrome: OutletChrome = EMPTY) -> list[LineVerdict]:
     title = x[:, COLUMN["is_first"]].tolist()
     found: list[LineVerdict | None] = [None] * len(lines)
     captions_seen: set[str] = set()
+    # Members read once: in Python 3.11 each lookup of an enum member is a descriptor call.
+    body, caption_fate, removed = Fate.BODY, Fate.CAPTION, Fate.REMOVED
+    repeated_reason, appeal_reason = Reason.REPEATED, Reason.APPEAL
     for i, score, shape, caption, appeal, ends, repeated, outlets, first, dated, fix in zip(
         f.rows, scores, f.shapes, f.captions, f.appeals, terminal, repeat, outlet_chrome, title,
         datelines, corrections, strict=True,
@@ -71,18 +74,18 @@ def clean_page(page: Page, chrome: OutletChrome = EMPTY) -> list[LineVerdict]:
         if caption:
             key = " ".join(text.split())
             if key in captions_seen:
-                fate, reason = Fate.REMOVED, Reason.REPEATED
+                fate, reason = removed, repeated_reason
             else:
                 captions_seen.add(key)
-                fate, reason = Fate.CAPTION, None
+                fate, reason = caption_fate, None
         elif appeal:
-            fate, reason = Fate.REMOVED, Reason.APPEAL
+            fate, reason = removed, appeal_reason
         elif shape and certain_chrome(shape, bool(ends)):
-            fate, reason = Fate.REMOVED, shape
+            fate, reason = removed, shape
         elif score >= THRESHOLD and not repeated:
-            fate, reason = Fate.BODY, None
+            fate, reason = body, None
         else:
-            fate, reason = Fate.REMOVED, _reason(shape, bool(repeated), outlets, bool(first))
+            fate, reason = removed, _reason(shape, bool(repeated), outlets, bool(first))
         found[i] = LineVerdict(i, text, fate, reason, score, dated, fix)
     blank = Fate.BLANK
     return [v or LineVerdict(i, lines[i], blank) for i, v in enumerate(found)]

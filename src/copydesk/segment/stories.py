@@ -63,6 +63,10 @@ _SENTENCE_END = ".!?\"”’)。！？」』"
 # however they look.
 NOT_HEADLINE = {Reason.NAVIGATION, Reason.SHARE_SIGNUP, Reason.TIMESTAMP, Reason.NOTICE,
               Reason.ADVERT, Reason.RELATED, Reason.APPEAL}
+# Members read once: in Python 3.11 each lookup of an enum member (Fate.BODY) is a descriptor
+# call, which in a loop over a page's lines cost twice the loop's own work.
+_BODY, _REMOVED, _CAPTION, _BLANK = Fate.BODY, Fate.REMOVED, Fate.CAPTION, Fate.BLANK
+_REPEATED, _RELATED = Reason.REPEATED, Reason.RELATED
 
 
 @dataclass
@@ -92,7 +96,7 @@ def _runs(verdicts: list[LineVerdict], in_caption: set[int]) -> list[_Run]:
     for v in verdicts:
         if v.number in in_caption:
             last_removed = None  # a gallery inside a story is no gap between stories
-        elif v.fate is Fate.BODY:
+        elif v.fate is _BODY:
             if runs and gap == 0:
                 runs[-1].body.append(v.number)
             else:
@@ -103,13 +107,13 @@ def _runs(verdicts: list[LineVerdict], in_caption: set[int]) -> list[_Run]:
                 )
                 runs.append(_Run([v.number], gap, related, titled))
             gap, related, last_removed = 0, False, None
-        elif v.fate is Fate.REMOVED:
+        elif v.fate is _REMOVED:
             # Lines printed before on the page say nothing about story boundaries (galleries
             # and lists printed twice sit inside a story); the cleaner removes a caption only
             # as such a repeat.
-            if v.reason is not Reason.REPEATED:
+            if v.reason is not _REPEATED:
                 gap += 1
-                related = related or v.reason is Reason.RELATED
+                related = related or v.reason is _RELATED
             last_removed = v
     return runs
 
@@ -172,7 +176,7 @@ def _groups(verdicts: list[LineVerdict], in_caption: set[int]) -> list[list[int]
     """Body line numbers grouped into stories, in page order (lines of captions left out)."""
     text = [v.text for v in verdicts]  # by line number: verdicts are one per line, in order
     dated = {v.number for v in verdicts if v.dateline}
-    body = [v.number for v in verdicts if v.fate is Fate.BODY and v.number not in in_caption]
+    body = [v.number for v in verdicts if v.fate is _BODY and v.number not in in_caption]
     position = {i: k for k, i in enumerate(body)}
     words: dict[int, list[str]] = {}  # content words by line, computed when first needed
 
@@ -250,7 +254,7 @@ def caption_blocks(verdicts: list[LineVerdict]) -> list[tuple[int, ...]]:
     the short lines directly above a caption, up to a blank line, another caption or the
     page's chrome, are the caption's. Where the run above is long, or the page does not part
     its paragraphs, the credited line stands alone."""
-    lone = [(v.number,) for v in verdicts if v.fate is Fate.CAPTION]
+    lone = [(v.number,) for v in verdicts if v.fate is _CAPTION]
     if not _paragraphed(verdicts):
         return lone
     blocks = []
@@ -270,21 +274,21 @@ def caption_blocks(verdicts: list[LineVerdict]) -> list[tuple[int, ...]]:
 
 def _may_join_caption(v: LineVerdict) -> bool:
     return (
-        v.fate is Fate.BODY or v.reason in (Reason.OFF_STORY, Reason.PAGE_TITLE)
+        v.fate is _BODY or v.reason in (Reason.OFF_STORY, Reason.PAGE_TITLE)
     ) and word_count(v.text) <= CAPTION_LINE_WORDS
 
 
 def _ends_caption_run(v: LineVerdict) -> bool:
     """What may stand right above a caption's first line: a blank, another caption, chrome."""
-    return v.fate in (Fate.BLANK, Fate.CAPTION) or (
-        v.fate is Fate.REMOVED and v.reason not in (Reason.OFF_STORY, Reason.PAGE_TITLE)
+    return v.fate in (_BLANK, _CAPTION) or (
+        v.fate is _REMOVED and v.reason not in (Reason.OFF_STORY, Reason.PAGE_TITLE)
     )
 
 
 def _paragraphed(verdicts: list[LineVerdict]) -> bool:
     """Whether the page parts its story paragraphs with blank lines."""
-    body = [v.number for v in verdicts if v.fate is Fate.BODY]
-    parted = sum(i + 1 == len(verdicts) or verdicts[i + 1].fate is Fate.BLANK for i in body)
+    body = [v.number for v in verdicts if v.fate is _BODY]
+    parted = sum(i + 1 == len(verdicts) or verdicts[i + 1].fate is _BLANK for i in body)
     return bool(body) and parted >= PARTED_SHARE * len(body)
 
 
@@ -326,8 +330,8 @@ def main_story(verdicts: list[LineVerdict]) -> list[StorySpan]:
     shingle F1), and where it found no story at all (CJK text, whose sentences it does not
     see; one-line table layouts) the extractor's lines still are one.
     """
-    body = tuple(v.number for v in verdicts if v.fate is Fate.BODY)
+    body = tuple(v.number for v in verdicts if v.fate is _BODY)
     if not body:
         return []
-    captions = tuple((v.number,) for v in verdicts if v.fate is Fate.CAPTION)
+    captions = tuple((v.number,) for v in verdicts if v.fate is _CAPTION)
     return [StorySpan(0, True, body, captions, 0, len(verdicts))]
