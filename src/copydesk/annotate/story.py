@@ -126,8 +126,17 @@ def _same_words(line: str, h: set[str]) -> bool:
 
 
 def _holds(lowered: str, words: set[str]) -> bool:
-    """Whether the lower-cased line holds at least _same_words' share of the words."""
-    return sum(w in lowered for w in words) >= SAME_WORDS * len(words)
+    """Whether the lower-cased line holds at least _same_words' share of the words. Most lines
+    hold none: the test ends as soon as the share is out of reach."""
+    need = SAME_WORDS * len(words)
+    hits, left = 0, len(words)
+    for w in words:
+        left -= 1
+        if w in lowered:
+            hits += 1
+        elif hits + left < need:
+            return False
+    return hits >= need
 
 
 def _content_words(s: str) -> set[str]:
