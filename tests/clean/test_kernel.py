@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pytest
 from tests.conftest import shared_path
 
@@ -122,3 +123,10 @@ def test_repeats_count_each_pages_keys(page_lines: list[list[str]]) -> None:
         keys = [_key(t) for t in lines]
         assert copies.tolist() == [keys.count(k) for k in keys]
         assert repeat.tolist() == [k in keys[:j] for j, k in enumerate(keys)]
+
+
+def test_letters_and_digits_are_the_patterns() -> None:
+    codes = np.array([-1, *range(0x3100), 0x1D7CE, 0x20000, 0x1F600])
+    text = [chr(c) if c >= 0 and not 0xD800 <= c < 0xE000 else "" for c in codes.tolist()]
+    assert kernel.is_letter(codes).tolist() == [bool(re.fullmatch(r"[^\W\d_]", t)) for t in text]
+    assert kernel.is_digit(codes).tolist() == [bool(re.fullmatch(r"\d", t)) for t in text]

@@ -288,6 +288,12 @@ def _may_be_caption(counts: np.ndarray) -> np.ndarray:
     return credited | (counts[:, kernel.LAST] == ord(")"))
 
 
+def _may_be_dateline(counts: np.ndarray) -> np.ndarray:
+    """A dash, and a place's first letter opening the line."""
+    found = counts[:, kernel.NEEDLES]
+    return (found & _DATELINE > 0) & kernel.is_letter(counts[:, kernel.FIRST])
+
+
 @cache
 def stopword_set() -> np.ndarray:
     return kernel.word_set(_STOPWORDS)
@@ -356,7 +362,7 @@ def page_features(lines: list[str], outlet: str | None, chrome: OutletChrome) ->
     found = counts[:, kernel.NEEDLES]
     x[:, c["caption"]] = _flags(_caption, _may_be_caption(counts), texts)
     x[:, c["correction"]] = _flags(is_correction, found & _CORRECTION, texts)
-    x[:, c["dateline"]] = _flags(_dateline, found & _DATELINE, texts)
+    x[:, c["dateline"]] = _flags(_dateline, _may_be_dateline(counts), texts)
     list_candidates = kernel.is_in(_LIST_MARKS, first) | kernel.is_digit(first)
     x[:, c["list_item"]] = _flags(_LIST_ITEM.match, list_candidates, texts)
     x[:, c["separators"]] = _flags(_SEPARATORS.search, found & _SEPARATOR, texts)

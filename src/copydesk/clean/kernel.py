@@ -176,6 +176,13 @@ def is_digit(codes: np.ndarray) -> np.ndarray:
     return (codes >= 0) & (kind[codes] & _DIGIT > 0)
 
 
+def is_letter(codes: np.ndarray) -> np.ndarray:
+    """Whether each code point (-1 for none) is a letter (`[^\\W\\d_]`)."""
+    kind, _ = _tables()
+    k = kind[codes]
+    return (codes >= 0) & (k & _WORD > 0) & (k & _DIGIT == 0) & (codes != ord("_"))
+
+
 def among(sorted_values: np.ndarray, values: np.ndarray) -> np.ndarray:
     """Whether each value is in the sorted array (np.isin, without its sorting)."""
     j = np.searchsorted(sorted_values, values).clip(max=len(sorted_values) - 1)
