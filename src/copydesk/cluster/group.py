@@ -26,15 +26,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from copydesk.cluster.fingerprint import Profile
+from copydesk.cluster.fingerprint import Fingerprint, Profile
+from copydesk.cluster.params import BANDS, CONTAINMENT
 from copydesk.cluster.relation import Relation, relation
 
-# Share of a copy's shingles that must be found in the centre's. Copies of one story keep
-# most of their text (on wire-dev gold, 99% of same-story pairs share over 90% of the
-# shorter copy's shingles), while a follow-up reusing two background paragraphs, or two briefs
-# sharing a dateline and a sentence, share well under half (the most seen between different
-# wire-dev stories: 0.6). 0.7 keeps clear of both.
-CONTAINMENT = 0.7
 # Share of a copy's shingles that must also be in the core copy. A page the segmenter did not
 # split holds two stories, and is the longest text of both: as a centre it would claim the
 # copies of each. The copies of one story overlap each other well beyond this, the copies of
@@ -104,12 +99,12 @@ def anchors(shingles: np.ndarray) -> np.ndarray:
 class AnchorIndex:
     """Every story's anchors, sorted, with their story."""
 
-    def __init__(self, per_story: Sequence[np.ndarray]) -> None:
-        self.counts = np.array([len(a) for a in per_story], dtype=np.int64)
-        flat = np.concatenate(per_story) if len(per_story) else np.empty(0, dtype=np.uint32)
+    def __init__(self, flat: np.ndarray, counts: np.ndarray) -> None:
+        """flat: the stories' anchors end to end; counts: how many each story has."""
+        self.counts = counts
         order = np.argsort(flat, kind="stable")
         self.keys = flat[order]
-        self.owner = np.repeat(np.arange(len(per_story), dtype=np.int32), self.counts)[order]
+        self.owner = np.repeat(np.arange(len(counts), dtype=np.int32), counts)[order]
 
     def candidates(self, centre_anchors: np.ndarray) -> np.ndarray:
         """The stories holding at least ANCHOR_SHARE of their anchors among these."""
@@ -129,23 +124,24 @@ class BandIndex:
 
     def __init__(self, bands: np.ndarray, live: np.ndarray) -> None:
         self.rows = np.flatnonzero(live)
-        keys = bands[self.rows]
-        m, b = keys.shape
-        self.order = np.argsort(keys, axis=0, kind="stable").astype(np.int32)
-        ranked = np.take_along_axis(keys, self.order, axis=0)
-        new = np.ones((m, b), dtype=bool)
-        new[1:] = ranked[1:] != ranked[:-1]
-        pos = np.arange(m, dtype=np.int32)[:, None]
-        start = np.maximum.accumulate(np.where(new, pos, 0), axis=0)
-        last = np.ones((m, b), dtype=bool)
-        last[:-1] = new[1:]
-        end = np.minimum.accumulate(np.where(last, pos + 1, m)[::-1], axis=0)[::-1]
+        m, b = len(self.rows), bands.shape[1]
+        self.order = np.empty((m, b), dtype=np.int32)
         # Indexed by (input row, band): the bucket each story sits in.
         self.start = np.empty((m, b), dtype=np.int32)
         self.end = np.empty((m, b), dtype=np.int32)
-        cols = np.arange(b)[None, :]
-        self.start[self.order, cols] = start
-        self.end[self.order, cols] = end
+        # A band at a time: the working arrays are one band's, not the whole matrix's (at
+        # 100,000 stories that was 200 MB at once).
+        for k in range(b):
+            keys = bands[self.rows, k]
+            order = np.argsort(keys, kind="stable")
+            ranked = keys[order]
+            new = np.ones(m, dtype=bool)
+            new[1:] = ranked[1:] != ranked[:-1]
+            starts = np.flatnonzero(new).astype(np.int32)
+            bucket = np.cumsum(new) - 1
+            self.order[:, k] = order
+            self.start[order, k] = starts[bucket]
+            self.end[order, k] = np.append(starts[1:], np.int32(m))[bucket]
         self.slot = np.full(len(bands), -1, dtype=np.int64)
         self.slot[self.rows] = np.arange(m)
 
@@ -162,6 +158,51 @@ class BandIndex:
         bands = np.repeat(shared, ends[shared] - starts[shared])
         found = self.rows[np.unique(self.order[rows, bands])]
         return found[found != story]
+
+
+class Prints:
+    """What the grouping keeps in memory of each story, added one story after another: its
+    Profile, its band keys in one matrix and its anchors in one flat array, both grown by
+    doubling. Not a small numpy array a story: thousands of them, each kept between a story's
+    short-lived working arrays, fragmented the heap to several KB a story (the pass's peak was
+    1 GB at 100,000 stories, 6.4 KB a story of it the anchors)."""
+
+    def __init__(self) -> None:
+        self.profiles: list[Profile] = []
+        self._bands = np.empty((0, BANDS), dtype=np.uint64)
+        self._anchors = np.empty(0, dtype=np.uint32)
+        self._anchor_counts = np.empty(0, dtype=np.int64)
+        self._anchor_end = 0
+
+    def __len__(self) -> int:
+        return len(self.profiles)
+
+    def add(self, fp: Fingerprint) -> None:
+        n = len(self.profiles)
+        if n == len(self._bands):
+            self._bands = _grown(self._bands, n + 1)
+            self._anchor_counts = _grown(self._anchor_counts, n + 1)
+        mine = anchors(fp.shingles)
+        end = self._anchor_end + len(mine)
+        if end > len(self._anchors):
+            self._anchors = _grown(self._anchors, end)
+        self._anchors[self._anchor_end : end] = mine
+        self._anchor_end = end
+        self._anchor_counts[n] = len(mine)
+        self._bands[n] = fp.bands
+        self.profiles.append(fp.profile)
+
+    def group(self, shingles_of: Callable[[int], np.ndarray]) -> list[Cluster]:
+        n = len(self.profiles)
+        index = AnchorIndex(self._anchors[: self._anchor_end], self._anchor_counts[:n])
+        return group(self.profiles, self._bands[:n], index, shingles_of)
+
+
+def _grown(a: np.ndarray, need: int) -> np.ndarray:
+    """A copy of the array with room for `need` rows, at least twice as many as it had."""
+    grown = np.empty((max(need, 2 * len(a), 1024), *a.shape[1:]), dtype=a.dtype)
+    grown[: len(a)] = a
+    return grown
 
 
 def group(
