@@ -25,6 +25,9 @@ from copydesk.records import Story
 
 # What `words` drops between words, for a text that is not ASCII.
 _NOT_WORD = re.compile(r"\W+")
+# One for every story without corrections: an empty frozenset is no singleton, and takes
+# 216 bytes a story.
+_NO_CORRECTIONS: frozenset[int] = frozenset()
 
 
 def story_paragraphs(body: str) -> list[str]:
@@ -43,23 +46,26 @@ def encode(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
     reading its words as `words` does; any other text goes as its `words` parted by spaces,
     which the kernel reads back word for word."""
     plain = as_spaces("".join(texts))
+    lengths = [len(t) for t in texts]  # typography marks are one character, as their spaces
     if plain.isascii():
         data = plain.encode("ascii")
-        lengths = map(len, texts)  # typography marks are one character, as their spaces
     else:
-        parts = [_normalised(t) for t in texts]
+        parts = []
+        at = 0
+        for n in lengths:
+            part = plain[at : at + n]
+            at += n
+            # NFKC on the text with its typography as spaces: the same words, as the marks
+            # compose with nothing.
+            parts.append(
+                part.encode("ascii")
+                if part.isascii()
+                else _NOT_WORD.sub(" ", unicodedata.normalize("NFKC", part).casefold()).encode()
+            )
         data = b"".join(parts)
-        lengths = map(len, parts)
-    ends = np.fromiter(accumulate(lengths), dtype=np.int64, count=len(texts))
+        lengths = [len(p) for p in parts]
+    ends = np.fromiter(accumulate(lengths), dtype=np.int64, count=len(lengths))
     return np.frombuffer(data, dtype=np.uint8), ends
-
-
-def _normalised(text: str) -> bytes:
-    plain = as_spaces(text)
-    if plain.isascii():
-        return plain.encode("ascii")
-    # The words of `words`, in one substitution rather than a string a word.
-    return _NOT_WORD.sub(" ", unicodedata.normalize("NFKC", text).casefold()).encode("utf-8")
 
 
 def day_number(date: str | None) -> int:
@@ -73,7 +79,6 @@ class Profile:
     """What the corpus-wide pass keeps in memory of one story besides its band keys."""
 
     story_id: str
-    source: str | None
     day: int  # day_number of the story's date
     size: int  # distinct shingles: how complete the copy is
     paragraph_keys: bytes  # the paragraphs' 64-bit keys in order, packed: 8 bytes each
@@ -96,12 +101,13 @@ def fingerprint(story: Story) -> Fingerprint:
     keys, shingles, bands = story_print(*encode(story_paragraphs(story.body)))
     prof = Profile(
         story_id=story.story_id,
-        source=story.source,
         day=day_number(story.date),
         size=len(shingles),
         paragraph_keys=keys.tobytes(),
-        corrections=frozenset(
-            line_keys(*encode(story.corrections)).tolist() if story.corrections else ()
+        corrections=(
+            frozenset(line_keys(*encode(story.corrections)).tolist())
+            if story.corrections
+            else _NO_CORRECTIONS
         ),
         dateline=story.dateline is not None,
     )

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from copydesk.cluster.fingerprint import Fingerprint, Profile
+from copydesk.cluster.kernel import anchors, containment
 from copydesk.cluster.params import BANDS, CONTAINMENT
 from copydesk.cluster.relation import Relation, relation
 
@@ -36,12 +37,11 @@ from copydesk.cluster.relation import Relation, relation
 # two different stories hardly at all (under a tenth for 99.7% of different wire-dev stories
 # sharing a shingle), so the second story's copies are turned away and find their own centre.
 CORE_SHARE = 0.3
-# One shingle in 32, chosen by its hash (so the same shingles in every story), is an anchor.
-# MinHash-LSH finds copies of about the same size; a copy much shorter than the text holding
-# it, and not at its start, has a low Jaccard to it and another lede, but most of its anchors
-# are anchors of that text. A story is an anchor candidate of a centre holding at least half
-# of its anchors, and two; an anchor in more than 64 stories is boilerplate and is ignored.
-ANCHOR_EVERY = 32
+# Anchors (kernel.anchors: one shingle in ANCHOR_EVERY, chosen by its hash). MinHash-LSH
+# finds copies of about the same size; a copy much shorter than the text holding it, and not
+# at its start, has a low Jaccard to it and another lede, but most of its anchors are anchors
+# of that text. A story is an anchor candidate of a centre holding at least half of its
+# anchors, and two; an anchor in more than 64 stories is boilerplate and is ignored.
 ANCHOR_SHARE = 0.5
 ANCHOR_POSTINGS = 64
 
@@ -76,24 +76,10 @@ def cluster_id(canonical: Profile) -> str:
     return digest.hexdigest()
 
 
-def containment(copy: np.ndarray, centre: np.ndarray) -> float:
-    """Share of the copy's shingles (sorted unique) found in the centre's."""
-    if not len(copy) or not len(centre):
-        return 0.0
-    # np.minimum, not ndarray.clip: the same, without clip's Python-level checks (a sixth of
-    # the grouping's containment checks on 20,000 synthetic stories).
-    at = np.minimum(np.searchsorted(centre, copy), len(centre) - 1)
-    return float(np.count_nonzero(centre[at] == copy)) / len(copy)
-
-
 def _spans(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     """All of lo[k]..hi[k]-1, for every k, in one array."""
     lengths = hi - lo
     return np.repeat(lo - np.cumsum(lengths) + lengths, lengths) + np.arange(lengths.sum())
-
-
-def anchors(shingles: np.ndarray) -> np.ndarray:
-    return shingles[shingles % ANCHOR_EVERY == 0]
 
 
 class AnchorIndex:
@@ -193,9 +179,15 @@ class Prints:
         self.profiles.append(fp.profile)
 
     def group(self, shingles_of: Callable[[int], np.ndarray]) -> list[Cluster]:
+        """Done adding: cluster the stories. The band keys and anchors are let go once
+        indexed, before the grouping's own memory."""
         n = len(self.profiles)
-        index = AnchorIndex(self._anchors[: self._anchor_end], self._anchor_counts[:n])
-        return group(self.profiles, self._bands[:n], index, shingles_of)
+        anchor_index = AnchorIndex(self._anchors[: self._anchor_end], self._anchor_counts[:n])
+        self._anchors = np.empty(0, dtype=np.uint32)
+        live = np.array([p.size > 0 for p in self.profiles], dtype=bool)
+        band_index = BandIndex(self._bands[:n], live)
+        self._bands = np.empty((0, BANDS), dtype=np.uint64)
+        return group(self.profiles, band_index, anchor_index, shingles_of)
 
 
 def _grown(a: np.ndarray, need: int) -> np.ndarray:
@@ -207,7 +199,7 @@ def _grown(a: np.ndarray, need: int) -> np.ndarray:
 
 def group(
     profiles: Sequence[Profile],
-    bands: np.ndarray,
+    index: BandIndex,
     anchor_index: AnchorIndex,
     shingles_of: Callable[[int], np.ndarray],
 ) -> list[Cluster]:
@@ -217,7 +209,6 @@ def group(
     order = sorted(range(n), key=lambda i: priority(profiles[i]))
     rank = np.empty(n, dtype=np.int64)
     rank[order] = np.arange(n)
-    index = BandIndex(bands, np.array([p.size > 0 for p in profiles], dtype=bool))
     centre = np.full(n, -1, dtype=np.int64)
     held = np.zeros(n)  # share of each claimed story's text its centre holds
     for i in order:

@@ -1,5 +1,6 @@
 """The compiled per-story step of clustering (numba): from a story's text, as UTF-8 bytes,
-to its paragraph keys, its shingle set and its LSH band keys, with no Python object a word.
+to its paragraph keys, its shingle set and its LSH band keys, with no Python object a word;
+and the grouping's exact check on two shingle sets.
 
 Why compiled: in Python the step made a string a word (`str.split`), hashed the words in
 rensa, and ran some twenty numpy calls a story, each on a few thousand values; that was three
@@ -24,6 +25,7 @@ import numpy as np
 from numba import njit
 
 from copydesk.cluster.params import (
+    ANCHOR_EVERY,
     BANDS,
     LEDE_PERM,
     LEDE_SHINGLES,
@@ -33,8 +35,10 @@ from copydesk.cluster.params import (
     TEXT_PERM,
 )
 
-_COMPILED_WITH = (5, 126, 30, 46, 3, 20251123)
-if (SHINGLE_WORDS, TEXT_PERM, LEDE_PERM, LEDE_SHINGLES, ROWS, SEED) != _COMPILED_WITH:
+_COMPILED_WITH = (5, 126, 30, 46, 3, 20251123, 32)
+if (SHINGLE_WORDS, TEXT_PERM, LEDE_PERM, LEDE_SHINGLES, ROWS, SEED, ANCHOR_EVERY) != (
+    _COMPILED_WITH
+):
     raise ImportError("params.py changed: repeat its values in kernel._COMPILED_WITH")
 
 
@@ -219,3 +223,36 @@ def story_print(data: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndar
     _band_keys(sig, bands[: TEXT_PERM // ROWS])
     _band_keys(lede, bands[TEXT_PERM // ROWS :])
     return list_keys(hashes, counts), shingles, bands
+
+
+@njit(cache=True)
+def anchors(shingles: np.ndarray) -> np.ndarray:
+    """The story's anchors: its shingles whose hash is a multiple of ANCHOR_EVERY."""
+    out = np.empty(len(shingles), dtype=np.uint32)
+    n = 0
+    for x in shingles:
+        if x % ANCHOR_EVERY == 0:
+            out[n] = x
+            n += 1
+    return out[:n].copy()
+
+
+@njit(cache=True)
+def containment(copy: np.ndarray, centre: np.ndarray) -> float:
+    """Share of the copy's shingles found in the centre's (both sorted unique): one merge of
+    the two, or a binary search a shingle when the centre is far the longer."""
+    if not len(copy) or not len(centre):
+        return 0.0
+    found = 0
+    if len(centre) > 16 * len(copy):
+        at = np.searchsorted(centre, copy)
+        for k in range(len(copy)):
+            found += at[k] < len(centre) and centre[at[k]] == copy[k]
+        return found / len(copy)
+    i = j = 0
+    while i < len(copy) and j < len(centre):
+        a, b = copy[i], centre[j]
+        found += a == b
+        i += a <= b
+        j += b <= a
+    return found / len(copy)

@@ -30,3 +30,6 @@ SEED = 20251123
 # sharing a dateline and a sentence, share well under half (the most seen between different
 # wire-dev stories: 0.6). 0.7 keeps clear of both.
 CONTAINMENT = 0.7
+# One shingle in 32, chosen by its hash (so the same shingles in every story), is an anchor
+# (group.py says what for).
+ANCHOR_EVERY = 32
