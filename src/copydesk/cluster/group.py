@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from copydesk.cluster.fingerprint import Fingerprint, Profile
-from copydesk.cluster.kernel import anchors, containment
+from copydesk.cluster.kernel import anchor_candidates, anchors, band_candidates, containment
 from copydesk.cluster.params import BANDS, CONTAINMENT
 from copydesk.cluster.relation import Relation, relation
 
@@ -76,12 +76,6 @@ def cluster_id(canonical: Profile) -> str:
     return digest.hexdigest()
 
 
-def _spans(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
-    """All of lo[k]..hi[k]-1, for every k, in one array."""
-    lengths = hi - lo
-    return np.repeat(lo - np.cumsum(lengths) + lengths, lengths) + np.arange(lengths.sum())
-
-
 class AnchorIndex:
     """Every story's anchors, sorted, with their story."""
 
@@ -91,17 +85,14 @@ class AnchorIndex:
         order = np.argsort(flat, kind="stable")
         self.keys = flat[order]
         self.owner = np.repeat(np.arange(len(counts), dtype=np.int32), counts)[order]
+        self._tally = np.zeros(len(counts), dtype=np.int32)  # anchor_candidates' counts
 
     def candidates(self, centre_anchors: np.ndarray) -> np.ndarray:
         """The stories holding at least ANCHOR_SHARE of their anchors among these."""
-        lo = np.searchsorted(self.keys, centre_anchors, side="left")
-        hi = np.searchsorted(self.keys, centre_anchors, side="right")
-        keep = (hi > lo) & (hi - lo <= ANCHOR_POSTINGS)
-        if not keep.any():
-            return np.empty(0, dtype=np.int64)
-        ids, shared = np.unique(self.owner[_spans(lo[keep], hi[keep])], return_counts=True)
-        need = np.maximum(2, np.ceil(ANCHOR_SHARE * self.counts[ids]))
-        return ids[shared >= need].astype(np.int64)
+        return anchor_candidates(
+            centre_anchors, self.keys, self.owner, self.counts, ANCHOR_SHARE, ANCHOR_POSTINGS,
+            self._tally
+        )  # fmt: skip
 
 
 class BandIndex:
@@ -130,20 +121,14 @@ class BandIndex:
             self.end[order, k] = np.append(starts[1:], np.int32(m))[bucket]
         self.slot = np.full(len(bands), -1, dtype=np.int64)
         self.slot[self.rows] = np.arange(m)
+        self._seen = np.full(m, -1, dtype=np.int64)  # band_candidates' marks
 
     def candidates(self, story: int) -> np.ndarray:
         """The stories sharing at least one band key with this one (itself excluded)."""
         s = self.slot[story]
         if s < 0:
             return np.empty(0, dtype=np.int64)
-        starts, ends = self.start[s], self.end[s]
-        shared = np.flatnonzero(ends - starts > 1)
-        if not len(shared):
-            return np.empty(0, dtype=np.int64)
-        rows = _spans(starts[shared], ends[shared])
-        bands = np.repeat(shared, ends[shared] - starts[shared])
-        found = self.rows[np.unique(self.order[rows, bands])]
-        return found[found != story]
+        return self.rows[band_candidates(s, self.start, self.end, self.order, self._seen)]
 
 
 class Prints:

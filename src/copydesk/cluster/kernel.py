@@ -1,6 +1,6 @@
 """The compiled per-story step of clustering (numba): from a story's text, as UTF-8 bytes,
 to its paragraph keys, its shingle set and its LSH band keys, with no Python object a word;
-and the grouping's exact check on two shingle sets.
+and the grouping's inner loops (its candidates, its exact check on two shingle sets).
 
 Why compiled: in Python the step made a string a word (`str.split`), hashed the words in
 rensa, and ran some twenty numpy calls a story, each on a few thousand values; that was three
@@ -256,3 +256,65 @@ def containment(copy: np.ndarray, centre: np.ndarray) -> float:
         i += a <= b
         j += b <= a
     return found / len(copy)
+
+
+@njit(cache=True)
+def band_candidates(
+    s: int, start: np.ndarray, end: np.ndarray, order: np.ndarray, seen: np.ndarray
+) -> np.ndarray:
+    """The index slots in a bucket with slot s in some band (s excluded), each once: `seen`
+    marks them with s, so it needs no clearing between calls."""
+    total = 0
+    for k in range(start.shape[1]):
+        total += end[s, k] - start[s, k]
+    out = np.empty(total, dtype=np.int64)
+    n = 0
+    seen[s] = s
+    for k in range(start.shape[1]):
+        for r in range(start[s, k], end[s, k]):
+            j = order[r, k]
+            if seen[j] != s:
+                seen[j] = s
+                out[n] = j
+                n += 1
+    return out[:n]
+
+
+@njit(cache=True)
+def anchor_candidates(
+    centre: np.ndarray,
+    keys: np.ndarray,
+    owner: np.ndarray,
+    counts: np.ndarray,
+    share: float,
+    postings: int,
+    tally: np.ndarray,
+) -> np.ndarray:
+    """The stories holding at least `share` of their anchors (and two) among the centre's
+    anchors, counting only anchors in at most `postings` stories. `tally` (zeros, one a
+    story) is left as it was found."""
+    lo = np.searchsorted(keys, centre, side="left")
+    hi = np.searchsorted(keys, centre, side="right")
+    total = 0
+    for a in range(len(centre)):
+        if hi[a] - lo[a] <= postings:
+            total += hi[a] - lo[a]
+    touched = np.empty(total, dtype=np.int64)
+    n = 0
+    for a in range(len(centre)):
+        if hi[a] - lo[a] <= postings:
+            for r in range(lo[a], hi[a]):
+                o = owner[r]
+                if tally[o] == 0:
+                    touched[n] = o
+                    n += 1
+                tally[o] += 1
+    out = np.empty(n, dtype=np.int64)
+    m = 0
+    for t in range(n):
+        o = touched[t]
+        if tally[o] >= max(2, np.ceil(share * counts[o])):
+            out[m] = o
+            m += 1
+        tally[o] = 0
+    return out[:m]
