@@ -52,9 +52,11 @@ def plain_word_hash(word: str) -> int:
     return h ^ h >> 33
 
 
-# News text's own characters, and any others.
-_CHARS = st.one_of(st.sampled_from("aZ09_ .,-'\"\n\t\u2019\u201c\u2014\u2026\xa0\xe9\u0130\ufb01"),
-                   st.characters())
+# News text's own characters (and the NUL that encode parts texts with), and any others.
+_CHARS = st.one_of(
+    st.sampled_from("aZ09_ .,-'\"\n\t\0\u2019\u201c\u2014\u2026\xa0\xe9\u0130\ufb01"),
+    st.characters(),
+)
 
 
 @given(st.lists(st.text(_CHARS, max_size=40), max_size=4))

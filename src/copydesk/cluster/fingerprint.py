@@ -10,7 +10,6 @@ compiled call a story (kernel.py); here the text is made ready for it.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,12 +18,10 @@ from itertools import accumulate
 import numpy as np
 
 from copydesk.annotate.dateline import parse_dateline
-from copydesk.cluster.kernel import line_keys, story_print
+from copydesk.cluster.kernel import WORD_CODE_POINTS, line_keys, story_print
 from copydesk.cluster.text import as_spaces, paragraphs
 from copydesk.records import Story
 
-# What `words` drops between words, for a text that is not ASCII.
-_NOT_WORD = re.compile(r"\W+")
 # One for every story without corrections: an empty frozenset is no singleton, and takes
 # 216 bytes a story.
 _NO_CORRECTIONS: frozenset[int] = frozenset()
@@ -40,32 +37,32 @@ def story_paragraphs(body: str) -> list[str]:
     return paras
 
 
-def encode(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """The texts as the kernel reads them: their UTF-8 bytes end to end, and where each ends.
-    ASCII text (once typography is spaces: nearly all news text) goes as it is, the kernel
-    reading its words as `words` does; any other text goes as its `words` parted by spaces,
-    which the kernel reads back word for word."""
-    plain = as_spaces("".join(texts))
-    lengths = [len(t) for t in texts]  # typography marks are one character, as their spaces
+def encode(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The texts as the kernel reads them: their UTF-8 bytes end to end, where each ends, and
+    which code points are word characters. ASCII text (once typography is spaces: nearly all
+    news text) goes as it is; any other, NFKC-normalised and case-folded as `words` reads
+    it, the kernel telling its word characters by WORD_CODE_POINTS."""
+    # Parted by NULs, which the kernel reads as no word character.
+    joined = "\0".join(texts)
+    plain = as_spaces(joined)
     if plain.isascii():
         data = plain.encode("ascii")
+        # Typography marks are one character, as their spaces.
+        ends = np.fromiter(accumulate(len(t) + 1 for t in texts), dtype=np.int64) - 1
     else:
-        parts = []
-        at = 0
-        for n in lengths:
-            part = plain[at : at + n]
-            at += n
-            # NFKC on the text with its typography as spaces: the same words, as the marks
-            # compose with nothing.
-            parts.append(
-                part.encode("ascii")
-                if part.isascii()
-                else _NOT_WORD.sub(" ", unicodedata.normalize("NFKC", part).casefold()).encode()
-            )
-        data = b"".join(parts)
-        lengths = [len(p) for p in parts]
-    ends = np.fromiter(accumulate(lengths), dtype=np.int64, count=len(lengths))
-    return np.frombuffer(data, dtype=np.uint8), ends
+        if joined.count("\0") >= len(texts):  # a text's own NUL: a non-word character
+            plain = as_spaces("\0".join(t.replace("\0", " ") for t in texts))
+        # NFKC and case-folding only where there is more than ASCII (str.isascii is a
+        # flag), a text at a time, on the text with its typography as spaces: the same
+        # words, as the marks compose with nothing. A lone surrogate (invalid JSON text can
+        # hold one) is no word character, and passes.
+        folded = "\0".join(
+            t if t.isascii() else unicodedata.normalize("NFKC", t).casefold()
+            for t in plain.split("\0")
+        )
+        data = folded.encode("utf-8", "surrogatepass")
+        ends = np.append(np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 0), len(data))
+    return np.frombuffer(data, dtype=np.uint8), ends, WORD_CODE_POINTS
 
 
 def day_number(date: str | None) -> int:

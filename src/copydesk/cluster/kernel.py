@@ -42,16 +42,17 @@ if (SHINGLE_WORDS, TEXT_PERM, LEDE_PERM, LEDE_SHINGLES, ROWS, SEED, ANCHOR_EVERY
     raise ImportError("params.py changed: repeat its values in kernel._COMPILED_WITH")
 
 
-# Each byte as a word's byte (ASCII lower-cased), or 0 for one that parts words: an ASCII
-# byte is part of a word when it is a word character (\w: letter, digit, underscore). A byte
-# of a non-ASCII character is always a word's: non-ASCII text reaches the kernel only as its
-# words parted by spaces (fingerprint.encode).
+# Each ASCII byte as a word's byte, lower-cased, or 0 for one that parts words: a word
+# character (\w: a letter, digit or underscore), as `text.words` reads it.
 _WORD_BYTE = np.array(
-    [
-        b if b >= 128 else ord(chr(b).lower()) if chr(b).isalnum() or chr(b) == "_" else 0
-        for b in range(256)
-    ],
+    [ord(chr(b).lower()) if chr(b).isalnum() or chr(b) == "_" else 0 for b in range(128)],
     dtype=np.uint8,
+)
+# Every code point: 1 for a word character (\w: what str.isalnum says, and the underscore).
+# Built once a process (0.09 s, 1.1 MB) and handed to the kernel as an argument: as a global
+# it would be compiled in as a constant.
+WORD_CODE_POINTS = np.frombuffer(
+    bytes(c.isalnum() or c == "_" for c in map(chr, range(0x110000))), dtype=np.uint8
 )
 # FNV-1a over a word's bytes, then MurmurHash3's finaliser: FNV alone leaves the high bits
 # (the ones shingle hashes keep) poorly mixed for words a letter apart.
@@ -85,9 +86,13 @@ def _finish(h: np.uint64) -> np.uint64:
 
 
 @njit(cache=True)
-def word_hashes(data: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The hashes of the words of each paragraph (data[ends[k-1]:ends[k]]) in order, and each
-    paragraph's number of words."""
+def word_hashes(
+    data: np.ndarray, ends: np.ndarray, letters: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The hashes of the words of each paragraph (UTF-8, data[ends[k-1]:ends[k]]) in order,
+    and each paragraph's number of words. ASCII bytes are read by _WORD_BYTE (lower-cased);
+    another character is decoded and is a word's when `letters` (WORD_CODE_POINTS) says so,
+    its bytes hashed as they are (the caller has case-folded such text)."""
     # A word and the byte after it take two bytes, but for the last word of a paragraph.
     hashes = np.empty(len(data) // 2 + len(ends), dtype=np.uint64)
     counts = np.zeros(len(ends), dtype=np.int64)
@@ -96,18 +101,35 @@ def word_hashes(data: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndar
     for p in range(len(ends)):
         h = _FNV_OFFSET
         inside = False
-        for i in range(start, ends[p]):
-            c = _WORD_BYTE[data[i]]
-            if c:
+        i = start
+        while i < ends[p]:
+            b = data[i]
+            width = 1
+            if b < 128:
+                c = _WORD_BYTE[b]
+                word = c != 0
+            else:
+                # A lead byte: 110xxxxx, 1110xxxx or 11110xxx, then 10xxxxxx bytes.
+                width = 2 if b < 0xE0 else 3 if b < 0xF0 else 4
+                cp = np.int64(b & (0x7F >> width))
+                for t in range(1, width):
+                    cp = (cp << 6) | (data[i + t] & 0x3F)
+                word = letters[cp] != 0
+            if word:
                 if not inside:
                     h = _FNV_OFFSET
                     inside = True
-                h = (h ^ np.uint64(c)) * _FNV_PRIME
+                if b < 128:
+                    h = (h ^ np.uint64(c)) * _FNV_PRIME
+                else:
+                    for t in range(width):
+                        h = (h ^ np.uint64(data[i + t])) * _FNV_PRIME
             elif inside:
                 hashes[n] = _finish(h)
                 n += 1
                 counts[p] += 1
                 inside = False
+            i += width
         if inside:
             hashes[n] = _finish(h)
             n += 1
@@ -134,9 +156,9 @@ def list_keys(hashes: np.ndarray, counts: np.ndarray) -> np.ndarray:
 
 
 @njit(cache=True)
-def line_keys(data: np.ndarray, ends: np.ndarray) -> np.ndarray:
+def line_keys(data: np.ndarray, ends: np.ndarray, letters: np.ndarray) -> np.ndarray:
     """list_keys of the words of each line (data[ends[k-1]:ends[k]])."""
-    hashes, counts = word_hashes(data, ends)
+    hashes, counts = word_hashes(data, ends, letters)
     return list_keys(hashes, counts)
 
 
@@ -206,11 +228,13 @@ def _band_keys(sig: np.ndarray, out: np.ndarray) -> None:
 
 
 @njit(cache=True)
-def story_print(data: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def story_print(
+    data: np.ndarray, ends: np.ndarray, letters: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Paragraph keys, sorted unique shingle hashes (uint32) and band keys (the text's
     TEXT_PERM // ROWS, then the lede's) of one story's paragraphs. Without words, no shingles,
     and the bands of an empty signature (the grouping never indexes such a story)."""
-    hashes, counts = word_hashes(data, ends)
+    hashes, counts = word_hashes(data, ends, letters)
     run = _shingles(hashes)
     sig = np.full(TEXT_PERM, _U32_MAX, dtype=np.uint64)
     # The first LEDE_PERM minima of the lede's shingles are the lede's signature (the
