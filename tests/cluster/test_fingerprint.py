@@ -9,8 +9,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 from tests.cluster.invented import paragraph, story
 
-from copydesk.cluster.fingerprint import day_number, encode, fingerprints
-from copydesk.cluster.kernel import word_hashes
+from copydesk.cluster.fingerprint import (
+    day_number,
+    encode,
+    fingerprints,
+    layout,
+    story_paragraphs,
+)
+from copydesk.cluster.kernel import story_print, word_hashes
 from copydesk.cluster.params import BANDS
 from copydesk.cluster.text import words
 
@@ -64,6 +70,23 @@ def test_the_kernel_reads_the_words_of_the_plain_definition(texts: list[str]) ->
     hashes, counts = word_hashes(*encode(texts))
     assert counts.tolist() == [len(words(t)) for t in texts]
     assert hashes.tolist() == [plain_word_hash(w) for t in texts for w in words(t)]
+
+
+_BODIES = st.lists(
+    st.one_of(
+        st.text(_CHARS, max_size=30),
+        st.sampled_from(["", " \t", "\n", "\xa0", "PORTVILLE, Maine (AP) \u2014 The", "A\x01b"]),
+    ),
+    max_size=6,
+).map("\n\n".join)
+
+
+@given(_BODIES)
+def test_a_body_read_whole_gives_what_its_paragraphs_give(body: str) -> None:
+    whole = story_print(*layout(body))
+    by_paragraph = story_print(*encode(story_paragraphs(body)))
+    for one, two in zip(whole, by_paragraph, strict=True):
+        assert np.array_equal(one, two)
 
 
 def test_word_order_changes_the_shingles() -> None:

@@ -18,10 +18,11 @@ from itertools import accumulate
 import numpy as np
 
 from copydesk.annotate.dateline import parse_dateline
-from copydesk.cluster.kernel import WORD_CODE_POINTS, line_keys, story_print
+from copydesk.cluster.kernel import WORD_CODE_POINTS, line_keys, paragraph_ends, story_print
 from copydesk.cluster.text import as_spaces, paragraphs
 from copydesk.records import Story
 
+_MASK = "\x01"  # masks a dateline in ASCII text (see layout)
 # One for every story without corrections: an empty frozenset is no singleton, and takes
 # 216 bytes a story.
 _NO_CORRECTIONS: frozenset[int] = frozenset()
@@ -35,6 +36,36 @@ def story_paragraphs(body: str) -> list[str]:
     if paras:
         paras[0] = paras[0][parse_dateline(paras[0])[1] :]
     return paras
+
+
+def layout(body: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The story's text as the kernel reads it (see `encode`), the first paragraph without
+    its dateline. ASCII text (once typography is spaces) goes whole, the kernel finding its
+    paragraphs: no Python string a paragraph."""
+    plain = as_spaces(body)
+    if not plain.isascii():
+        return encode(story_paragraphs(body))
+    at, first = _first_paragraph(body)
+    cut = parse_dateline(first)[1] if first else 0
+    if cut:
+        # Masked by bytes that are no word characters and no whitespace: the paragraph stays
+        # one though nothing else were left in it, as in story_paragraphs.
+        plain = f"{plain[:at]}{_MASK * cut}{plain[at + cut :]}"
+    data = np.frombuffer(plain.encode("ascii"), dtype=np.uint8)
+    return data, paragraph_ends(data), WORD_CODE_POINTS
+
+
+def _first_paragraph(body: str) -> tuple[int, str]:
+    """Where the first paragraph of `paragraphs(body)` starts, and its text ("" if none)."""
+    at = 0
+    while True:
+        end = body.find("\n\n", at)
+        para = body[at:] if end < 0 else body[at:end]
+        if para.strip():
+            return at, para
+        if end < 0:
+            return 0, ""
+        at = end + 2
 
 
 def encode(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -95,7 +126,7 @@ class Fingerprint:
 
 
 def fingerprint(story: Story) -> Fingerprint:
-    keys, shingles, bands = story_print(*encode(story_paragraphs(story.body)))
+    keys, shingles, bands = story_print(*layout(story.body))
     prof = Profile(
         story_id=story.story_id,
         day=day_number(story.date),

@@ -139,6 +139,31 @@ def word_hashes(
 
 
 @njit(cache=True)
+def paragraph_ends(data: np.ndarray) -> np.ndarray:
+    """Where each paragraph of ASCII text ends: its parts between two newlines (found as
+    str.split finds them), but those all whitespace (as str.isspace: tab to carriage return,
+    the separators 0x1C-0x1F, space). Ranges from one end to the next then hold a paragraph
+    and the whitespace before it: the same words as the paragraph alone."""
+    out = np.empty(len(data) // 3 + 1, dtype=np.int64)
+    n = 0
+    blank = True
+    i = 0
+    while i <= len(data):
+        if i == len(data) or (data[i] == 10 and i + 1 < len(data) and data[i + 1] == 10):
+            if not blank:
+                out[n] = i
+                n += 1
+            blank = True
+            i += 2
+            continue
+        b = data[i]
+        if not (b == 32 or 9 <= b <= 13 or 28 <= b <= 31):
+            blank = False
+        i += 1
+    return out[:n]
+
+
+@njit(cache=True)
 def list_keys(hashes: np.ndarray, counts: np.ndarray) -> np.ndarray:
     """One 64-bit key per word list (a paragraph): equal keys, the same words in the same
     order (a weighted sum of the word hashes; 0 for no words)."""
