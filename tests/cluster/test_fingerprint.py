@@ -5,16 +5,20 @@ import unicodedata
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from tests.cluster.invented import paragraph, story
 
 from copydesk.cluster.fingerprint import (
-    LEDE_PERM,
-    TEXT_PERM,
     day_number,
+    encode,
     fingerprints,
-    words,
+    layout,
+    story_paragraphs,
 )
-from copydesk.cluster.minhash import ROWS
+from copydesk.cluster.kernel import story_print, word_hashes
+from copydesk.cluster.params import BANDS
+from copydesk.cluster.text import words
 
 
 def shingles(text: str) -> np.ndarray:
@@ -43,6 +47,48 @@ def test_words_are_the_regex_words_of_the_normalised_text(text: str) -> None:
     assert words(text) == re.findall(r"\w+", unicodedata.normalize("NFKC", text).casefold())
 
 
+def plain_word_hash(word: str) -> int:
+    """The kernel's word hash by its definition: FNV-1a over the UTF-8 bytes, then
+    MurmurHash3's finaliser."""
+    h = 0xCBF29CE484222325
+    for byte in word.encode("utf-8"):
+        h = (h ^ byte) * 0x100000001B3 % 2**64
+    for m in (0xFF51AFD7ED558CCD, 0xC4CEB9FE1A85EC53):
+        h = (h ^ h >> 33) * m % 2**64
+    return h ^ h >> 33
+
+
+# News text's own characters (and the NUL that encode parts texts with), and any others.
+_CHARS = st.one_of(
+    st.sampled_from("aZ09_ .,-'\"\n\t\0\u2019\u201c\u2014\u2026\xa0\xe9\u0130\ufb01"),
+    st.characters(),
+)
+
+
+@given(st.lists(st.text(_CHARS, max_size=40), max_size=4))
+def test_the_kernel_reads_the_words_of_the_plain_definition(texts: list[str]) -> None:
+    hashes, counts = word_hashes(*encode(texts))
+    assert counts.tolist() == [len(words(t)) for t in texts]
+    assert hashes.tolist() == [plain_word_hash(w) for t in texts for w in words(t)]
+
+
+_BODIES = st.lists(
+    st.one_of(
+        st.text(_CHARS, max_size=30),
+        st.sampled_from(["", " \t", "\n", "\xa0", "PORTVILLE, Maine (AP) \u2014 The", "A\x01b"]),
+    ),
+    max_size=6,
+).map("\n\n".join)
+
+
+@given(_BODIES)
+def test_a_body_read_whole_gives_what_its_paragraphs_give(body: str) -> None:
+    whole = story_print(*layout(body))
+    by_paragraph = story_print(*encode(story_paragraphs(body)))
+    for one, two in zip(whole, by_paragraph, strict=True):
+        assert np.array_equal(one, two)
+
+
 def test_word_order_changes_the_shingles() -> None:
     a = shingles("the council voted to close the old pier on monday")
     b = shingles("on monday the council voted to close the old pier")
@@ -67,7 +113,7 @@ def test_fingerprints_are_a_function_of_the_story_alone() -> None:
         assert one.profile == two.profile
         assert np.array_equal(one.bands, two.bands)
         assert np.array_equal(one.shingles, two.shingles)
-    assert together[0].bands.shape == ((TEXT_PERM + LEDE_PERM) // ROWS,)
+    assert together[0].bands.shape == (BANDS,)
 
 
 def test_an_empty_body_has_no_shingles() -> None:

@@ -4,30 +4,20 @@ from __future__ import annotations
 
 import random
 
-import numpy as np
 from tests.cluster.invented import paragraph, paragraphs, story
 
 from copydesk.cluster.fingerprint import fingerprints
-from copydesk.cluster.group import (
-    CONTAINMENT,
-    AnchorIndex,
-    Cluster,
-    anchors,
-    containment,
-    group,
-)
+from copydesk.cluster.group import CONTAINMENT, Cluster, Prints, containment
 from copydesk.cluster.relation import Relation
 from copydesk.records import Dateline, Story
 
 
 def cluster(stories: list[Story]) -> list[Cluster]:
     fps = fingerprints(stories)
-    return group(
-        [f.profile for f in fps],
-        np.vstack([f.bands for f in fps]),
-        AnchorIndex([anchors(f.shingles) for f in fps]),
-        lambda i: fps[i].shingles,
-    )
+    prints = Prints()
+    for f in fps:
+        prints.add(f)
+    return prints.group(lambda i: fps[i].shingles)
 
 
 def partition(stories: list[Story]) -> dict[str, set[str]]:

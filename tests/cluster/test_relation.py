@@ -8,7 +8,7 @@ from copydesk.cluster.relation import Relation, relation
 
 def profile(paragraphs: tuple[int, ...], day: int = 20250501, corrections=frozenset()) -> Profile:
     keys = np.array(paragraphs, dtype=np.uint64).tobytes()
-    return Profile("s", "o", day, 10 * len(paragraphs), keys, frozenset(corrections), True)
+    return Profile("s", day, 10 * len(paragraphs), keys, frozenset(corrections), True)
 
 
 CANON = profile((1, 2, 3, 4, 5, 6))

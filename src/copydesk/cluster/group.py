@@ -26,27 +26,22 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from copydesk.cluster.fingerprint import Profile
+from copydesk.cluster.fingerprint import Fingerprint, Profile
+from copydesk.cluster.kernel import anchor_candidates, anchors, band_candidates, containment
+from copydesk.cluster.params import BANDS, CONTAINMENT
 from copydesk.cluster.relation import Relation, relation
 
-# Share of a copy's shingles that must be found in the centre's. Copies of one story keep
-# most of their text (on wire-dev gold, 99% of same-story pairs share over 90% of the
-# shorter copy's shingles), while a follow-up reusing two background paragraphs, or two briefs
-# sharing a dateline and a sentence, share well under half (the most seen between different
-# wire-dev stories: 0.6). 0.7 keeps clear of both.
-CONTAINMENT = 0.7
 # Share of a copy's shingles that must also be in the core copy. A page the segmenter did not
 # split holds two stories, and is the longest text of both: as a centre it would claim the
 # copies of each. The copies of one story overlap each other well beyond this, the copies of
 # two different stories hardly at all (under a tenth for 99.7% of different wire-dev stories
 # sharing a shingle), so the second story's copies are turned away and find their own centre.
 CORE_SHARE = 0.3
-# One shingle in 32, chosen by its hash (so the same shingles in every story), is an anchor.
-# MinHash-LSH finds copies of about the same size; a copy much shorter than the text holding
-# it, and not at its start, has a low Jaccard to it and another lede, but most of its anchors
-# are anchors of that text. A story is an anchor candidate of a centre holding at least half
-# of its anchors, and two; an anchor in more than 64 stories is boilerplate and is ignored.
-ANCHOR_EVERY = 32
+# Anchors (kernel.anchors: one shingle in ANCHOR_EVERY, chosen by its hash). MinHash-LSH
+# finds copies of about the same size; a copy much shorter than the text holding it, and not
+# at its start, has a low Jaccard to it and another lede, but most of its anchors are anchors
+# of that text. A story is an anchor candidate of a centre holding at least half of its
+# anchors, and two; an anchor in more than 64 stories is boilerplate and is ignored.
 ANCHOR_SHARE = 0.5
 ANCHOR_POSTINGS = 64
 
@@ -81,46 +76,23 @@ def cluster_id(canonical: Profile) -> str:
     return digest.hexdigest()
 
 
-def containment(copy: np.ndarray, centre: np.ndarray) -> float:
-    """Share of the copy's shingles (sorted unique) found in the centre's."""
-    if not len(copy) or not len(centre):
-        return 0.0
-    # np.minimum, not ndarray.clip: the same, without clip's Python-level checks (a sixth of
-    # the grouping's containment checks on 20,000 synthetic stories).
-    at = np.minimum(np.searchsorted(centre, copy), len(centre) - 1)
-    return float(np.count_nonzero(centre[at] == copy)) / len(copy)
-
-
-def _spans(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
-    """All of lo[k]..hi[k]-1, for every k, in one array."""
-    lengths = hi - lo
-    return np.repeat(lo - np.cumsum(lengths) + lengths, lengths) + np.arange(lengths.sum())
-
-
-def anchors(shingles: np.ndarray) -> np.ndarray:
-    return shingles[shingles % ANCHOR_EVERY == 0]
-
-
 class AnchorIndex:
     """Every story's anchors, sorted, with their story."""
 
-    def __init__(self, per_story: Sequence[np.ndarray]) -> None:
-        self.counts = np.array([len(a) for a in per_story], dtype=np.int64)
-        flat = np.concatenate(per_story) if len(per_story) else np.empty(0, dtype=np.uint32)
+    def __init__(self, flat: np.ndarray, counts: np.ndarray) -> None:
+        """flat: the stories' anchors end to end; counts: how many each story has."""
+        self.counts = counts
         order = np.argsort(flat, kind="stable")
         self.keys = flat[order]
-        self.owner = np.repeat(np.arange(len(per_story), dtype=np.int32), self.counts)[order]
+        self.owner = np.repeat(np.arange(len(counts), dtype=np.int32), counts)[order]
+        self._tally = np.zeros(len(counts), dtype=np.int32)  # anchor_candidates' counts
 
     def candidates(self, centre_anchors: np.ndarray) -> np.ndarray:
         """The stories holding at least ANCHOR_SHARE of their anchors among these."""
-        lo = np.searchsorted(self.keys, centre_anchors, side="left")
-        hi = np.searchsorted(self.keys, centre_anchors, side="right")
-        keep = (hi > lo) & (hi - lo <= ANCHOR_POSTINGS)
-        if not keep.any():
-            return np.empty(0, dtype=np.int64)
-        ids, shared = np.unique(self.owner[_spans(lo[keep], hi[keep])], return_counts=True)
-        need = np.maximum(2, np.ceil(ANCHOR_SHARE * self.counts[ids]))
-        return ids[shared >= need].astype(np.int64)
+        return anchor_candidates(
+            centre_anchors, self.keys, self.owner, self.counts, ANCHOR_SHARE, ANCHOR_POSTINGS,
+            self._tally
+        )  # fmt: skip
 
 
 class BandIndex:
@@ -129,44 +101,90 @@ class BandIndex:
 
     def __init__(self, bands: np.ndarray, live: np.ndarray) -> None:
         self.rows = np.flatnonzero(live)
-        keys = bands[self.rows]
-        m, b = keys.shape
-        self.order = np.argsort(keys, axis=0, kind="stable").astype(np.int32)
-        ranked = np.take_along_axis(keys, self.order, axis=0)
-        new = np.ones((m, b), dtype=bool)
-        new[1:] = ranked[1:] != ranked[:-1]
-        pos = np.arange(m, dtype=np.int32)[:, None]
-        start = np.maximum.accumulate(np.where(new, pos, 0), axis=0)
-        last = np.ones((m, b), dtype=bool)
-        last[:-1] = new[1:]
-        end = np.minimum.accumulate(np.where(last, pos + 1, m)[::-1], axis=0)[::-1]
+        m, b = len(self.rows), bands.shape[1]
+        self.order = np.empty((m, b), dtype=np.int32)
         # Indexed by (input row, band): the bucket each story sits in.
         self.start = np.empty((m, b), dtype=np.int32)
         self.end = np.empty((m, b), dtype=np.int32)
-        cols = np.arange(b)[None, :]
-        self.start[self.order, cols] = start
-        self.end[self.order, cols] = end
+        # A band at a time: the working arrays are one band's, not the whole matrix's (at
+        # 100,000 stories that was 200 MB at once).
+        for k in range(b):
+            keys = bands[self.rows, k]
+            order = np.argsort(keys, kind="stable")
+            ranked = keys[order]
+            new = np.ones(m, dtype=bool)
+            new[1:] = ranked[1:] != ranked[:-1]
+            starts = np.flatnonzero(new).astype(np.int32)
+            bucket = np.cumsum(new) - 1
+            self.order[:, k] = order
+            self.start[order, k] = starts[bucket]
+            self.end[order, k] = np.append(starts[1:], np.int32(m))[bucket]
         self.slot = np.full(len(bands), -1, dtype=np.int64)
         self.slot[self.rows] = np.arange(m)
+        self._seen = np.full(m, -1, dtype=np.int64)  # band_candidates' marks
 
     def candidates(self, story: int) -> np.ndarray:
         """The stories sharing at least one band key with this one (itself excluded)."""
         s = self.slot[story]
         if s < 0:
             return np.empty(0, dtype=np.int64)
-        starts, ends = self.start[s], self.end[s]
-        shared = np.flatnonzero(ends - starts > 1)
-        if not len(shared):
-            return np.empty(0, dtype=np.int64)
-        rows = _spans(starts[shared], ends[shared])
-        bands = np.repeat(shared, ends[shared] - starts[shared])
-        found = self.rows[np.unique(self.order[rows, bands])]
-        return found[found != story]
+        return self.rows[band_candidates(s, self.start, self.end, self.order, self._seen)]
+
+
+class Prints:
+    """What the grouping keeps in memory of each story, added one story after another: its
+    Profile, its band keys in one matrix and its anchors in one flat array, both grown by
+    doubling. Not a small numpy array a story: thousands of them, each kept between a story's
+    short-lived working arrays, fragmented the heap to several KB a story (the pass's peak was
+    1 GB at 100,000 stories, 6.4 KB a story of it the anchors)."""
+
+    def __init__(self) -> None:
+        self.profiles: list[Profile] = []
+        self._bands = np.empty((0, BANDS), dtype=np.uint64)
+        self._anchors = np.empty(0, dtype=np.uint32)
+        self._anchor_counts = np.empty(0, dtype=np.int64)
+        self._anchor_end = 0
+
+    def __len__(self) -> int:
+        return len(self.profiles)
+
+    def add(self, fp: Fingerprint) -> None:
+        n = len(self.profiles)
+        if n == len(self._bands):
+            self._bands = _grown(self._bands, n + 1)
+            self._anchor_counts = _grown(self._anchor_counts, n + 1)
+        mine = anchors(fp.shingles)
+        end = self._anchor_end + len(mine)
+        if end > len(self._anchors):
+            self._anchors = _grown(self._anchors, end)
+        self._anchors[self._anchor_end : end] = mine
+        self._anchor_end = end
+        self._anchor_counts[n] = len(mine)
+        self._bands[n] = fp.bands
+        self.profiles.append(fp.profile)
+
+    def group(self, shingles_of: Callable[[int], np.ndarray]) -> list[Cluster]:
+        """Done adding: cluster the stories. The band keys and anchors are let go once
+        indexed, before the grouping's own memory."""
+        n = len(self.profiles)
+        anchor_index = AnchorIndex(self._anchors[: self._anchor_end], self._anchor_counts[:n])
+        self._anchors = np.empty(0, dtype=np.uint32)
+        live = np.array([p.size > 0 for p in self.profiles], dtype=bool)
+        band_index = BandIndex(self._bands[:n], live)
+        self._bands = np.empty((0, BANDS), dtype=np.uint64)
+        return group(self.profiles, band_index, anchor_index, shingles_of)
+
+
+def _grown(a: np.ndarray, need: int) -> np.ndarray:
+    """A copy of the array with room for `need` rows, at least twice as many as it had."""
+    grown = np.empty((max(need, 2 * len(a), 1024), *a.shape[1:]), dtype=a.dtype)
+    grown[: len(a)] = a
+    return grown
 
 
 def group(
     profiles: Sequence[Profile],
-    bands: np.ndarray,
+    index: BandIndex,
     anchor_index: AnchorIndex,
     shingles_of: Callable[[int], np.ndarray],
 ) -> list[Cluster]:
@@ -176,7 +194,6 @@ def group(
     order = sorted(range(n), key=lambda i: priority(profiles[i]))
     rank = np.empty(n, dtype=np.int64)
     rank[order] = np.arange(n)
-    index = BandIndex(bands, np.array([p.size > 0 for p in profiles], dtype=bool))
     centre = np.full(n, -1, dtype=np.int64)
     held = np.zeros(n)  # share of each claimed story's text its centre holds
     for i in order:

@@ -16,7 +16,7 @@ from typing import Any
 
 import pyarrow.parquet as pq
 
-from copydesk.cluster.fingerprint import paragraphs, words
+from copydesk.cluster.text import paragraphs, words
 
 
 def printable(text: str) -> str:

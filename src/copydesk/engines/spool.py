@@ -19,8 +19,8 @@ from typing import Any
 
 import numpy as np
 
-from copydesk.cluster.fingerprint import Fingerprint, Profile
-from copydesk.cluster.group import AnchorIndex, Cluster, anchors, group
+from copydesk.cluster.fingerprint import Fingerprint
+from copydesk.cluster.group import Cluster, Prints
 
 
 class SpooledCorpus:
@@ -31,9 +31,7 @@ class SpooledCorpus:
         self._shingles = open(folder / "shingles.bin", "wb")  # noqa: SIM115
         self._ends = [0]  # where each story's shingles start and end, in uint32s
         self._reader: int | None = None
-        self.profiles: list[Profile] = []
-        self._anchors: list[np.ndarray] = []
-        self._bands = np.empty((0, 0), dtype=np.uint64)  # grown by doubling
+        self._prints = Prints()
 
     def __len__(self) -> int:
         return len(self._ends) - 1
@@ -43,24 +41,14 @@ class SpooledCorpus:
         self._rows.write("\n")
         self._shingles.write(fp.shingles.astype(np.uint32).tobytes())
         self._ends.append(self._ends[-1] + len(fp.shingles))
-        n = len(self.profiles)
-        if n == len(self._bands):
-            grown = np.empty((max(1024, 2 * n), len(fp.bands)), dtype=np.uint64)
-            if n:
-                grown[:n] = self._bands
-            self._bands = grown
-        self._bands[n] = fp.bands
-        self.profiles.append(fp.profile)
-        self._anchors.append(anchors(fp.shingles))
+        self._prints.add(fp)
 
     def cluster(self) -> list[Cluster]:
         """Done adding: the corpus-wide pass."""
         self._rows.close()
         self._shingles.close()
         self._reader = os.open(self.folder / "shingles.bin", os.O_RDONLY)
-        index = AnchorIndex(self._anchors)
-        self._anchors = []
-        return group(self.profiles, self._bands[: len(self.profiles)], index, self.shingles)
+        return self._prints.group(self.shingles)
 
     def shingles(self, index: int) -> np.ndarray:
         start, end = self._ends[index], self._ends[index + 1]

@@ -1,0 +1,35 @@
+"""The parameters of clustering: what a shingle is, the MinHash-LSH bands, and how much text a
+copy must share with its centre. Plain constants, without numba, so that rensa's bench pass
+takes the same ones without loading the kernel.
+"""
+
+# Five words: long enough that two different stories rarely share one by chance (common
+# phrases are shorter), short enough that a trimmed sentence or a changed word costs a copy
+# only the few shingles around the change.
+SHINGLE_WORDS = 5
+# The whole text: 42 bands of 3 rows.
+TEXT_PERM = 126
+# The lede, the first 50 words: a truncated copy keeps it whole even when it keeps a small
+# part of the text (its Jaccard to the full copy is then too low for the text bands), so its
+# lede and the full copy's collide in all 10 bands.
+LEDE_WORDS = 50
+LEDE_PERM = 30
+LEDE_SHINGLES = LEDE_WORDS - SHINGLE_WORDS + 1
+# A band is 3 rows (42 bands of the text, 10 of the lede). The text bands make a candidate of
+# a pair at Jaccard 0.3 with probability 1-(1-0.3^3)^42 = 0.68, at 0.5 with 0.995: a copy
+# holding 70% of the text of a centre twice its size is found. Two unrelated stories (Jaccard
+# under 0.02) collide with probability 3e-4, and the exact check turns them away. Measured on
+# the wire-dev run (2026-11-23): 4 rows (32 bands) found too few of the shorter copies (pair
+# recall 0.888 against 0.910), 2 rows (64 bands) many more candidates for little more recall.
+ROWS = 3
+BANDS = (TEXT_PERM + LEDE_PERM) // ROWS
+SEED = 20251123
+# Share of a copy's shingles that must be found in the centre's. Copies of one story keep
+# most of their text (on wire-dev gold, 99% of same-story pairs share over 90% of the
+# shorter copy's shingles), while a follow-up reusing two background paragraphs, or two briefs
+# sharing a dateline and a sentence, share well under half (the most seen between different
+# wire-dev stories: 0.6). 0.7 keeps clear of both.
+CONTAINMENT = 0.7
+# One shingle in 32, chosen by its hash (so the same shingles in every story), is an anchor
+# (group.py says what for).
+ANCHOR_EVERY = 32
