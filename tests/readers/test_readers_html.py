@@ -247,3 +247,17 @@ def test_real_nesting_is_accepted() -> None:
     body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS).encode()
     data = b"<html><body>" + b"<div>" * 200 + body + b"</div>" * 200 + b"</body></html>"
     assert isinstance(html_page(data, "ok", "ok.html"), Page)
+
+
+def test_a_date_only_printed_in_the_page_is_found() -> None:
+    # No JSON-LD, meta or <time>: htmldate reads the printed date from the lxml tree that
+    # trafilatura read, and the text is whole.
+    html = (
+        "<html><head><title>Veldmark closes ferry pier</title></head><body><article>"
+        "<h1>Veldmark closes ferry pier</h1><p class='date'>Published 5 March 2024</p>"
+        + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "</article></body></html>"
+    )
+    page = html_page(html.encode(), "pier", "pier.html")
+    assert isinstance(page, Page) and page.markup is not None
+    assert page.markup.date == "2024-03-05"
+    assert page.text.split("\n\n")[-len(PARAGRAPHS):] == PARAGRAPHS
