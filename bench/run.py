@@ -29,9 +29,11 @@ CLUSTER_BENCH = ROOT / "bench" / "clusterbench.py"
 _RUNS: dict[str, dict] = {}  # runs made by this invocation, for the benches that reuse them
 
 # Runs `copydesk run` in this child and reports its peak memory, workers included.
-# Its CPU seconds are the run's (main() on), interpreter start-up and imports excluded.
+# Its CPU seconds are the run's (main() on), interpreter start-up and imports excluded, as
+# they are for trafilatura alone (imported before it is timed).
 _CHILD = """
 import resource, sys, time
+import copydesk.engines.local
 from copydesk.cli import main
 cpu = time.process_time()
 code = main(sys.argv[1:])
