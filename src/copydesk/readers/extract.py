@@ -1,8 +1,10 @@
 """HTML → the page's main text, by one of two extractors, with paragraphs kept.
 
 Both are well-kept extractors of the field; BENCHMARKS.md has what each gives on the shared
-benchmarks. The text stages expect paragraphs separated by a blank line, so each extractor's
-block lines are re-joined that way (list items stay together, as one paragraph).
+benchmarks. `trafilatura` (the default) is trafilatura's fast mode checked against resiliparse;
+`resiliparse` is resiliparse alone. The text stages expect paragraphs separated by a blank
+line, so each extractor's block lines are re-joined that way (list items stay together, as one
+paragraph).
 """
 
 from __future__ import annotations
