@@ -29,13 +29,19 @@ CLUSTER_BENCH = ROOT / "bench" / "clusterbench.py"
 _RUNS: dict[str, dict] = {}  # runs made by this invocation, for the benches that reuse them
 
 # Runs `copydesk run` in this child and reports its peak memory, workers included.
+# Its CPU seconds are the run's (main() on), interpreter start-up and imports excluded, as
+# they are for trafilatura alone (imported before it is timed).
 _CHILD = """
-import resource, sys
+import resource, sys, time
+import copydesk.engines.local
 from copydesk.cli import main
+cpu = time.process_time()
 code = main(sys.argv[1:])
+cpu = time.process_time() - cpu
 self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print("PEAK_KB", max(self, kids), file=sys.stderr)
+kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+print("PEAK_KB", max(self, kids.ru_maxrss), file=sys.stderr)
+print("CPU_S", cpu + kids.ru_utime + kids.ru_stime, file=sys.stderr)
 sys.exit(code)
 """
 
@@ -51,6 +57,7 @@ def copydesk_run(name: str, inputs: list[str], workers: int = 1, extra: tuple = 
     if proc.returncode not in (0, 3):
         sys.exit(f"copydesk run failed on {name}:\n{proc.stderr}")
     peak_kb = int(proc.stderr.rsplit("PEAK_KB", 1)[1].split()[0])
+    cpu_s = float(proc.stderr.rsplit("CPU_S", 1)[1].split()[0])
     stats = json.loads((out / "stats.json").read_text())
     sec = stats["seconds"]
     per_page = sec["clean"] + sec["segment"] + sec["annotate"]
@@ -67,6 +74,9 @@ def copydesk_run(name: str, inputs: list[str], workers: int = 1, extra: tuple = 
         "pages_per_s_per_core": round(stats["pages"] / per_page, 1),
         # Both passes, reading included, without interpreter start-up: the rate a user sees.
         "pages_per_s_run": round((stats["pages"] + stats["rejects"]) / sec["total"], 1),
+        "cpu_ms_per_page_run": round(1000 * cpu_s / (stats["pages"] + stats["rejects"]), 1),
+        # The text stages' share of it (the rest: reading, extraction, markup, clustering).
+        "text_stages_ms_per_page": round(1000 * per_page / max(1, stats["pages"]), 1),
         "mb_per_s_per_core": round(stats["input_mb"] / per_page, 2),
         "peak_mb": round(peak_kb / 1024, 1),
         "cluster_s": sec.get("cluster"),
@@ -183,9 +193,9 @@ def trafilatura_alone(name: str, files: list[Path]) -> dict:
     out = OUT / f"{name}-trafilatura"
     out.mkdir(parents=True, exist_ok=True)
     pages = [(f.name.split(".")[0], gzip.decompress(f.read_bytes())) for f in files]
-    t0 = time.perf_counter()
+    t0, cpu = time.perf_counter(), time.process_time()
     bodies = {k: trafilatura.extract(data) or "" for k, data in pages}
-    seconds = time.perf_counter() - t0
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - cpu
     with open(out / "stories.jsonl", "w", encoding="utf-8") as f:
         for k, body in bodies.items():
             story = {"doc_id": k, "primary": True, "body": body, "cluster_id": k}
@@ -194,7 +204,12 @@ def trafilatura_alone(name: str, files: list[Path]) -> dict:
     for k, data in pages:
         meta = trafilatura.extract_metadata(data)
         found[k] = (meta.title, meta.date[:10] if meta.date else None) if meta else (None, None)
-    return {"out": str(out), "pages_per_s": round(len(pages) / seconds, 1), "found": found}
+    return {
+        "out": str(out),
+        "pages_per_s": round(len(pages) / seconds, 1),
+        "cpu_ms_per_page": round(1000 * cpu / len(pages), 1),
+        "found": found,
+    }
 
 
 def bench_html(name: str) -> dict:
@@ -206,6 +221,7 @@ def bench_html(name: str) -> dict:
     alone = trafilatura_alone(name, files)
     result = {"trafilatura_alone": {
         "pages_per_s": alone["pages_per_s"],
+        "cpu_ms_per_page": alone["cpu_ms_per_page"],
         "score": score("pages", gold_path, Path(alone["out"]) / "stories.jsonl"),
     }}
     if name == "wcxb-dev":

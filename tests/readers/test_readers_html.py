@@ -8,11 +8,19 @@ import time
 from pathlib import Path
 
 import pytest
+from trafilatura import load_html
 
 from copydesk.pipeline import process_page
 from copydesk.readers import read_inputs
 from copydesk.readers.extract import EXTRACTORS
-from copydesk.readers.html import MAX_DEPTH, decode_html, html_page, read_html_file
+from copydesk.readers.html import (
+    MAX_DEPTH,
+    decode_html,
+    html_page,
+    nesting_depth,
+    read_html_file,
+    strip_unread,
+)
 from copydesk.records import Caption, Page, Reject
 
 PARAGRAPHS = [
@@ -247,3 +255,42 @@ def test_real_nesting_is_accepted() -> None:
     body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS).encode()
     data = b"<html><body>" + b"<div>" * 200 + body + b"</div>" * 200 + b"</body></html>"
     assert isinstance(html_page(data, "ok", "ok.html"), Page)
+
+
+def test_a_date_only_printed_in_the_page_is_found() -> None:
+    # No JSON-LD, meta or <time>: htmldate reads the printed date from the lxml tree that
+    # trafilatura read, and the text is whole.
+    html = (
+        "<html><head><title>Veldmark closes ferry pier</title></head><body><article>"
+        "<h1>Veldmark closes ferry pier</h1><p class='date'>Published 5 March 2024</p>"
+        + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "</article></body></html>"
+    )
+    page = html_page(html.encode(), "pier", "pier.html")
+    assert isinstance(page, Page) and page.markup is not None
+    assert page.markup.date == "2024-03-05"
+    assert page.text.split("\n\n")[-len(PARAGRAPHS):] == PARAGRAPHS
+
+
+def test_what_no_reader_uses_is_dropped_and_the_rest_kept() -> None:
+    html = story_html().replace(
+        "</head>",
+        "<style>p { color: red }</style><script>var published = '2019-01-01';</script></head>",
+    ).replace(
+        "<article>",
+        "<article><svg><path d='M0 0'/></svg><noscript>Enable JavaScript</noscript>"
+        "<iframe src='ad.html'></iframe>Before the story.",
+    )
+    dom = load_html(html)
+    strip_unread(dom)
+    assert not dom.xpath("//style|//svg|//noscript|//iframe|//script[not(@type)]")
+    assert dom.xpath('//script[@type="application/ld+json"]')  # htmldate reads JSON-LD
+    text = dom.text_content()
+    assert "Before the story." in text and PARAGRAPHS[0] in text
+    assert "Enable JavaScript" not in text
+
+
+def test_nesting_depth_counts_open_elements() -> None:
+    # <html>, <body>, <p> and <br> never deepen the tree; a self-closed <div/> holds nothing.
+    assert nesting_depth("<html><body><div><p>a<br/><div/><span>b</span></div></body>") == 2
+    assert nesting_depth('<div title="a > b"><svg><path d="M0"/></svg></div>') == 2
+    assert nesting_depth(nested(1500).decode()) == 3000
