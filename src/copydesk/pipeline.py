@@ -36,12 +36,15 @@ class PageResult:
         )
 
 
+WARM_UP = Page("warm-up", "A headline\n\nThe council met on Monday, it said.")
+
+
 @cache
 def _warm_up() -> None:
     """Run the path once on a small page: loading the classifier, the kernel's tables and
     compiled code (compiling it on a fresh checkout, some seconds) and the language
     identifier, which the first page would otherwise be charged with."""
-    _process(Page("warm-up", "A headline\n\nThe council met on Monday, it said."), EMPTY)
+    _process(WARM_UP, EMPTY)
 
 
 def process_page(page: Page, chrome: OutletChrome = EMPTY) -> PageResult:

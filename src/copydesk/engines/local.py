@@ -29,7 +29,7 @@ from copydesk.clean.outlet import EMPTY, OutletChrome
 from copydesk.cluster.fingerprint import Fingerprint, fingerprints
 from copydesk.cluster.report import ClusterReport
 from copydesk.engines.spool import SpooledCorpus
-from copydesk.pipeline import STAGES, PageResult, process_page
+from copydesk.pipeline import STAGES, WARM_UP, PageResult, process_page
 from copydesk.readers import read_inputs
 from copydesk.readers.extract import DEFAULT_EXTRACTOR
 from copydesk.records import Page, Reject, Skipped
@@ -37,6 +37,7 @@ from copydesk.writers.output import RunWriter, story_row
 
 _chrome: OutletChrome = EMPTY  # each worker's copy of the pass-1 state
 _audit = False  # whether the worker's caller writes every line's fate
+Row = dict[str, Any]  # a story as stories.jsonl has it (writers.output.story_row)
 
 
 def _init_worker(chrome: OutletChrome, audit: bool) -> None:
@@ -44,10 +45,10 @@ def _init_worker(chrome: OutletChrome, audit: bool) -> None:
     _chrome, _audit = chrome, audit
 
 
-def _process(page: Page) -> tuple[PageResult, Counter[str], list[Fingerprint]] | Reject:
-    """The page's result, its line counts and its stories' fingerprints. Without --audit the
-    per-line fates stay in the worker: sending them to the parent was most of the parent's
-    work, which on two cores competes with the workers."""
+def _process(page: Page) -> tuple[PageResult, Counter[str], list[Row], list[Fingerprint]] | Reject:
+    """The page's result, its line counts, its stories as output rows and their fingerprints.
+    The rows are made here and the per-line fates (without --audit) stay here: on two cores
+    the parent's work competes with the workers', so it is kept to writing."""
     try:
         result = process_page(page, _chrome)
         t0 = time.process_time()
@@ -55,7 +56,9 @@ def _process(page: Page) -> tuple[PageResult, Counter[str], list[Fingerprint]] |
         result.seconds["fingerprint"] = time.process_time() - t0
     except Exception as exc:  # one bad page must not stop the run: it becomes a reject
         return Reject(page.origin, f"internal error: {type(exc).__name__}: {exc}", page.doc_id)
-    return (result if _audit else replace(result, fates=[])), result.line_counts(), prints
+    rows = [story_row(story) for story in result.stories]
+    sent = replace(result, stories=[], fates=result.fates if _audit else [])
+    return sent, result.line_counts(), rows, prints
 
 
 @dataclass
@@ -167,6 +170,9 @@ def _run(
     bar = tqdm(unit=" pages", disable=quiet or not sys.stderr.isatty(), file=sys.stderr)
     t1 = time.perf_counter()
     if workers > 1:
+        # Once in the parent before the fork: each worker inherits the loaded classifier,
+        # compiled kernels and language model instead of loading its own (~1 s a worker).
+        _process(WARM_UP)
         ctx = mp.get_context("fork")
         with ctx.Pool(workers, initializer=_init_worker, initargs=(chrome, audit)) as pool:
             _collect(pool.imap(_process, records(), chunksize=16), corpus, writer, summary, bar)
@@ -192,7 +198,7 @@ def _run(
 
 
 def _collect(
-    results: Iterator[tuple[PageResult, Counter[str], list[Fingerprint]] | Reject],
+    results: Iterator[tuple[PageResult, Counter[str], list[Row], list[Fingerprint]] | Reject],
     corpus: SpooledCorpus,
     writer: RunWriter,
     summary: RunSummary,
@@ -205,12 +211,12 @@ def _collect(
             summary.reject_reasons[item.reason.split(":")[0]] += 1
             writer.reject(item)
             continue
-        result, lines, prints = item
+        result, lines, rows, prints = item
         summary.pages += 1
-        summary.stories += len(result.stories)
+        summary.stories += len(rows)
         summary.lines.update(lines)
         for stage in (*STAGES, "fingerprint"):
             summary.seconds[stage] += result.seconds.get(stage, 0.0)
-        for story, fp in zip(result.stories, prints, strict=True):
-            corpus.add(story_row(story), fp)
+        for row, fp in zip(rows, prints, strict=True):
+            corpus.add(row, fp)
         writer.fates(result.fates)
