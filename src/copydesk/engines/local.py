@@ -167,12 +167,15 @@ def _run(
             summary.input_bytes += len(record.text.encode("utf-8", "replace"))
             yield record
 
+    # The one-off loading of the classifier, compiled kernels and language model, apart from
+    # the pages' time; done in the parent before the fork, each worker inherits it.
+    cpu = time.process_time()
+    _process(WARM_UP)
+    summary.seconds["warm_up"] = time.process_time() - cpu
+
     bar = tqdm(unit=" pages", disable=quiet or not sys.stderr.isatty(), file=sys.stderr)
     t1 = time.perf_counter()
     if workers > 1:
-        # Once in the parent before the fork: each worker inherits the loaded classifier,
-        # compiled kernels and language model instead of loading its own (~1 s a worker).
-        _process(WARM_UP)
         ctx = mp.get_context("fork")
         with ctx.Pool(workers, initializer=_init_worker, initargs=(chrome, audit)) as pool:
             _collect(pool.imap(_process, records(), chunksize=16), corpus, writer, summary, bar)
