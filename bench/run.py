@@ -34,7 +34,9 @@ _RUNS: dict[str, dict] = {}  # runs made by this invocation, for the benches tha
 # they are for trafilatura alone (imported before it is timed). With an HTML WARM_UP page
 # (HTML benches), a run on that page alone comes first, timed apart as STARTUP_S: the
 # one-off loading (compiled kernels, models, htmldate's date parsers) that a crawl of
-# millions of pages pays once; trafilatura alone is warmed on the same page.
+# millions of pages pays once; trafilatura alone is warmed on the same page. The page's date
+# is written as htmldate's fast rules cannot read it, so that its external parser (dateparser,
+# ~1.6 s to set up, once a process) is set up here rather than on some benchmark page.
 WARM_UP = ROOT / "bench" / "warmup"
 _CHILD = """
 import os, resource, sys, tempfile, time
