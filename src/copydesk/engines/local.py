@@ -29,7 +29,7 @@ from copydesk.clean.outlet import EMPTY, OutletChrome
 from copydesk.cluster.fingerprint import Fingerprint, fingerprints
 from copydesk.cluster.report import ClusterReport
 from copydesk.engines.spool import SpooledCorpus
-from copydesk.pipeline import STAGES, WARM_UP, PageResult, process_page
+from copydesk.pipeline import STAGES, PageResult, process_page, warm_up
 from copydesk.readers import read_inputs
 from copydesk.readers.extract import DEFAULT_EXTRACTOR
 from copydesk.records import Page, Reject, Skipped
@@ -170,7 +170,7 @@ def _run(
     # The one-off loading of the classifier, compiled kernels and language model, apart from
     # the pages' time; done in the parent before the fork, each worker inherits it.
     cpu = time.process_time()
-    _process(WARM_UP)
+    fingerprints(warm_up().stories)
     summary.seconds["warm_up"] = time.process_time() - cpu
 
     bar = tqdm(unit=" pages", disable=quiet or not sys.stderr.isatty(), file=sys.stderr)
