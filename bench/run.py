@@ -39,14 +39,15 @@ _RUNS: dict[str, dict] = {}  # runs made by this invocation, for the benches tha
 # ~1.6 s to set up, once a process) is set up here rather than on some benchmark page.
 WARM_UP = ROOT / "bench" / "warmup"
 _CHILD = """
-import os, resource, sys, tempfile, time
+import json, os, resource, sys, tempfile, time
 import copydesk.engines.local
 from copydesk.cli import main
 startup = 0.0
 if os.environ.get("WARM_UP"):
+    warm_up, *options = json.loads(os.environ["WARM_UP"])
     with tempfile.TemporaryDirectory() as tmp:
         startup = time.process_time()
-        main(["run", os.environ["WARM_UP"], "-o", tmp, "--quiet", *sys.argv[-2:]])
+        main(["run", warm_up, "-o", tmp, "--quiet", *options])
         startup = time.process_time() - startup
 print("STARTUP_S", startup, file=sys.stderr)
 cpu = time.process_time()
@@ -63,10 +64,10 @@ sys.exit(code)
 def copydesk_run(
     name: str, inputs: list[str], workers: int = 1, extra: tuple = (), warm_up: bool = False
 ) -> dict:
-    """`extra` is last on the command line; with `warm_up` it must be ("--extractor", NAME)."""
     out = OUT / name
     args = ["run", *inputs, "-o", str(out), "--quiet", "--workers", str(workers), *extra]
-    env = {**os.environ, "WARM_UP": str(WARM_UP)} if warm_up else None
+    # The warm-up run takes the run's own options (the extractor).
+    env = {**os.environ, "WARM_UP": json.dumps([str(WARM_UP), *extra])} if warm_up else None
     t0 = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, "-c", _CHILD, *args], capture_output=True, text=True, check=False,
