@@ -132,7 +132,7 @@ def copydesk_pass(stories: Iterator[Story]) -> list[str]:
         corpus = SpooledCorpus(Path(tmp) / "spool")
         for story in stories:
             (fp,) = fingerprints([story])
-            corpus.add({}, fp)
+            corpus.add(b"{}", fp)
         labels = [""] * len(corpus)
         for c in corpus.cluster():
             for m in c.members:

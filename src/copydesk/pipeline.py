@@ -31,9 +31,14 @@ class PageResult:
 
     def line_counts(self) -> Counter[str]:
         """Lines by what became of them: body, caption, metadata, blank, removed:<reason>."""
-        return Counter(
-            f"removed:{f.reason}" if f.fate is Fate.REMOVED else str(f.fate) for f in self.fates
-        )
+        return Counter(_COUNTED[f.reason if f.fate is Fate.REMOVED else f.fate] for f in self.fates)
+
+
+# The line_counts key of each fate and each removal reason, made once.
+_COUNTED = {
+    **{fate: str(fate) for fate in Fate},
+    **{reason: f"removed:{reason}" for reason in Reason},
+}
 
 
 @cache

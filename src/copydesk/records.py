@@ -147,9 +147,9 @@ class Story:
     relation: str | None = None  # to the canonical copy (cluster.relation); None for it
 
 
-@dataclass(frozen=True, slots=True)
-class LineFate:
-    """One line of the audit: an input line and what became of it."""
+class LineFate(NamedTuple):
+    """One line of the audit: an input line and what became of it. A named tuple, as
+    LineVerdict: every line of every page gets one (to be counted, without --audit)."""
 
     doc_id: str
     number: int

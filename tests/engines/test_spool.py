@@ -1,12 +1,14 @@
 """The spool: story rows and shingle sets come back as they went in."""
 
+import json
 from pathlib import Path
 
 import numpy as np
 from tests.cluster.invented import paragraphs, story
 
 from copydesk.cluster.fingerprint import fingerprints
-from copydesk.engines.spool import SpooledCorpus
+from copydesk.engines.spool import SpilledPages, SpooledCorpus, read_page
+from copydesk.records import Markup, Page
 
 
 def test_rows_and_shingles_round_trip_and_the_spool_goes(tmp_path: Path) -> None:
@@ -14,7 +16,7 @@ def test_rows_and_shingles_round_trip_and_the_spool_goes(tmp_path: Path) -> None
     corpus = SpooledCorpus(tmp_path / ".spool")
     prints = fingerprints(stories)
     for s, fp in zip(stories, prints, strict=True):
-        corpus.add({"story_id": s.story_id, "body": s.body}, fp)
+        corpus.add(json.dumps({"story_id": s.story_id, "body": s.body}).encode(), fp)
     clusters = corpus.cluster()
     assert len(corpus) == 3
     for i, fp in enumerate(prints):
@@ -23,3 +25,19 @@ def test_rows_and_shingles_round_trip_and_the_spool_goes(tmp_path: Path) -> None
     assert sorted(len(c.members) for c in clusters) == [1, 2]
     corpus.remove()
     assert not (tmp_path / ".spool").exists()
+
+
+def test_spilled_pages_come_back_whole_by_place_in_batches(tmp_path: Path) -> None:
+    pages = [
+        Page(f"p{i}", "Headline\n\n" + "Text é " * i, url=f"https://x.example/{i}")
+        for i in range(7)
+    ]
+    pages[3] = Page("p3", "Another", markup=Markup(headline="Another", date="2024-03-05"))
+    spill = SpilledPages(tmp_path)
+    for page in pages:
+        spill.add(page)
+    batches = list(spill.batches(3))
+    assert [len(b) for b in batches] == [3, 3, 1]
+    assert [read_page(spill.fd, place) for b in batches for place in b] == pages
+    spill.close()
+    assert not list(tmp_path.iterdir())  # the spill file is gone

@@ -291,6 +291,16 @@ def test_what_no_reader_uses_is_dropped_and_the_rest_kept() -> None:
 
 def test_nesting_depth_counts_open_elements() -> None:
     # <html>, <body>, <p> and <br> never deepen the tree; a self-closed <div/> holds nothing.
-    assert nesting_depth("<html><body><div><p>a<br/><div/><span>b</span></div></body>") == 2
-    assert nesting_depth('<div title="a > b"><svg><path d="M0"/></svg></div>') == 2
-    assert nesting_depth(nested(1500).decode()) == 3000
+    assert nesting_depth(b"<html><body><div><p>a<br/><div/><span>b</span></div></body>") == 2
+    assert nesting_depth(b'<div title="a > b"><svg><path d="M0"/></svg></div>') == 2
+    assert nesting_depth(nested(1500)) == 3000
+    # Names compare without case; a "/" inside an attribute does not close the tag; a tag
+    # cut off by the end of the page counts for nothing.
+    assert nesting_depth(b'<DIV><Br><A href="/x/">a</A></DIV><optgroup><colgroups>') == 2
+    assert nesting_depth(b"<div><span") == 1
+
+
+def test_deep_nesting_in_utf16_is_rejected_too() -> None:
+    data = "\ufeff".encode("utf-16-le") + nested(2000).decode().encode("utf-16-le")
+    reason = f"markup nested deeper than {MAX_DEPTH:,} elements"
+    assert html_page(data, "deep", "deep.html") == Reject("deep.html", reason, "deep")

@@ -50,9 +50,21 @@ def clean_page(page: Page, chrome: OutletChrome = EMPTY) -> list[LineVerdict]:
     lines = page_lines(page)
     f = page_features(lines, page.source, chrome)
     x = f.x
-    scores = content_scores(x).tolist()
     terminal = x[:, COLUMN["terminal"]].tolist()
     repeat = x[:, COLUMN["is_repeat"]].tolist()
+    # Only the rows the score decides are scored: captions, appeals, certain chrome and
+    # in-page repeats are removed or kept whatever it says (their score stays 0.0).
+    decided = [
+        caption or appeal or repeated or (shape is not None and certain_chrome(shape, bool(ends)))
+        for caption, appeal, repeated, shape, ends in zip(
+            f.captions, f.appeals, repeat, f.shapes, terminal, strict=True
+        )
+    ]
+    scores = [0.0] * len(decided)
+    open_rows = [r for r, done in enumerate(decided) if not done]
+    if open_rows:
+        for r, score in zip(open_rows, content_scores(x[open_rows]).tolist(), strict=True):
+            scores[r] = score
     datelines = (x[:, COLUMN["dateline"]] > 0).tolist()
     corrections = (x[:, COLUMN["correction"]] > 0).tolist()
     # The reason the classifier's removal gets, unless the line has a shape: see _reason.

@@ -3,24 +3,26 @@ functions: pass 1 learns the outlets' chrome; pass 2 processes each page and fin
 stories (in the workers), spooling the stories to disk; pass 3 clusters the fingerprints and
 writes the final stories with their cluster fields.
 
-Pass 1 reads the inputs once (extracting HTML, the costly part) and spills what it read to a
-temporary file in the output folder; pass 2 streams that back, so no page is extracted twice.
-Nothing is held in memory but pass 3's few hundred bytes a story (cluster/group.py): the text
-stays on disk, so a corpus larger than memory runs.
+Pass 1 reads the inputs once (extracting HTML, the costly part), writes rejects as it meets
+them, and spills the pages to a temporary file in the output folder (spool.py); in pass 2 each
+worker reads its own pages from that file, so no page is extracted twice and none is sent
+through the pool. Nothing is held in memory but pass 3's few hundred bytes a story
+(cluster/group.py) and 8 bytes a page: the text stays on disk, so a corpus larger than memory
+runs.
 """
 
 from __future__ import annotations
 
+import json
 import multiprocessing as mp
-import pickle
 import sys
-import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import chain
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from tqdm import tqdm
 
@@ -28,27 +30,36 @@ from copydesk.clean import outlet
 from copydesk.clean.outlet import EMPTY, OutletChrome
 from copydesk.cluster.fingerprint import Fingerprint, fingerprints
 from copydesk.cluster.report import ClusterReport
-from copydesk.engines.spool import SpooledCorpus
+from copydesk.engines.spool import Place, SpilledPages, SpooledCorpus, read_page
 from copydesk.pipeline import STAGES, PageResult, process_page, warm_up
 from copydesk.readers import read_inputs
 from copydesk.readers.extract import DEFAULT_EXTRACTOR
 from copydesk.records import Page, Reject, Skipped
 from copydesk.writers.output import RunWriter, story_row
 
+# Pages a worker takes at a time: enough that the pool's round trips do not count, few enough
+# that the last batches spread over the workers.
+PAGES_PER_TASK = 16
+
 _chrome: OutletChrome = EMPTY  # each worker's copy of the pass-1 state
 _audit = False  # whether the worker's caller writes every line's fate
-Row = dict[str, Any]  # a story as stories.jsonl has it (writers.output.story_row)
+_spill = -1  # the descriptor of the pass-1 spill, inherited by the forked workers
+Done = tuple[PageResult, Counter[str], list[bytes], list[Fingerprint]]
 
 
-def _init_worker(chrome: OutletChrome, audit: bool) -> None:
-    global _chrome, _audit
-    _chrome, _audit = chrome, audit
+def _init_worker(chrome: OutletChrome, audit: bool, spill: int) -> None:
+    global _chrome, _audit, _spill
+    _chrome, _audit, _spill = chrome, audit, spill
 
 
-def _process(page: Page) -> tuple[PageResult, Counter[str], list[Row], list[Fingerprint]] | Reject:
-    """The page's result, its line counts, its stories as output rows and their fingerprints.
-    The rows are made here and the per-line fates (without --audit) stay here: on two cores
-    the parent's work competes with the workers', so it is kept to writing."""
+def _process_batch(places: list[Place]) -> list[Done | Reject]:
+    return [_process(read_page(_spill, place)) for place in places]
+
+
+def _process(page: Page) -> Done | Reject:
+    """The page's result, its line counts, its stories as lines of JSON (UTF-8) and their
+    fingerprints. The rows are made here and the per-line fates (without --audit) stay here:
+    on two cores the parent's work competes with the workers', so it is kept to writing."""
     try:
         result = process_page(page, _chrome)
         t0 = time.process_time()
@@ -56,7 +67,7 @@ def _process(page: Page) -> tuple[PageResult, Counter[str], list[Row], list[Fing
         result.seconds["fingerprint"] = time.process_time() - t0
     except Exception as exc:  # one bad page must not stop the run: it becomes a reject
         return Reject(page.origin, f"internal error: {type(exc).__name__}: {exc}", page.doc_id)
-    rows = [story_row(story) for story in result.stories]
+    rows = [json.dumps(story_row(s), ensure_ascii=False).encode() for s in result.stories]
     sent = replace(result, stories=[], fates=result.fates if _audit else [])
     return sent, result.line_counts(), rows, prints
 
@@ -92,27 +103,32 @@ class RunSummary:
 Record = Page | Reject | Skipped
 
 
-def _spilled(records: Iterator[Record], spill: IO[bytes]) -> Iterator[Page]:
-    """The pages of `records`, each record written to `spill` on the way."""
+def _rejected(reject: Reject, summary: RunSummary, writer: RunWriter) -> None:
+    summary.rejects += 1
+    summary.reject_reasons[reject.reason.split(":")[0]] += 1
+    writer.reject(reject)
+
+
+def _spilled(
+    records: Iterable[Record], spill: SpilledPages, summary: RunSummary, writer: RunWriter
+) -> Iterator[Page]:
+    """Pass 1's reading: each page into the spill and on to the outlet pass; each reject to
+    rejects.jsonl, and each record counted, as it comes."""
+    seen: set[str] = set()
     for record in records:
-        # Our own records, read back by this run only: pickle is safe here.
-        pickle.dump(record, spill, pickle.HIGHEST_PROTOCOL)
-        if isinstance(record, Page):
-            yield record
-
-
-def _unspilled(spill: IO[bytes]) -> Iterator[Record]:
-    spill.seek(0)
-    while True:
-        try:
-            yield pickle.load(spill)
-        except EOFError:
-            return
-
-
-def learn_outlets(inputs: Sequence[str], extractor: str, spill: IO[bytes]) -> OutletChrome:
-    """Pass 1: the corpus-wide outlet state; every record read is also written to `spill`."""
-    return outlet.learn(_spilled(read_inputs(inputs, extractor), spill))
+        if isinstance(record, Skipped):
+            summary.skipped[record.reason] += record.count
+            continue
+        summary.records_in += 1
+        if isinstance(record, Page) and record.doc_id in seen:
+            record = Reject(record.origin, f"duplicate doc_id {record.doc_id!r}", record.doc_id)
+        if isinstance(record, Reject):
+            _rejected(record, summary, writer)
+            continue
+        seen.add(record.doc_id)
+        summary.input_bytes += len(record.text.encode("utf-8", "replace"))
+        spill.add(record)
+        yield record
 
 
 def run(
@@ -125,8 +141,11 @@ def run(
     extractor: str = DEFAULT_EXTRACTOR,
 ) -> RunSummary:
     out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryFile(dir=out, prefix=".spill-") as spill:
+    spill = SpilledPages(out)
+    try:
         return _run(inputs, out, fmt, audit, workers, quiet, extractor, spill)
+    finally:
+        spill.close()
 
 
 def _run(
@@ -137,35 +156,15 @@ def _run(
     workers: int,
     quiet: bool,
     extractor: str,
-    spill: IO[bytes],
+    spill: SpilledPages,
 ) -> RunSummary:
     summary = RunSummary()
+    writer = RunWriter(out, fmt, audit)
     t0 = time.perf_counter()
     # Stages are timed in CPU seconds: wall time on a shared machine measures the neighbours.
     cpu = time.process_time()
-    chrome = learn_outlets(inputs, extractor, spill)
+    chrome = outlet.learn(_spilled(read_inputs(inputs, extractor), spill, summary, writer))
     summary.seconds["learn_outlets"] = time.process_time() - cpu
-
-    writer = RunWriter(out, fmt, audit)
-    corpus = SpooledCorpus(out / ".spool")
-    seen: set[str] = set()
-
-    def records() -> Iterator[Page]:
-        for record in _unspilled(spill):
-            if isinstance(record, Skipped):
-                summary.skipped[record.reason] += record.count
-                continue
-            summary.records_in += 1
-            if isinstance(record, Page) and record.doc_id in seen:
-                record = Reject(record.origin, f"duplicate doc_id {record.doc_id!r}", record.doc_id)
-            if isinstance(record, Reject):
-                summary.rejects += 1
-                summary.reject_reasons[record.reason.split(":")[0]] += 1
-                writer.reject(record)
-                continue
-            seen.add(record.doc_id)
-            summary.input_bytes += len(record.text.encode("utf-8", "replace"))
-            yield record
 
     # The one-off loading of the classifier, compiled kernels and language model, apart from
     # the pages' time; done in the parent before the fork, each worker inherits it.
@@ -173,15 +172,20 @@ def _run(
     fingerprints(warm_up().stories)
     summary.seconds["warm_up"] = time.process_time() - cpu
 
-    bar = tqdm(unit=" pages", disable=quiet or not sys.stderr.isatty(), file=sys.stderr)
+    corpus = SpooledCorpus(out / ".spool")
+    bar = tqdm(total=len(spill), unit=" pages", disable=quiet or not sys.stderr.isatty(),
+               file=sys.stderr)
     t1 = time.perf_counter()
+    batches = spill.batches(PAGES_PER_TASK)
+    init = (chrome, audit, spill.fd)
     if workers > 1:
         ctx = mp.get_context("fork")
-        with ctx.Pool(workers, initializer=_init_worker, initargs=(chrome, audit)) as pool:
-            _collect(pool.imap(_process, records(), chunksize=16), corpus, writer, summary, bar)
+        with ctx.Pool(workers, initializer=_init_worker, initargs=init) as pool:
+            done = chain.from_iterable(pool.imap(_process_batch, batches))
+            _collect(done, corpus, writer, summary, bar)
     else:
-        _init_worker(chrome, audit)
-        _collect(map(_process, records()), corpus, writer, summary, bar)
+        _init_worker(*init)
+        _collect(chain.from_iterable(map(_process_batch, batches)), corpus, writer, summary, bar)
     bar.close()
     summary.seconds["pages_wall"] = time.perf_counter() - t1
 
@@ -201,7 +205,7 @@ def _run(
 
 
 def _collect(
-    results: Iterator[tuple[PageResult, Counter[str], list[Row], list[Fingerprint]] | Reject],
+    results: Iterator[Done | Reject],
     corpus: SpooledCorpus,
     writer: RunWriter,
     summary: RunSummary,
@@ -210,9 +214,7 @@ def _collect(
     for item in results:
         bar.update()
         if isinstance(item, Reject):
-            summary.rejects += 1
-            summary.reject_reasons[item.reason.split(":")[0]] += 1
-            writer.reject(item)
+            _rejected(item, summary, writer)
             continue
         result, lines, rows, prints = item
         summary.pages += 1

@@ -1,5 +1,9 @@
-"""The stories of a run, held until clustering has decided their cluster fields.
+"""What a run keeps on disk between its passes, so that a corpus larger than memory runs.
 
+SpilledPages: pass 1 reads (and extracts) every page once and pickles it here; pass 2's
+workers read their own pages back by place, so no page goes through the pool's pipes.
+
+SpooledCorpus: the stories, held until clustering has decided their cluster fields.
 Clustering needs every story before it can label any. So pass 2 spools each story row (JSON
 lines) and its shingle set (one flat binary file of uint32) into OUT/.spool/, and keeps in
 memory only what the grouping reads for every story: its Profile, LSH band keys and anchors. The
@@ -12,7 +16,10 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import shutil
+import tempfile
+from array import array
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,13 +28,56 @@ import numpy as np
 
 from copydesk.cluster.fingerprint import Fingerprint
 from copydesk.cluster.group import Cluster, Prints
+from copydesk.records import Page
+
+Place = tuple[int, int]  # where a spilled page is: offset and size in bytes
+
+
+class SpilledPages:
+    """Pages pickled one after another into a temporary file in the output folder (deleted
+    when closed, even if the run fails), and where each one starts: 8 bytes a page in memory."""
+
+    def __init__(self, folder: Path) -> None:
+        self._file = tempfile.TemporaryFile(dir=folder, prefix=".spill-")  # noqa: SIM115
+        self._starts = array("q", [0])
+
+    def __len__(self) -> int:
+        return len(self._starts) - 1
+
+    def add(self, page: Page) -> None:
+        # Our own records, read back by this run only: pickle is safe here.
+        data = pickle.dumps(page, pickle.HIGHEST_PROTOCOL)
+        self._file.write(data)
+        self._starts.append(self._starts[-1] + len(data))
+
+    @property
+    def fd(self) -> int:
+        """The file's descriptor, for read_page: forked workers inherit it."""
+        return self._file.fileno()
+
+    def batches(self, size: int) -> Iterator[list[Place]]:
+        """The pages' places, `size` at a time, in the order they were added."""
+        self._file.flush()
+        starts = self._starts
+        for lo in range(0, len(self), size):
+            hi = min(lo + size, len(self))
+            yield [(starts[i], starts[i + 1] - starts[i]) for i in range(lo, hi)]
+
+    def close(self) -> None:
+        self._file.close()
+
+
+def read_page(fd: int, place: Place) -> Page:
+    offset, size = place
+    # A positioned read: workers share the descriptor, not a file position.
+    return pickle.loads(os.pread(fd, size, offset))
 
 
 class SpooledCorpus:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         folder.mkdir(parents=True, exist_ok=True)
-        self._rows = open(folder / "stories.jsonl", "w", encoding="utf-8")  # noqa: SIM115
+        self._rows = open(folder / "stories.jsonl", "wb")  # noqa: SIM115
         self._shingles = open(folder / "shingles.bin", "wb")  # noqa: SIM115
         self._ends = [0]  # where each story's shingles start and end, in uint32s
         self._reader: int | None = None
@@ -36,9 +86,11 @@ class SpooledCorpus:
     def __len__(self) -> int:
         return len(self._ends) - 1
 
-    def add(self, row: dict[str, Any], fp: Fingerprint) -> None:
-        self._rows.write(json.dumps(row, ensure_ascii=False))
-        self._rows.write("\n")
+    def add(self, row: bytes, fp: Fingerprint) -> None:
+        """A story: its row as one line of JSON in UTF-8 (made where the story was: bytes pass
+        between processes with no decoding), and its fingerprint."""
+        self._rows.write(row)
+        self._rows.write(b"\n")
         self._shingles.write(fp.shingles.astype(np.uint32).tobytes())
         self._ends.append(self._ends[-1] + len(fp.shingles))
         self._prints.add(fp)
@@ -58,7 +110,7 @@ class SpooledCorpus:
         return np.frombuffer(data, dtype=np.uint32)
 
     def rows(self) -> Iterator[dict[str, Any]]:
-        with open(self.folder / "stories.jsonl", encoding="utf-8") as f:
+        with open(self.folder / "stories.jsonl", "rb") as f:
             for line in f:
                 yield json.loads(line)
 

@@ -45,8 +45,13 @@ def _resiliparse(tree: HTMLTree, dom: HtmlElement | None) -> str:
 
 def _trafilatura(tree: HTMLTree, dom: HtmlElement | None) -> str:
     text = _trafilatura_text(dom)
+    least = _FALLBACK_RATIO * len(text.split())
+    # resiliparse's main text is drawn from the body's text: where the body has no more than
+    # `least` words, resiliparse cannot pass it, and is not run (on wcxb-dev, 2 pages in 3).
+    if tree.body is not None and len(tree.body.text.split()) <= least:
+        return text
     other = _resiliparse(tree, dom)
-    return other if len(other.split()) > _FALLBACK_RATIO * len(text.split()) else text
+    return other if len(other.split()) > least else text
 
 
 EXTRACTORS = {"trafilatura": _trafilatura, "resiliparse": _resiliparse}

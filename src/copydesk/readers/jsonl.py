@@ -49,7 +49,7 @@ def read_jsonl_file(
                     continue
                 if lineno == 1:
                     line = line.removeprefix(_BOM)
-                if not line.strip():
+                if not line or line.isspace():
                     continue  # blank lines separate nothing in JSONL; they are not records
                 records += 1
                 yield parse_line(line, origin, extractor)

@@ -1,0 +1,76 @@
+"""trafilatura alone, as its users call it, in a process of its own beside a copydesk run.
+
+    python bench/alone.py LIST OUT
+
+LIST names the page files (.html.gz), one a line. After warming up on the bench's warm-up page
+it prints READY, then extracts the pages' text (reading and gunzipping each file, as copydesk's
+run does) over and over until it gets SIGTERM, timing every page. The first pass's texts go to
+OUT/stories.jsonl and its metadata (title, date) to OUT/metadata.json, for the scores. On
+SIGTERM it prints, as JSON, its CPU per page over all it did until then (after finishing the
+first pass if that is not done: the quality figures need it).
+
+Run beside copydesk's run on the other core, both see the machine in the same state: on this
+machine a run's speed drifts by up to a third from one minute to the next, more than the
+difference being measured.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import signal
+import sys
+import time
+from pathlib import Path
+
+import trafilatura
+
+WARM_UP = Path(__file__).resolve().parent / "warmup" / "warm-up.html"
+
+
+def main(listing: Path, out: Path) -> None:
+    files = [Path(p) for p in listing.read_text().split("\n") if p]
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "metadata.json").unlink(missing_ok=True)
+    startup = time.process_time()
+    trafilatura.extract(WARM_UP.read_bytes())
+    startup = time.process_time() - startup
+    stopped: list[tuple[int, float]] = []  # pages and CPU seconds when SIGTERM came
+    pages, cpu = 0, 0.0
+    signal.signal(signal.SIGTERM, lambda *_: stopped.append((pages, cpu)))
+    print("READY", flush=True)
+    first_pass: dict[str, str] = {}
+    while not stopped or len(first_pass) < len(files):
+        for path in files:
+            t = time.process_time()
+            body = trafilatura.extract(gzip.decompress(path.read_bytes())) or ""
+            cpu += time.process_time() - t
+            pages += 1
+            if len(first_pass) < len(files):
+                first_pass[path.name.split(".")[0]] = body
+            if stopped and len(first_pass) == len(files):
+                break
+    _write(files, first_pass, out)  # after the timing: extract_metadata is not timed
+    done_pages, done_cpu = stopped[0]
+    print(json.dumps({
+        "pages_timed": done_pages,
+        "cpu_ms_per_page": round(1000 * done_cpu / max(1, done_pages), 1),
+        "startup_cpu_s": round(startup, 2),
+    }))
+
+
+def _write(files: list[Path], bodies: dict[str, str], out: Path) -> None:
+    with open(out / "stories.jsonl", "w", encoding="utf-8") as f:
+        for k, body in bodies.items():
+            f.write(json.dumps({"doc_id": k, "primary": True, "body": body, "cluster_id": k}))
+            f.write("\n")
+    found = {}
+    for path in files:
+        meta = trafilatura.extract_metadata(gzip.decompress(path.read_bytes()))
+        date = meta.date[:10] if meta and meta.date else None
+        found[path.name.split(".")[0]] = (meta.title if meta else None, date)
+    (out / "metadata.json").write_text(json.dumps(found))
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]), Path(sys.argv[2]))
