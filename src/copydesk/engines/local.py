@@ -13,6 +13,7 @@ runs.
 
 from __future__ import annotations
 
+import gc
 import json
 import multiprocessing as mp
 import sys
@@ -179,10 +180,15 @@ def _run(
     batches = spill.batches(PAGES_PER_TASK)
     init = (chrome, audit, spill.fd)
     if workers > 1:
+        # The workers share the parent's objects (models, compiled code) copy-on-write; frozen,
+        # they are out of the workers' garbage collections, which would otherwise write to
+        # each of them and so copy every page of that memory into each worker.
+        gc.freeze()
         ctx = mp.get_context("fork")
         with ctx.Pool(workers, initializer=_init_worker, initargs=init) as pool:
             done = chain.from_iterable(pool.imap(_process_batch, batches))
             _collect(done, corpus, writer, summary, bar)
+        gc.unfreeze()
     else:
         _init_worker(*init)
         _collect(chain.from_iterable(map(_process_batch, batches)), corpus, writer, summary, bar)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numba as nb
 import numpy as np
-from lxml.etree import XPath
+from lxml.etree import XPath, strip_elements
 from lxml.html import HtmlElement
 from resiliparse.parse.encoding import bytes_to_str, detect_encoding
 from resiliparse.parse.html import HTMLTree
@@ -153,13 +153,16 @@ def _holds(keys: np.ndarray, key: np.uint64) -> bool:
 # tree, they no longer slow every copy and walk of it: trafilatura ~2 ms a page faster (the
 # same text on the 400 wcxb-dev articles compared, the same scores on both benchmarks);
 # htmldate faster too, and right on 3 more of the 304 wcxb-dev articles whose markup states
-# no date (146 against 143).
-_UNREAD = XPath('//script[not(@type="application/ld+json")]|//style|//svg|//noscript|//iframe')
+# no date (146 against 143). Their tails (text after them) stay. All but the scripts go in one
+# call of lxml's: the same trees as dropping each found by XPath, in half the time.
+_SCRIPTS = XPath('//script[not(@type="application/ld+json")]')
+_UNREAD = ("style", "svg", "noscript", "iframe")
 
 
 def strip_unread(dom: HtmlElement) -> None:
-    for element in _UNREAD(dom):
-        element.drop_tree()  # its tail text stays
+    for element in _SCRIPTS(dom):
+        element.drop_tree()
+    strip_elements(dom, *_UNREAD, with_tail=False)
 
 
 def html_page(
