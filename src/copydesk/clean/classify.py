@@ -52,16 +52,17 @@ def clean_page(page: Page, chrome: OutletChrome = EMPTY) -> list[LineVerdict]:
     x = f.x
     terminal = x[:, COLUMN["terminal"]].tolist()
     repeat = x[:, COLUMN["is_repeat"]].tolist()
+    certain = [
+        shape is not None and certain_chrome(shape, bool(ends))
+        for shape, ends in zip(f.shapes, terminal, strict=True)
+    ]
     # Only the rows the score decides are scored: captions, appeals, certain chrome and
     # in-page repeats are removed or kept whatever it says (their score stays 0.0).
-    decided = [
-        caption or appeal or repeated or (shape is not None and certain_chrome(shape, bool(ends)))
-        for caption, appeal, repeated, shape, ends in zip(
-            f.captions, f.appeals, repeat, f.shapes, terminal, strict=True
-        )
+    open_rows = [
+        r for r, done in enumerate(zip(f.captions, f.appeals, repeat, certain, strict=True))
+        if not any(done)
     ]
-    scores = [0.0] * len(decided)
-    open_rows = [r for r, done in enumerate(decided) if not done]
+    scores = [0.0] * len(certain)
     if open_rows:
         for r, score in zip(open_rows, content_scores(x[open_rows]).tolist(), strict=True):
             scores[r] = score
@@ -78,8 +79,8 @@ def clean_page(page: Page, chrome: OutletChrome = EMPTY) -> list[LineVerdict]:
     # Members read once: in Python 3.11 each lookup of an enum member is a descriptor call.
     body, caption_fate, removed = Fate.BODY, Fate.CAPTION, Fate.REMOVED
     repeated_reason, appeal_reason = Reason.REPEATED, Reason.APPEAL
-    for i, score, shape, caption, appeal, ends, repeated, outlets, first, dated, fix in zip(
-        f.rows, scores, f.shapes, f.captions, f.appeals, terminal, repeat, outlet_chrome, title,
+    for i, score, shape, caption, appeal, sure, repeated, outlets, first, dated, fix in zip(
+        f.rows, scores, f.shapes, f.captions, f.appeals, certain, repeat, outlet_chrome, title,
         datelines, corrections, strict=True,
     ):
         text = lines[i]
@@ -92,7 +93,7 @@ def clean_page(page: Page, chrome: OutletChrome = EMPTY) -> list[LineVerdict]:
                 fate, reason = caption_fate, None
         elif appeal:
             fate, reason = removed, appeal_reason
-        elif shape and certain_chrome(shape, bool(ends)):
+        elif sure:
             fate, reason = removed, shape
         elif score >= THRESHOLD and not repeated:
             fate, reason = body, None
