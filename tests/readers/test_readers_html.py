@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
+from lxml.html import tostring
 from trafilatura import load_html
 
 from copydesk.pipeline import process_page
@@ -18,6 +19,7 @@ from copydesk.readers.html import (
     decode_html,
     html_page,
     nesting_depth,
+    parse_dom,
     read_html_file,
     strip_unread,
 )
@@ -271,6 +273,27 @@ def test_a_date_only_printed_in_the_page_is_found() -> None:
     assert page.text.split("\n\n")[-len(PARAGRAPHS):] == PARAGRAPHS
 
 
+@pytest.mark.parametrize("html", [
+    STORY_PAGE,
+    # a doctype on the first line with more after it, which load_html repairs
+    "<!DOCTYPE html><html><body><p>One</p>\n<p>Two</p></body></html>",
+    # an XML declaration: lxml takes such a page only as bytes
+    '<?xml version="1.0" encoding="utf-8"?><html><body><p>Declared</p></body></html>',
+    # no "html" in the first 50 characters and one element: not HTML to load_html
+    "<p>A lone paragraph with nothing around it at all, and nothing else.</p>",
+    # the same with two elements: taken
+    "<div>A first block of text on the page,</div><div>and a second one after it.</div>",
+    "<html/>\n<body><p>Self-closed html element</p></body>",
+    "",
+])
+def test_parse_dom_gives_the_tree_trafilatura_loads(html: str) -> None:
+    ours, theirs = parse_dom(html), load_html(html)
+    assert (ours is None) == (theirs is None)
+    if ours is not None:
+        assert tostring(ours) == tostring(theirs)
+        assert {type(e).__name__ for e in ours.iter()} == {"HtmlElement"}
+
+
 def test_what_no_reader_uses_is_dropped_and_the_rest_kept() -> None:
     html = story_html().replace(
         "</head>",
@@ -280,7 +303,8 @@ def test_what_no_reader_uses_is_dropped_and_the_rest_kept() -> None:
         "<article><svg><path d='M0 0'/></svg><noscript>Enable JavaScript</noscript>"
         "<iframe src='ad.html'></iframe>Before the story.",
     )
-    dom = load_html(html)
+    dom = parse_dom(html)
+    assert dom is not None
     strip_unread(dom)
     assert not dom.xpath("//style|//svg|//noscript|//iframe|//script[not(@type)]")
     assert dom.xpath('//script[@type="application/ld+json"]')  # htmldate reads JSON-LD
