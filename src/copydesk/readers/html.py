@@ -165,7 +165,8 @@ _UNREAD = ("style", "svg", "noscript", "iframe")
 # one has the same settings and gives every element lxml.html's HtmlElement from C: trafilatura
 # and htmldate 1.6 ms a page faster on wcxb-dev, with the same text and dates on all its pages.
 _PARSER = HTMLParser(
-    collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True
+    collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
+    remove_pis=True,
 )
 _PARSER.set_element_class_lookup(
     ElementDefaultClassLookup(element=HtmlElement, comment=HtmlComment)
