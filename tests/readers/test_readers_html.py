@@ -279,6 +279,9 @@ def test_a_date_only_printed_in_the_page_is_found() -> None:
     "<!DOCTYPE html><html><body><p>One</p>\n<p>Two</p></body></html>",
     # an XML declaration: lxml takes such a page only as bytes
     '<?xml version="1.0" encoding="utf-8"?><html><body><p>Declared</p></body></html>',
+    # ...and read as the UTF-8 it was encoded in, whatever charset it claims
+    '<?xml version="1.0" encoding="windows-1252"?><html><head><meta charset="windows-1252">'
+    "</head><body><p>Caf\u00e9 on the quay</p></body></html>",
     # no "html" in the first 50 characters and one element: not HTML to load_html
     "<p>A lone paragraph with nothing around it at all, and nothing else.</p>",
     # the same with two elements: taken
