@@ -273,6 +273,37 @@ def test_a_date_only_printed_in_the_page_is_found() -> None:
     assert page.text.split("\n\n")[-len(PARAGRAPHS):] == PARAGRAPHS
 
 
+def undated_page(article_footer: str, nav_closed: bool = True) -> bytes:
+    """A story whose markup states no date, between a menu, a most-read list and a footer that
+    each print other dates."""
+    return (
+        "<html><head><title>Veldmark closes ferry pier</title></head><body><nav><ul>"
+        "<li><a href='/'>Home</a></li><li><a href='/archive'>Archive: 14 January 2019</a></li>"
+        "</ul>" + ("</nav>" if nav_closed else "")
+        + "<main><article><h1>Veldmark closes ferry pier</h1>"
+        + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + article_footer + "</article></main>"
+        "<aside><h2>Most read</h2><ul><li>Council budget passed, 2 February 2021</li>"
+        "<li>Storm closes the bridge, 9 November 2020</li></ul></aside>"
+        "<footer><p>Copyright 2025 The Veldmark Courier</p></footer></body></html>"
+    ).encode()
+
+
+def test_other_stories_dates_are_not_the_page_date() -> None:
+    # htmldate alone would date it by the most-read list (2020-11-09).
+    page = html_page(undated_page(""), "pier", "pier.html")
+    assert isinstance(page, Page) and page.markup is not None
+    assert page.markup.date is None
+
+
+@pytest.mark.parametrize("nav_closed", [True, False])
+def test_the_articles_own_footer_dates_it(nav_closed: bool) -> None:
+    # Unclosed, the <nav> holds the whole page in libxml2's tree: it is kept for the search.
+    data = undated_page("<footer><p>Published 5 March 2024</p></footer>", nav_closed)
+    page = html_page(data, "pier", "pier.html")
+    assert isinstance(page, Page) and page.markup is not None
+    assert page.markup.date == "2024-03-05"
+
+
 @pytest.mark.parametrize("html", [
     STORY_PAGE,
     # a doctype on the first line with more after it, which load_html repairs
@@ -287,14 +318,23 @@ def test_a_date_only_printed_in_the_page_is_found() -> None:
     # the same with two elements: taken
     "<div>A first block of text on the page,</div><div>and a second one after it.</div>",
     "<html/>\n<body><p>Self-closed html element</p></body>",
+    # characters XML forbids (a form feed, U+FFFF), which the repairs delete
+    "<html><body><p>Page\x0cbreak</p><p>Not a character: \uffff.</p></body></html>",
+    # a doctype naming its DTD, on a line of its own: the repairs drop it
+    '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" '
+    '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n<html><body><p>Strict</p></body></html>',
+    # nothing to repair, with text in several scripts
+    "<!doctype html>\n<html><body><p>Caf\u00e9 \u6771\u4eac \U0001f600</p></body></html>",
     "",
 ])
 def test_parse_dom_gives_the_tree_trafilatura_loads(html: str) -> None:
-    ours, theirs = parse_dom(html), load_html(html)
-    assert (ours is None) == (theirs is None)
-    if ours is not None:
-        assert tostring(ours) == tostring(theirs)
-        assert {type(e).__name__ for e in ours.iter()} == {"HtmlElement"}
+    theirs = load_html(html)
+    # From the text alone, and with its UTF-8 bytes (read directly where nothing needs repair).
+    for ours in (parse_dom(html), parse_dom(html, html.encode("utf-8"))):
+        assert (ours is None) == (theirs is None)
+        if ours is not None:
+            assert tostring(ours) == tostring(theirs)
+            assert {type(e).__name__ for e in ours.iter()} == {"HtmlElement"}
 
 
 def test_what_no_reader_uses_is_dropped_and_the_rest_kept() -> None:
