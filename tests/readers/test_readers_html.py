@@ -17,6 +17,7 @@ from copydesk.readers.extract import EXTRACTORS
 from copydesk.readers.html import (
     MAX_DEPTH,
     decode_html,
+    drop_site_regions,
     html_page,
     nesting_depth,
     parse_dom,
@@ -286,6 +287,22 @@ def undated_page(article_footer: str, nav_closed: bool = True) -> bytes:
         "<li>Storm closes the bridge, 9 November 2020</li></ul></aside>"
         "<footer><p>Copyright 2025 The Veldmark Courier</p></footer></body></html>"
     ).encode()
+
+
+def test_the_sites_regions_are_dropped_and_the_storys_kept() -> None:
+    dom = parse_dom(undated_page("<footer><p>Published 5 March 2024</p></footer>").decode())
+    assert dom is not None
+    drop_site_regions(dom)
+    assert not dom.xpath("//nav|//aside|/html/body/footer")
+    assert dom.xpath("//article/footer")  # the story's own
+    text = dom.text_content()
+    assert "Most read" not in text and "Copyright" not in text
+    assert all(p in text for p in PARAGRAPHS)
+    # Unclosed, the <nav> holds the whole page in libxml2's tree: it stays.
+    dom = parse_dom(undated_page("", nav_closed=False).decode())
+    assert dom is not None
+    drop_site_regions(dom)
+    assert dom.xpath("//nav") and all(p in dom.text_content() for p in PARAGRAPHS)
 
 
 def test_other_stories_dates_are_not_the_page_date() -> None:

@@ -240,6 +240,31 @@ def strip_unread(dom: HtmlElement) -> None:
     strip_elements(dom, *_UNREAD, with_tail=False)
 
 
+# The page's navigation, menus, asides and footers; an article's or the main content's own
+# footer or aside is the story's (HTML's meaning of them: its byline, its date).
+_SITE_REGIONS = XPath(
+    "(//nav|//menu|//aside|//footer)[not(ancestor::article) and not(ancestor::main)]"
+)
+
+
+def drop_site_regions(dom: HtmlElement) -> None:
+    """Drop the page's navigation, menus, asides (related and most-read lists) and footers.
+
+    trafilatura deletes them itself, after walking them with a dozen XPath searches and
+    copying them twice: without them it takes 6% less time on wcxb-dev, 10% on scrapinghub,
+    with the same text on all but 2 of their 974 pages (one better, one worse). For htmldate
+    their dates are other stories' or the copyright year: on wcxb-dev's 246 pages whose markup
+    states no date, it is right as often (100 of the 140 dated ones), guesses a date for 95
+    rather than 102 of the 106 undated ones, and takes about a third less time.
+
+    A region holding half the page's text stays: on some sites libxml2 nests the whole page in
+    an unclosed <nav>."""
+    half = len(dom.text_content()) / 2
+    for region in _SITE_REGIONS(dom):
+        if len(region.text_content()) <= half:
+            region.drop_tree()  # its tail is the text after it: kept
+
+
 def html_page(
     data: bytes,
     doc_id: str,
@@ -269,6 +294,7 @@ def html_page(
     dom = parse_dom(html, utf8)
     if dom is not None:
         strip_unread(dom)
+        drop_site_regions(dom)
     text = extract_text(tree, dom, extractor)
     if is_blank(text):
         return Reject(origin, "no main text found in the HTML", doc_id)
