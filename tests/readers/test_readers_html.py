@@ -274,6 +274,19 @@ def test_a_date_only_printed_in_the_page_is_found() -> None:
     assert page.text.split("\n\n")[-len(PARAGRAPHS):] == PARAGRAPHS
 
 
+def test_a_fragment_trafilatura_does_not_take_keeps_its_text_and_headline() -> None:
+    # One element, no <html>: load_html's rule says it is not a page (parse_dom gives None).
+    html = (
+        "<article><div><h1>Veldmark closes ferry pier</h1>"
+        + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "</div></article>"
+    )
+    assert parse_dom(html) is None
+    page = html_page(html.encode(), "frag", "frag.html")
+    assert isinstance(page, Page) and page.markup is not None
+    assert page.markup.headline == "Veldmark closes ferry pier"
+    assert all(p in page.text for p in PARAGRAPHS)
+
+
 def undated_page(article_footer: str, nav_closed: bool = True) -> bytes:
     """A story whose markup states no date, between a menu, a most-read list and a footer that
     each print other dates."""

@@ -18,7 +18,6 @@ import numpy as np
 from lxml.etree import ElementDefaultClassLookup, HTMLParser, XPath, strip_elements
 from lxml.html import HtmlComment, HtmlElement, fromstring
 from resiliparse.parse.encoding import bytes_to_str, detect_encoding
-from resiliparse.parse.html import HTMLTree
 from trafilatura.utils import is_dubious_html, repair_faulty_html
 
 from copydesk.readers.decode import is_blank, normalise_newlines
@@ -27,7 +26,7 @@ from copydesk.readers.markup import read_markup
 from copydesk.readers.stream import MAX_RECORD_BYTES, read_page_file
 from copydesk.readers.text import folder_source
 from copydesk.readers.urls import url_host
-from copydesk.records import Page, Reject
+from copydesk.records import Markup, Page, Reject
 
 HTML_SUFFIXES = (".html.gz", ".htm.gz", ".html", ".htm")
 
@@ -287,18 +286,19 @@ def html_page(
         return Reject(origin, "binary content", doc_id)
     if nesting_depth(data if ascii_tags else html.encode("utf-8")) > MAX_DEPTH:
         return Reject(origin, f"markup nested deeper than {MAX_DEPTH:,} elements", doc_id)
-    # Parsed twice, each parse shared: resiliparse's tree for the markup's queries and its
-    # extractor, lxml's (parse_dom) for trafilatura and htmldate, neither of
-    # which alters a tree it is given.
-    tree = HTMLTree.parse(html)
+    # One lxml tree (parse_dom) for trafilatura, htmldate and the markup's queries; resiliparse
+    # parses the page itself where it runs (extract.py). None of them alters the tree.
     dom = parse_dom(html, utf8)
     if dom is not None:
         strip_unread(dom)
         drop_site_regions(dom)
-    text = extract_text(tree, dom, extractor)
+    text = extract_text(html, dom, extractor)
     if is_blank(text):
         return Reject(origin, "no main text found in the HTML", doc_id)
-    markup = read_markup(tree, html if dom is None else dom)
+    # A page parse_dom does not take (a fragment without <html>: trafilatura reads none) may
+    # still carry a headline or captions.
+    markup_dom = dom if dom is not None else _parse(html)
+    markup = read_markup(markup_dom) if markup_dom is not None else Markup()
     url = url or markup.canonical_url
     return Page(
         doc_id=doc_id,

@@ -1,5 +1,6 @@
 """What a page's markup says about its story: headline, date, byline, canonical URL, language,
-captions. Read from the parsed DOM (resiliparse's HTMLTree) in one pass of CSS queries.
+captions. Read from lxml's tree of the page (the one trafilatura and htmldate read, without
+its scripts and the site's navigation and footers: html.py).
 
 Order of trust, from what wcxb-dev shows: the page's <h1> names the story more often than
 og:title or <title> (which carry the site's name and SEO wording): on 400 of its pages, 74%
@@ -15,8 +16,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from htmldate import find_date
+from lxml.etree import XPath
 from lxml.html import HtmlElement
-from resiliparse.parse.html import DOMNode, HTMLTree
 
 from copydesk.readers.dates import normalise_date
 from copydesk.records import Caption, Markup
@@ -26,16 +27,21 @@ _ARTICLE_TYPES = ("Article", "NewsArticle", "BlogPosting", "ReportageNews", "Ana
                   "OpinionNewsArticle", "Report", "WebPage", "LiveBlogPosting")
 # JSON-LD blocks larger than this are catalogues, not a page's description; skip them.
 MAX_JSON_LD_CHARS = 200_000
+# (attribute, value) of the <meta> elements that state a publication date, most trusted first.
 _DATE_METAS = (
-    'meta[property="article:published_time"]',
-    'meta[itemprop="datePublished"]',
-    'meta[name="date"]',
-    'meta[name="pubdate"]',
-    'meta[name="publish-date"]',
-    'meta[name="parsely-pub-date"]',
-    'meta[name="dc.date.issued"]',
-    'meta[name="DC.date.issued"]',
+    ("property", "article:published_time"),
+    ("itemprop", "datePublished"),
+    ("name", "date"),
+    ("name", "pubdate"),
+    ("name", "publish-date"),
+    ("name", "parsely-pub-date"),
+    ("name", "dc.date.issued"),
+    ("name", "DC.date.issued"),
 )
+_META_KEYS = ("property", "name", "itemprop", "http-equiv")
+_ARTICLE_TIME = XPath("//article//time[@datetime]")
+_TIME = XPath("//time[@datetime]")
+_AUTHOR_LINK = XPath('//*[@rel="author"]')
 _TITLE_SUFFIX = re.compile(r"\s+[|–—·:-]\s+[^|–—·]{1,60}$")
 _WORD = re.compile(r"\w+")
 _CREDIT_CLASS = re.compile(r"credit|copyright|source|photographer", re.I)
@@ -52,21 +58,35 @@ def _clean(text: str | None) -> str | None:
     return text or None
 
 
-def _attr(doc: DOMNode, selector: str, name: str = "content") -> str | None:
-    node = doc.query_selector(selector)
-    return _clean(node.getattr(name)) if node is not None else None
+def _declared(dom: HtmlElement) -> dict[tuple[str, str], str]:
+    """What the page's <meta> and <link> elements declare, by (attribute, value): the first
+    content of each ("property", "og:title"), and the first href of each ("rel", "canonical")."""
+    found: dict[tuple[str, str], str] = {}
+    for element in dom.iter("meta", "link"):
+        if element.tag == "link":
+            rel, href = element.get("rel"), element.get("href")
+            if rel is not None and href is not None:
+                found.setdefault(("rel", rel), href)
+            continue
+        content = element.get("content")
+        if content is None:
+            continue
+        for key in _META_KEYS:
+            if (value := element.get(key)) is not None:
+                found.setdefault((key, value), content)
+    return found
 
 
-def _text(doc: DOMNode, selector: str) -> str | None:
-    node = doc.query_selector(selector)
-    return _clean(node.text) if node is not None else None
+def _first_text(path: XPath, dom: HtmlElement) -> str | None:
+    found = path(dom)
+    return _clean(found[0].text_content()) if found else None
 
 
-def json_ld(doc: DOMNode) -> Iterator[dict[str, Any]]:
+def json_ld(dom: HtmlElement) -> Iterator[dict[str, Any]]:
     """Every JSON object in the page's JSON-LD blocks, @graph members included."""
-    for script in doc.query_selector_all('script[type="application/ld+json"]'):
+    for script in dom.iter("script"):
         raw = script.text
-        if len(raw) > MAX_JSON_LD_CHARS:
+        if script.get("type") != "application/ld+json" or not raw or len(raw) > MAX_JSON_LD_CHARS:
             continue
         try:
             stack: list[Any] = [json.loads(raw)]
@@ -86,9 +106,9 @@ def _types(item: dict[str, Any]) -> list[str]:
     return [kind] if isinstance(kind, str) else [k for k in kind or [] if isinstance(k, str)]
 
 
-def _article(doc: DOMNode) -> dict[str, Any]:
+def _article(dom: HtmlElement) -> dict[str, Any]:
     """The JSON-LD object describing the page's story, or {}: an Article-like type first."""
-    found = [i for i in json_ld(doc) if any(t in _ARTICLE_TYPES for t in _types(i))]
+    found = [i for i in json_ld(dom) if any(t in _ARTICLE_TYPES for t in _types(i))]
     found.sort(key=lambda i: "WebPage" in _types(i))  # a WebPage only if no Article
     return found[0] if found else {}
 
@@ -108,41 +128,44 @@ def _words(text: str) -> set[str]:
     return set(_WORD.findall(text.lower()))
 
 
-def headline(doc: DOMNode, article: dict[str, Any]) -> str | None:
+def headline(
+    dom: HtmlElement, declared: dict[tuple[str, str], str], article: dict[str, Any]
+) -> str | None:
     """The story's headline: the <h1> that best agrees with the page's declared titles, else
     the declared title without its " | Site" suffix."""
     ld_headline = article.get("headline")
-    declared = [
+    title = dom.find(".//title")
+    titles = [
         d for d in (
             _clean(ld_headline) if isinstance(ld_headline, str) else None,
-            _attr(doc, 'meta[property="og:title"]'),
-            _attr(doc, 'meta[name="twitter:title"]'),
-            _text(doc, "title"),
+            _clean(declared.get(("property", "og:title"))),
+            _clean(declared.get(("name", "twitter:title"))),
+            _clean(title.text_content()) if title is not None else None,
         ) if d
     ]
-    heads = [h for n in doc.query_selector_all("h1") if (h := _clean(n.text))]
+    heads = [h for n in dom.iter("h1") if (h := _clean(n.text_content()))]
     heads = [h for h in heads if len(_WORD.findall(h)) <= MAX_HEADLINE_WORDS]
     if heads:
         # Pages with several <h1> (logo, section name, story) mostly name the story in their
         # declared titles too: take the <h1> sharing most words with them.
-        words = set().union(*map(_words, declared)) if declared else set()
+        words = set().union(*map(_words, titles)) if titles else set()
         return max(heads, key=lambda h: len(_words(h) & words))
-    for title in declared:
-        return _TITLE_SUFFIX.sub("", title)
+    for title_text in titles:
+        return _TITLE_SUFFIX.sub("", title_text)
     return None
 
 
 def publication_date(
-    doc: DOMNode, article: dict[str, Any], html: str | HtmlElement
+    dom: HtmlElement, declared: dict[tuple[str, str], str], article: dict[str, Any]
 ) -> str | None:
     for value in (article.get("datePublished"), article.get("dateCreated")):
         if isinstance(value, str) and (date := normalise_date(value)):
             return date
-    for selector in _DATE_METAS:
-        if (value := _attr(doc, selector)) and (date := normalise_date(value)):
+    for key in _DATE_METAS:
+        if (value := _clean(declared.get(key))) and (date := normalise_date(value)):
             return date
-    node = doc.query_selector("article time[datetime]") or doc.query_selector("time[datetime]")
-    if node is not None and (value := node.getattr("datetime")) and (date := normalise_date(value)):
+    times = _ARTICLE_TIME(dom) or _TIME(dom)
+    if times and (value := times[0].get("datetime")) and (date := normalise_date(value)):
         return date
     # htmldate reads what is left (URL patterns, visible dates); original_date asks for the
     # publication rather than the last update. Its extensive search (any date in the page) is
@@ -152,42 +175,46 @@ def publication_date(
     # page again. Its parser of last resort,
     # dateparser, tries every locale on a string no locale reads (~20 ms each, a few strings
     # on a third of those pages); htmldate has no option to narrow it.
-    found = find_date(html, original_date=True, extensive_search=True)
+    found = find_date(dom, original_date=True, extensive_search=True)
     return found if isinstance(found, str) else None
 
 
-def byline(doc: DOMNode, article: dict[str, Any]) -> str | None:
+def byline(
+    dom: HtmlElement, declared: dict[tuple[str, str], str], article: dict[str, Any]
+) -> str | None:
     names = [n for n in (_clean(x) for x in _names(article.get("author"))) if n]
     if names:
         return ", ".join(dict.fromkeys(names))
-    return _attr(doc, 'meta[name="author"]') or _text(doc, '[rel="author"]')
+    return _clean(declared.get(("name", "author"))) or _first_text(_AUTHOR_LINK, dom)
 
 
-def canonical_url(doc: DOMNode) -> str | None:
-    return _attr(doc, 'link[rel="canonical"]', "href") or _attr(doc, 'meta[property="og:url"]')
+def canonical_url(declared: dict[tuple[str, str], str]) -> str | None:
+    return _clean(declared.get(("rel", "canonical"))) or _clean(
+        declared.get(("property", "og:url"))
+    )
 
 
-def language(doc: DOMNode) -> str | None:
+def language(dom: HtmlElement, declared: dict[tuple[str, str], str]) -> str | None:
     """The primary subtag of <html lang>, lowercased: `en-GB` is `en`."""
-    value = _attr(doc, "html", "lang") or _attr(doc, 'meta[http-equiv="content-language"]')
+    value = _clean(dom.get("lang")) or _clean(declared.get(("http-equiv", "content-language")))
     if not value:
         return None
     code = value.split("-")[0].split("_")[0].lower()
     return code if code.isalpha() and 2 <= len(code) <= 3 else None
 
 
-def captions(doc: DOMNode) -> tuple[Caption, ...]:
+def captions(dom: HtmlElement) -> tuple[Caption, ...]:
     """Each distinct <figcaption>, with the credit when the markup sets it apart (an element
     whose class says credit or copyright, or a <small>/<cite> inside the caption)."""
     found: dict[str, Caption] = {}
-    for node in doc.query_selector_all("figcaption"):
+    for node in dom.iter("figcaption"):
         credit_node = next(
-            (n for n in node.query_selector_all("*")
-             if n.tag in ("small", "cite") or _CREDIT_CLASS.search(n.class_name or "")),
+            (n for n in node.iterdescendants()
+             if n.tag in ("small", "cite") or _CREDIT_CLASS.search(n.get("class") or "")),
             None,
         )
-        credit = _clean(credit_node.text) if credit_node is not None else None
-        text = _clean(node.text)
+        credit = _clean(credit_node.text_content()) if credit_node is not None else None
+        text = _clean(node.text_content())
         if credit and text and text.endswith(credit):
             text = _clean(text[: -len(credit)])
         if not text or len(text) > MAX_CAPTION_CHARS or text in found:
@@ -196,16 +223,15 @@ def captions(doc: DOMNode) -> tuple[Caption, ...]:
     return tuple(found.values())
 
 
-def read_markup(tree: HTMLTree, html: str | HtmlElement) -> Markup:
-    """The markup's story metadata from resiliparse's `tree`; `html` (the page, or lxml's tree
-    of it) is for htmldate."""
-    doc = tree.document
-    article = _article(doc)
+def read_markup(dom: HtmlElement) -> Markup:
+    """The markup's story metadata from lxml's tree of the page (htmldate reads it too)."""
+    declared = _declared(dom)
+    article = _article(dom)
     return Markup(
-        headline=headline(doc, article),
-        date=publication_date(doc, article, html),
-        byline=byline(doc, article),
-        canonical_url=canonical_url(doc),
-        lang=language(doc),
-        captions=captions(doc),
+        headline=headline(dom, declared, article),
+        date=publication_date(dom, declared, article),
+        byline=byline(dom, declared, article),
+        canonical_url=canonical_url(declared),
+        lang=language(dom, declared),
+        captions=captions(dom),
     )
