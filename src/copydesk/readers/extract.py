@@ -19,9 +19,9 @@ from trafilatura.settings import Extractor
 # it doubts its result; that fallback was a third of its time (36 → 23 ms a page on wcxb-dev)
 # and on the benchmarks its only real use was the ~5% of pages where trafilatura alone keeps
 # almost nothing (a teaser, a caption: word F1 below 0.3). resiliparse (~2 ms a page where it
-# runs) finds the article there. So: trafilatura's fast mode, favouring
-# recall (the line cleaner prunes what it lets through), and resiliparse's text where it has at
-# least twice the words. Raw extractor word F1, wcxb-dev / scrapinghub: default 0.938 / 0.959;
+# runs) finds the article there. So: trafilatura's fast mode, favouring recall (the line
+# cleaner prunes what it lets through), and resiliparse's text where it has at least twice
+# the words. Raw extractor word F1, wcxb-dev / scrapinghub: default 0.938 / 0.959;
 # fast 0.916 / 0.961; fast favouring recall 0.925 / 0.964; with the resiliparse check 0.948 /
 # 0.965 (the same within 0.003 for ratios 1.5 to 4 on wcxb-dev).
 _FALLBACK_RATIO = 2
@@ -63,6 +63,8 @@ def _trafilatura(html: str, dom: HtmlElement | None) -> str:
         return text
     other = _resiliparse(html, dom)
     return other if len(other.split()) > least else text
+
+
 EXTRACTORS = {"trafilatura": _trafilatura, "resiliparse": _resiliparse}
 DEFAULT_EXTRACTOR = "trafilatura"
 

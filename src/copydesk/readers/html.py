@@ -77,7 +77,7 @@ def decode_html(data: bytes, charset: str | None = None) -> str:
 
 class _Decoded(NamedTuple):
     text: str  # the page, newlines normalised
-    utf8: bytes | None  # `text` in UTF-8, where that is the page's own bytes (no copy made)
+    utf8: bytes | None  # a UTF-8 page's bytes, BOM and CRs gone: `text` encoded exactly
     ascii_tags: bool  # the page's bytes spell its tags in ASCII (all but UTF-16 and UTF-32)
 
 
