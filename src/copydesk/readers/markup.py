@@ -172,9 +172,9 @@ def publication_date(
     # right more often than it is wrong: on wcxb-dev it finds 34 more correct dates than the
     # plain search, where the markup states none. It is given the page's lxml tree (without
     # scripts or the site's navigation and footers, html.py) so that it does not parse the
-    # page again. Its parser of last resort,
-    # dateparser, tries every locale on a string no locale reads (~20 ms each, a few strings
-    # on a third of those pages); htmldate has no option to narrow it.
+    # page again. Its parser of last resort, dateparser, tries every locale on a string no
+    # locale reads (~20 ms each, a few strings on a third of those pages); htmldate has no
+    # option to narrow it.
     found = find_date(dom, original_date=True, extensive_search=True)
     return found if isinstance(found, str) else None
 
