@@ -14,9 +14,11 @@ from functools import cache
 from copydesk.annotate.story import annotate_story, page_title
 from copydesk.clean.classify import clean_page
 from copydesk.clean.extracted import trust_extractor
+from copydesk.clean.lines import page_lines
 from copydesk.clean.outlet import EMPTY, OutletChrome
+from copydesk.clean.unwrap import unwrap
 from copydesk.readers import header_date
-from copydesk.records import Fate, LineFate, Page, Reason, Story
+from copydesk.records import Fate, LineFate, LineVerdict, Page, Reason, Story
 from copydesk.segment.stories import main_story, split_stories
 
 # warm_up is the one-off start of the path in a process (below), apart from the pages' own.
@@ -61,6 +63,11 @@ def process_page(page: Page, chrome: OutletChrome = EMPTY) -> PageResult:
 
 def _process(page: Page, chrome: OutletChrome) -> PageResult:
     t0 = time.process_time()
+    # Every stage judges lines, so a hard-wrapped page is judged with each paragraph re-joined
+    # on one line (clean/unwrap.py); its fate is then every input line's it holds.
+    unwrapped = unwrap(page)
+    input_lines = page_lines(page)
+    page = unwrapped.page
     verdicts = clean_page(page, chrome)
     if page.markup is not None:
         verdicts = trust_extractor(verdicts, page.markup)
@@ -87,15 +94,15 @@ def _process(page: Page, chrome: OutletChrome) -> PageResult:
 
     fates = []
     prefix = header_date(page.text)[1]
-    raw_lines = page.text.split("\n")
     for v in verdicts:
         if v.number == 0 and prefix:
             sid = stories[0].story_id if stories else None
-            header = raw_lines[0][:prefix]
+            header = page.text[:prefix]
             fates.append(LineFate(page.doc_id, 0, header, Fate.METADATA, sid, "date"))
             if not v.text.strip():
                 continue
-        fates.append(_fate(page.doc_id, v.number, v.text, v.fate, v.reason, owner, claimed))
+        for n in unwrapped.covers[v.number]:
+            fates.append(_fate(page.doc_id, n, input_lines[n], v, owner, claimed))
     return PageResult(
         stories,
         fates,
@@ -107,19 +114,20 @@ def _fate(
     doc_id: str,
     number: int,
     text: str,
-    fate: Fate,
-    reason: Reason | None,
+    v: LineVerdict,
     owner: dict[int, tuple[str, Fate]],
     claimed: dict[int, tuple[str, str]],
 ) -> LineFate:
-    """A line's fate is what the story that took it made of it (a caption's lines may have
-    looked like text to the cleaner), else what the cleaner decided."""
-    if number in claimed:
-        sid, name = claimed[number]
+    """The fate of input line `number` (of text `text`), held by the judged line v: what the
+    story that took v made of it (a caption's lines may have looked like text to the cleaner),
+    else what the cleaner decided."""
+    if v.number in claimed:
+        sid, name = claimed[v.number]
         return LineFate(doc_id, number, text, Fate.METADATA, sid, name)
-    if number in owner:
-        sid, taken = owner[number]
+    if v.number in owner:
+        sid, taken = owner[v.number]
         return LineFate(doc_id, number, text, taken, sid)
+    fate, reason = v.fate, v.reason
     if fate is Fate.BLANK:
         return LineFate(doc_id, number, text, Fate.BLANK)
     if fate in (Fate.BODY, Fate.CAPTION):

@@ -21,6 +21,7 @@ import numpy as np
 
 from copydesk.clean import kernel
 from copydesk.clean.lines import page_lines
+from copydesk.clean.unwrap import unwrap
 from copydesk.records import Page
 
 
@@ -46,7 +47,7 @@ class PageLines:
 
 def page_hashes(page: Page) -> PageLines:
     hashes, prose = set(), set()
-    counts, keys = kernel.line_counts([t for t in page_lines(page) if t.strip()])
+    counts, keys = kernel.line_counts([t for t in page_lines(unwrap(page).page) if t.strip()])
     for h, words in zip(keys.tolist(), counts[:, kernel.WORDS].tolist(), strict=True):
         if h:
             hashes.add(h)
