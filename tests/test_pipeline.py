@@ -1,5 +1,7 @@
 """The seeds end to end, and the accounting property on any page."""
 
+import textwrap
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -131,3 +133,48 @@ def test_lines_of_a_caption_are_audited_as_caption() -> None:
     fates = {f.number: f.fate for f in result.fates}
     assert fates[4] == fates[5] == Fate.CAPTION
     assert "Ice at the dock" not in story.body
+
+
+_MILL = [
+    "ALDER POINT, Maine (AP) — The town's last sawmill will close at the end of the month after "
+    "ninety years on the river, its owners said on Thursday, citing the price of timber and a "
+    "roof that the insurers would no longer cover without repairs the mill cannot pay for.",
+    "About forty people work at the mill, most of them from families that have worked there for "
+    "three generations. The owners said they would help them find work at the boatyard and at "
+    "the paper plant upriver, which has said it is hiring for its night shift.",
+    "The town manager said the council would meet next week to talk about the riverside land, "
+    "which the owners have offered to sell to the town for a park and a landing for the canoe "
+    "club, if the voters agree to the price at the town meeting in March.",
+]
+
+
+def _mill_page(width: int | None) -> Page:
+    paragraphs = [textwrap.fill(p, width) if width else p for p in _MILL]
+    lines = [
+        "Alder Point Courier", "Home", "Town", "Schools", "Sports", "Letters", "",
+        "Alder Point sawmill to close after ninety years", "",
+        "\n\n".join(paragraphs), "",
+        "Share this story", "Subscribe to the Courier", "© 2026 Alder Point Courier",
+    ]
+    return Page("mill", "date 2026-02-05\n" + "\n".join(lines), source="courier.example")
+
+
+def test_a_wrapped_page_gives_the_stories_of_the_same_page_unwrapped() -> None:
+    wrapped, flat = process_page(_mill_page(72)), process_page(_mill_page(None))
+    assert len(wrapped.stories) == len(flat.stories) == 1
+    for a, b in zip(wrapped.stories, flat.stories, strict=True):
+        assert (a.body, a.headline, a.dateline, a.date) == (b.body, b.headline, b.dateline, b.date)
+    # One paragraph a line, parted by blank lines: as the gold bodies are.
+    assert wrapped.stories[0].body == "\n\n".join(_MILL)
+
+
+def test_every_input_line_of_a_wrapped_page_has_its_paragraphs_fate() -> None:
+    page = _mill_page(72)
+    _accounted(page)
+    result = process_page(page)
+    (story,) = result.stories
+    fates = {f.number: f for f in result.fates}
+    for n, line in enumerate(page.text.split("\n")):
+        if any(line and line in p for p in _MILL):
+            assert fates[n].fate is Fate.BODY and fates[n].story_id == story.story_id, n
+            assert fates[n].text == line

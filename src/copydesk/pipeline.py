@@ -94,6 +94,7 @@ def _process(page: Page, chrome: OutletChrome) -> PageResult:
 
     fates = []
     prefix = header_date(page.text)[1]
+    starts = unwrapped.starts
     for v in verdicts:
         if v.number == 0 and prefix:
             sid = stories[0].story_id if stories else None
@@ -101,7 +102,7 @@ def _process(page: Page, chrome: OutletChrome) -> PageResult:
             fates.append(LineFate(page.doc_id, 0, header, Fate.METADATA, sid, "date"))
             if not v.text.strip():
                 continue
-        for n in unwrapped.covers[v.number]:
+        for n in range(starts[v.number], starts[v.number + 1]):
             fates.append(_fate(page.doc_id, n, input_lines[n], v, owner, claimed))
     return PageResult(
         stories,

@@ -1,3 +1,5 @@
+import textwrap
+
 from copydesk.clean import outlet
 from copydesk.records import Page
 
@@ -74,3 +76,19 @@ def test_counts_merge_like_one_pass() -> None:
         whole.add(p.source, outlet.page_hashes(p))
         (left if i < 3 else right).add(p.source, outlet.page_hashes(p))
     assert outlet.finish(left.merge(right)) == outlet.finish(whole)
+
+
+def test_a_wrapped_page_is_hashed_by_its_paragraphs() -> None:
+    """The pass sees the lines the cleaner judges: a wrapped paragraph that an outlet prints
+    on every page is recognised as that outlet's, as it is when printed on one line."""
+    paragraphs = [
+        f"The Pinecrest Post is read in {place} and is printed by its own staff, who write, edit "
+        "and deliver it every week of the year, in snow and in summer heat, and have done so "
+        "since the paper was founded by the town's first schoolteacher ninety years ago."
+        for place in ("the valley", "the hills", "the river towns")
+    ]
+    wrapped = [textwrap.fill(p, 72) for p in paragraphs]
+    assert all(w.count("\n") >= 2 for w in wrapped)
+    flat_page = _page("f", "pinecrest.example", "\n" + "\n\n".join(paragraphs) + "\n")
+    wrapped_page = _page("w", "pinecrest.example", "\n" + "\n\n".join(wrapped) + "\n")
+    assert outlet.page_hashes(wrapped_page) == outlet.page_hashes(flat_page)

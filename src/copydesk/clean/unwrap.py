@@ -4,19 +4,22 @@ Plain-text feeds, e-mail, PDF and OCR output break each paragraph into lines of 
 width W (about 72 characters), while a site's chrome around them stays in short lines of its
 own. The cleaner, the segmenter and annotation all judge a page line by line, and the line
 classifier learnt on one paragraph a line, so a wrapped page is re-joined first: one paragraph,
-one line. `Unwrapped.covers` says which input lines each line holds, so that every input line
+one line. `Unwrapped.starts` says which input lines each line holds, so that every input line
 still gets the fate of its paragraph in the audit.
 
 The test is the shape of the text, after the classic re-flow: a line was broken by the wrapper
-when it is full, i.e. the next line's first word would not have fitted on it within W. A page
-is wrapped when several of its blocks of consecutive lines are whole paragraphs by that test
-at one width, every line of the block within W and every line but the last full. Lists of
-short lines (menus, verse) are never full at any width worth the name; a list of long items of
-one length may look full, but seldom holds a longer item nowhere and a shorter one only last.
+when it is full, its next line's first word (and a space) would not have fitted on it within W.
+A block of consecutive non-blank lines is one wrapped paragraph at W when no line of it is
+wider and every line but the last is full; W is the width at which most lines are so broken,
+and a page is wrapped when enough are. Whole blocks, never single pairs of lines: a site's
+lists of long items (teasers, menus of headlines) hold many pairs that pass the test by chance,
+but seldom a whole block whose only short line is its last. So a heading or a line of chrome
+printed against a wrapped paragraph, with no blank line between, leaves that paragraph as it is.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import NamedTuple
 
@@ -37,39 +40,43 @@ MIN_BREAKS = 5
 
 
 class Unwrapped(NamedTuple):
-    """A page with each wrapped paragraph re-joined on one line."""
+    """A page with each wrapped paragraph re-joined on one line. Line k of page.text holds the
+    input lines range(starts[k], starts[k + 1])."""
 
     page: Page  # the page itself when nothing was wrapped
-    covers: tuple[range, ...]  # per line of page.text, the input lines it holds
+    starts: Sequence[int]  # each line's first input line, then the input's line count
 
 
 def unwrap(page: Page) -> Unwrapped:
+    """The page with its wrapped paragraphs re-joined, each line's pieces parted by a space;
+    the page itself unless it is wrapped."""
     lines = page.text.split("\n")
-    same = Unwrapped(page, tuple(range(i, i + 1) for i in range(len(lines))))
+    same = Unwrapped(page, range(len(lines) + 1))
     # An extractor's text (HTML) has its paragraphs from the markup: it is not wrapped.
     if page.markup is not None:
         return same
-    sizes = [len(t.rstrip()) for t in lines]
+    sizes = list(map(len, map(str.rstrip, lines)))
     # The `date` header line is the reader's, not the outlet's: it is never joined.
     start = 1 if header_date(page.text)[1] else 0
-    fits = {b: _widths(b, lines, sizes) for b in _blocks(sizes, start)}
+    fits = {b: w for b in _blocks(sizes, start) if (w := _widths(b, lines, sizes))}
+    if sum(len(b) - 1 for b in fits) < MIN_BREAKS:
+        return same
     width = _width(fits)
     paragraphs = [b for b, widths in fits.items() if width in widths]
     breaks = [len(b) - 1 for b in paragraphs]
-    if sum(breaks) < MIN_BREAKS or max(breaks, default=0) < 2:
+    if sum(breaks) < MIN_BREAKS or max(breaks) < 2:
         return same
-    covers: list[range] = []
+    starts: list[int] = []
     kept: list[str] = []
     at = 0
     for block in paragraphs:
-        covers.extend(range(i, i + 1) for i in range(at, block.start))
+        starts.extend(range(at, block.start + 1))
         kept.extend(lines[at : block.start])
-        covers.append(block)
         kept.append(" ".join([lines[block.start].rstrip(), *(lines[i].strip() for i in block[1:])]))
         at = block.stop
-    covers.extend(range(i, i + 1) for i in range(at, len(lines)))
+    starts.extend(range(at, len(lines) + 1))
     kept.extend(lines[at:])
-    return Unwrapped(replace(page, text="\n".join(kept)), tuple(covers))
+    return Unwrapped(replace(page, text="\n".join(kept)), starts)
 
 
 def _blocks(sizes: list[int], start: int) -> list[range]:
@@ -77,9 +84,12 @@ def _blocks(sizes: list[int], start: int) -> list[range]:
     blocks = []
     i = start
     while i < len(sizes):
-        j = i
-        while j < len(sizes) and sizes[j]:
-            j += 1
+        # Found by the blank lines (list.index), not line by line: most pages' chrome is long
+        # lists of lines without a blank between.
+        try:
+            j = sizes.index(0, i)
+        except ValueError:
+            j = len(sizes)
         if j - i >= 2:
             blocks.append(range(i, j))
         i = j + 1
@@ -90,7 +100,7 @@ def _widths(block: range, lines: list[str], sizes: list[int]) -> range:
     """The widths at which a block is one paragraph, wrapped: no line is wider, and every line
     but the last is full, its next line's first word (and a space) would not have fitted on it.
     A continuation line is not indented: an indent opens a paragraph."""
-    low = max(MIN_WIDTH, max(sizes[i] for i in block))
+    low = max(MIN_WIDTH, *sizes[block.start : block.stop])
     if low > MAX_WIDTH:
         return range(0)
     high = MAX_WIDTH
@@ -103,12 +113,11 @@ def _widths(block: range, lines: list[str], sizes: list[int]) -> range:
 
 
 def _width(fits: dict[range, range]) -> int:
-    """The width at which the most lines are broken (0: none)."""
+    """The width at which the most lines of the blocks are broken."""
     breaks = [0] * (MAX_WIDTH + 2)
     for block, widths in fits.items():
-        if widths:
-            breaks[widths.start] += len(block) - 1
-            breaks[widths.stop] -= len(block) - 1
+        breaks[widths.start] += len(block) - 1
+        breaks[widths.stop] -= len(block) - 1
     best, width, running = 0, 0, 0
     for w in range(MAX_WIDTH + 1):
         running += breaks[w]
