@@ -126,3 +126,18 @@ def test_an_indented_line_is_not_joined_to_the_line_above() -> None:
     joined = lines_of(unwrap(Page("i", text)).page.text)
     assert not any("The ferry line" in line and "Island families" in line for line in joined)
     assert PARAGRAPHS[3] in joined
+
+
+def test_a_list_of_links_is_not_glued() -> None:
+    # A long word (a URL) fits on no line with much else: after a short line as after a full one.
+    links = [
+        "https://harbor.example/ferry/timetable/winter-2026/kestrel-bay-to-alder-point",
+        "https://harbor.example/notices/ice/outer-channel-closed",
+        "https://courier.example/2026/01/12/island-school-radio-lessons-resume-after-storm",
+        "https://courier.example/2026/01/14/mail-plane-schedule",
+        "https://weather.example/forecast/coastal/kestrel-bay?days=10&units=metric&lang=en",
+        "https://harbor.example/pilots/contact?office=kestrel-bay",
+        "https://courier.example/2026/01/20/town-meeting-warrant-articles-posted-for-march-vote",
+    ]
+    page = Page("l", "\n".join(["Links", "", *links, "", *PARAGRAPHS]))
+    assert unwrap(page).page is page

@@ -33,6 +33,9 @@ MAX_WIDTH = 100
 # A full line fills at least this share of the width: a shorter one followed by a long word (a
 # URL) has room to spare all the same.
 FULL_SHARE = 0.5
+# A longer word (a URL, a path) fits on few lines whatever they hold: that it did not fit on the
+# line above says no more of that line than that it is this full.
+LONG_WORD = 30
 # So many broken lines at one width make a page wrapped, one paragraph at least broken twice:
 # a line that passes the test may be chance (a list item whose next item opens with a long
 # word, an item printed twice), each one more is one more coincidence.
@@ -108,7 +111,8 @@ def _widths(block: range, lines: list[str], sizes: list[int]) -> range:
         after = lines[i + 1]
         if after[0].isspace() or sizes[i] < FULL_SHARE * low:
             return range(0)
-        high = min(high, sizes[i] + len(after.split(None, 1)[0]), int(sizes[i] / FULL_SHARE))
+        word = min(len(after.split(None, 1)[0]), LONG_WORD)
+        high = min(high, sizes[i] + word, int(sizes[i] / FULL_SHARE))
     return range(low, high + 1)
 
 
