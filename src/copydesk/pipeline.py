@@ -64,7 +64,8 @@ def process_page(page: Page, chrome: OutletChrome = EMPTY) -> PageResult:
 def _process(page: Page, chrome: OutletChrome) -> PageResult:
     t0 = time.process_time()
     # Every stage judges lines, so a hard-wrapped page is judged with each paragraph re-joined
-    # on one line (clean/unwrap.py); its fate is then every input line's it holds.
+    # on one line (clean/unwrap.py): from here `page` is that page, and each input line gets
+    # the fate of the line that holds it.
     unwrapped = unwrap(page)
     input_lines = page_lines(page)
     page = unwrapped.page
