@@ -141,3 +141,22 @@ def test_a_list_of_links_is_not_glued() -> None:
     ]
     page = Page("l", "\n".join(["Links", "", *links, "", *PARAGRAPHS]))
     assert unwrap(page).page is page
+
+
+def test_a_brief_of_one_wrapped_paragraph_is_re_joined() -> None:
+    # Broken three times, and its last line short, as a paragraph's end is.
+    wrapped = textwrap.wrap(PARAGRAPHS[1], 72)
+    assert len(wrapped) == 4 and len(wrapped[-1]) < 36
+    joined = lines_of(unwrap(Page("b", page_text(PARAGRAPHS[1:2], 72))).page.text)
+    assert joined == lines_of(page_text(PARAGRAPHS[1:2], None))
+
+
+def test_a_list_of_items_of_one_length_is_not_a_brief() -> None:
+    timetable = [
+        "Wednesday: the ferry leaves the landing at seven, back by noon",
+        "Thursday: the ferry leaves the landing at nine, back by three",
+        "Saturday: the mail plane lands at ten if the wind allows it",
+        "Christmas: no crossings, the harbor office is closed all day",
+    ]
+    page = Page("t", "\n".join(["Winter timetable", "", *timetable, "", PARAGRAPHS[0]]))
+    assert unwrap(page).page is page

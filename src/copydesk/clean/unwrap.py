@@ -11,10 +11,11 @@ The test is the shape of the text, after the classic re-flow: a line was broken 
 when it is full, its next line's first word (and a space) would not have fitted on it within W.
 A block of consecutive non-blank lines is one wrapped paragraph at W when no line of it is
 wider and every line but the last is full; W is the width at which most lines are so broken,
-and a page is wrapped when enough are. Whole blocks, never single pairs of lines: a site's
-lists of long items (teasers, menus of headlines) hold many pairs that pass the test by chance,
-but seldom a whole block whose only short line is its last. So a heading or a line of chrome
-printed against a wrapped paragraph, with no blank line between, leaves that paragraph as it is.
+and a page is wrapped when enough are (_wrapped). Whole blocks, never single pairs of lines: a
+site's lists of long items (teasers, menus of headlines) hold many pairs that pass the test by
+chance, but seldom a whole block whose only short line is its last. So a heading or a line of
+chrome printed against a wrapped paragraph, with no blank line between, leaves that paragraph
+as it is.
 """
 
 from __future__ import annotations
@@ -38,8 +39,10 @@ FULL_SHARE = 0.5
 LONG_WORD = 30
 # So many broken lines at one width make a page wrapped, one paragraph at least broken twice:
 # a line that passes the test may be chance (a list item whose next item opens with a long
-# word, an item printed twice), each one more is one more coincidence.
+# word, an item printed twice), each one more is one more coincidence. A brief may hold only
+# one paragraph: broken this often, and ending short, it is one.
 MIN_BREAKS = 5
+LONE_BREAKS = 3
 
 
 class Unwrapped(NamedTuple):
@@ -62,12 +65,11 @@ def unwrap(page: Page) -> Unwrapped:
     # The `date` header line is the reader's, not the outlet's: it is never joined.
     start = 1 if header_date(page.text)[1] else 0
     fits = {b: w for b in _blocks(sizes, start) if (w := _widths(b, lines, sizes))}
-    if sum(len(b) - 1 for b in fits) < MIN_BREAKS:
+    if sum(len(b) - 1 for b in fits) < LONE_BREAKS:  # too few broken lines at any width
         return same
     width = _width(fits)
     paragraphs = [b for b, widths in fits.items() if width in widths]
-    breaks = [len(b) - 1 for b in paragraphs]
-    if sum(breaks) < MIN_BREAKS or max(breaks) < 2:
+    if not _wrapped(paragraphs, sizes, width):
         return same
     starts: list[int] = []
     kept: list[str] = []
@@ -80,6 +82,18 @@ def unwrap(page: Page) -> Unwrapped:
     starts.extend(range(at, len(lines) + 1))
     kept.extend(lines[at:])
     return Unwrapped(replace(page, text="\n".join(kept)), starts)
+
+
+def _wrapped(paragraphs: list[range], sizes: list[int], width: int) -> bool:
+    """Whether the page is wrapped: enough broken lines, one paragraph broken twice at least;
+    or one paragraph broken LONE_BREAKS times and ending short, as paragraphs do and lists
+    seldom do (their last item is as long as the others): a brief."""
+    breaks = [len(b) - 1 for b in paragraphs]
+    if sum(breaks) >= MIN_BREAKS and max(breaks) >= 2:
+        return True
+    return any(
+        len(b) - 1 >= LONE_BREAKS and sizes[b[-1]] < FULL_SHARE * width for b in paragraphs
+    )
 
 
 def _blocks(sizes: list[int], start: int) -> list[range]:
