@@ -62,7 +62,7 @@ _SENTENCE_END = ".!?\"”’)。！？」』"
 # Removed lines of these kinds are page furniture, never a story's headline or a page's title,
 # however they look.
 NOT_HEADLINE = {Reason.NAVIGATION, Reason.SHARE_SIGNUP, Reason.TIMESTAMP, Reason.NOTICE,
-              Reason.ADVERT, Reason.RELATED, Reason.APPEAL}
+              Reason.ADVERT, Reason.RELATED, Reason.APPEAL, Reason.CODE}
 # Members read once: in Python 3.11 each lookup of an enum member (Fate.BODY) is a descriptor
 # call, which in a loop over a page's lines cost twice the loop's own work.
 _BODY, _REMOVED, _CAPTION, _BLANK = Fate.BODY, Fate.REMOVED, Fate.CAPTION, Fate.BLANK
