@@ -4,7 +4,8 @@ Each run is `copydesk run` in a child process (so its peak memory is its own); q
 come from ../shared/bench/score.py itself, called on the run's stories.jsonl. Results are
 printed and written to bench/out/results.json; BENCHMARKS.md quotes them with the date.
 
-    python bench/run.py [wire|scrapinghub|wcxb|demo|speedup|cluster|scrapinghub-html|wcxb-html ...]
+    python bench/run.py [wire|scrapinghub|wcxb|demo|speedup|cluster|scrapinghub-html|wcxb-html
+                         |heldout ...]
     (default: all)
 
 The HTML benches run copydesk on the benchmarks' HTML with each extractor, each run with
@@ -40,9 +41,12 @@ _RUNS: dict[str, dict] = {}  # runs made by this invocation, for the benches tha
 # ~1.6 s to set up, once a process) is set up here rather than on some benchmark page.
 WARM_UP = ROOT / "bench" / "warmup"
 _CHILD = """
-import json, os, resource, sys, tempfile, time
+import json, os, pathlib, resource, sys, tempfile, time
 import copydesk.engines.local
 from copydesk.cli import main
+if os.environ.get("HELD_OUT_MODEL"):  # the heldout bench: a model trained without some outlets
+    import copydesk.clean.classify
+    copydesk.clean.classify.MODEL_PATH = pathlib.Path(os.environ["HELD_OUT_MODEL"])
 startup = 0.0
 if os.environ.get("WARM_UP"):
     warm_up, *options = json.loads(os.environ["WARM_UP"])
@@ -63,12 +67,16 @@ sys.exit(code)
 
 
 def copydesk_run(
-    name: str, inputs: list[str], workers: int = 1, extra: tuple = (), warm_up: bool = False
+    name: str, inputs: list[str], workers: int = 1, extra: tuple = (), warm_up: bool = False,
+    model: Path | None = None,
 ) -> dict:
     out = OUT / name
     args = ["run", *inputs, "-o", str(out), "--quiet", "--workers", str(workers), *extra]
-    # The warm-up run takes the run's own options (the extractor).
-    env = {**os.environ, "WARM_UP": json.dumps([str(WARM_UP), *extra])} if warm_up else None
+    env = dict(os.environ)
+    if warm_up:  # the warm-up run takes the run's own options (the extractor)
+        env["WARM_UP"] = json.dumps([str(WARM_UP), *extra])
+    if model:
+        env["HELD_OUT_MODEL"] = str(model)
     t0 = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, "-c", _CHILD, *args], capture_output=True, text=True, check=False,
@@ -320,6 +328,78 @@ def bench_cluster() -> dict:
     return result
 
 
+def _rows(path: Path) -> list[dict]:
+    # Line by line as written: splitlines() would also split at U+2028 inside a string.
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f]
+
+
+def _write_rows(path: Path, rows: list[dict]) -> Path:
+    with open(path, "w", encoding="utf-8") as f:
+        f.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    return path
+
+
+def held_out_stories(corpus: str, models: Path) -> Path:
+    """The corpus's stories as sites unseen in training get them: each page's stories from
+    the run whose model was trained without its outlet's fold (five runs of the whole corpus,
+    so the outlet pass sees what a real run sees), clustered anew in one pass."""
+    from copydesk.clean.train import FOLDS, corpus_gold, outlet_fold
+
+    outlets = {doc: outlet for doc, (_, outlet) in corpus_gold(corpus).items()}
+    rows: list[dict] = []
+    for k in range(FOLDS):
+        run = copydesk_run(f"heldout-{corpus}-{k}", [str(SHARED / corpus / "pages.jsonl.gz")],
+                           workers=2, model=models / f"fold-{k}.txt")
+        rows += [r for r in _rows(Path(run["out"]) / "stories.jsonl")
+                 if r["doc_id"] in outlets and outlet_fold(outlets[r["doc_id"]]) == k]
+    rows.sort(key=lambda r: (r["doc_id"], r["position"]))
+    joined = _write_rows(OUT / f"heldout-{corpus}.jsonl", rows)
+    clustered = OUT / f"heldout-{corpus}-clustered.jsonl"
+    _cluster_child("recluster", str(joined), str(clustered))
+    cluster_of = {r["story_id"]: r["cluster_id"] for r in _rows(clustered)}
+    for r in rows:
+        r["cluster_id"] = cluster_of[r["story_id"]]
+    return _write_rows(joined, rows)
+
+
+def bench_heldout() -> dict:
+    """Issue #12's figures: every page scored with a line classifier trained without its
+    outlet (`python -m copydesk.clean.train --folds`, folds grouped by outlet), beside the
+    in-sample run (the shipped model, trained on every outlet) and, for segmentation, the
+    figure of keeping each page's text as one story."""
+    models = OUT / "folds"
+    subprocess.run([sys.executable, "-m", "copydesk.clean.train", "--folds", str(models)],
+                   check=True)
+    result: dict = {}
+    for corpus in ("wire-dev", "wire-hard-dev"):
+        labels = SHARED / corpus / "labels.jsonl"
+        held = held_out_stories(corpus, models)
+        inside = copydesk_run(f"insample-{corpus}", [str(SHARED / corpus / "pages.jsonl.gz")],
+                              workers=2)
+        in_stories = Path(inside["out"]) / "stories.jsonl"
+        result[corpus] = {
+            "held_out": score("wire", labels, held),
+            "in_sample": score("wire", labels, in_stories),
+            "one_story_a_page": score("wire", labels, _joined_stories(in_stories)),
+        }
+        if corpus == "wire-hard-dev":
+            proc = subprocess.run(
+                [sys.executable, str(SHARED / "breakdown.py"), str(labels), str(held),
+                 str(SHARED / corpus / "pages.jsonl.gz")],
+                capture_output=True, text=True, check=True,
+            )
+            result[corpus]["held_out_breakdown"] = proc.stdout.splitlines()
+    gold = SHARED / "wcxb-dev" / "ground-truth"
+    inside = copydesk_run("insample-wcxb-dev", [str(SHARED / "wcxb-dev" / "pages.jsonl.gz")],
+                          workers=2)
+    result["wcxb-dev"] = {
+        "held_out": score("pages", gold, held_out_stories("wcxb-dev", models)),
+        "in_sample": score("pages", gold, Path(inside["out"]) / "stories.jsonl"),
+    }
+    return result
+
+
 BENCHES = {
     "wire": bench_wire,
     "scrapinghub": lambda: bench_pages("scrapinghub", SHARED / "scrapinghub" / "ground-truth.json"),
@@ -329,6 +409,7 @@ BENCHES = {
     "scrapinghub-html": lambda: bench_html("scrapinghub"),
     "wcxb-html": lambda: bench_html("wcxb-dev"),
     "cluster": bench_cluster,
+    "heldout": bench_heldout,
 }
 
 

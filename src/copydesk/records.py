@@ -65,6 +65,7 @@ class Reason(StrEnum):
     APPEAL = "appeal"  # donation / support appeals
     ADVERT = "advert"  # "Advertisement", sponsored
     RELATED = "related-links"  # "Recommended Articles" and what follows it
+    CODE = "code"  # the page's machinery as text: unfilled templates, script statements
     PAGE_TITLE = "page-title"  # the <title>-like first line, "Headline | site"
     OFF_STORY = "off-story"  # outside any story: the classifier's verdict
 

@@ -25,3 +25,35 @@ def test_appeal_needs_two_cues() -> None:
     # One cue inside a story sentence is just a story about giving.
     assert not is_appeal("The shelter thanked residents for your support during the flood.")
     assert not is_appeal("Donations to the food bank rose 20% this winter, its director said.")
+
+
+def test_unfilled_templates_and_script_text_are_code() -> None:
+    assert chrome_shape("{{ menuItem.label }}") is Reason.CODE
+    assert chrome_shape("{* #signInForm *} {* signIn_emailAddress *} {* signInButton *}") is (
+        Reason.CODE
+    )
+    assert chrome_shape("Hello {* readerFirstName *}") is Reason.CODE
+    assert chrome_shape('document.write("<span class=\'ad\'></span>");') is Reason.CODE
+    assert chrome_shape("var pageSlot = 'top';") is Reason.CODE
+    # Prose that names a placeholder or opens with a capitalised "Document." is prose.
+    assert chrome_shape(
+        "The newsletter tool printed {{ name }} in place of each reader's name, its maker said."
+    ) is None
+    assert chrome_shape("Document. The ruling is printed in full below (PDF)") is None
+
+
+def test_form_steps_archive_banners_and_quote_terms_are_chrome() -> None:
+    assert chrome_shape("Almost Done!") is Reason.SHARE_SIGNUP
+    assert chrome_shape("Thank you for subscribing!") is Reason.SHARE_SIGNUP
+    assert chrome_shape("Forgot your password?") is Reason.SHARE_SIGNUP
+    banner = (
+        "The Tidewater Archive keeps copies of pages: these crawls are part of its effort to "
+        "keep what the web printed."
+    )
+    assert chrome_shape(banner) is Reason.NOTICE
+    assert chrome_shape("Quotes delayed at least 20 minutes.") is Reason.NOTICE
+    # A long sentence that opens like a form step is left to the classifier.
+    assert chrome_shape(
+        "Please confirm your attendance by Friday, the school board told parents in a letter "
+        "sent home on Monday."
+    ) is None

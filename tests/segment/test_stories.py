@@ -179,3 +179,31 @@ def test_without_blank_lines_between_paragraphs_a_caption_stands_alone() -> None
     (span,) = split_stories(verdicts)
     assert span.captions == ((2,),)
     assert span.body_lines == (0, 1, 3)
+
+
+def test_a_dated_one_line_brief_without_a_full_stop_is_a_story() -> None:
+    b, rm = Fate.BODY, Fate.REMOVED
+    brief = "MILLBROOK (AP) — Harbor pilots in Millbrook agree to a new winter schedule for barges"
+    verdicts = _verdicts(
+        [("Menu", rm, Reason.NAVIGATION), (brief, b, None), ("Subscribe", rm, Reason.SHARE_SIGNUP)]
+    )
+    assert [s.body_lines for s in split_stories(verdicts)] == [(1,)]
+    # The same words without their dateline are a fragment, not a story.
+    undated = brief.split("— ", 1)[1]
+    verdicts = _verdicts([("Menu", rm, Reason.NAVIGATION), (undated, b, None)])
+    assert split_stories(verdicts) == []
+
+
+def test_a_dateline_fragment_beside_a_story_is_not_a_second_story() -> None:
+    b, rm = Fate.BODY, Fate.REMOVED
+    verdicts = _verdicts(
+        [
+            (FERRY[0], b, None),
+            (FERRY[1], b, None),
+            (FERRY[2], b, None),
+            ("Most read", rm, Reason.NAVIGATION),
+            ("Most read", rm, Reason.NAVIGATION),
+            ("DENVER (AP) — Orchard growers brace for a late frost in the valley this", b, None),
+        ]
+    )
+    assert [s.body_lines for s in split_stories(verdicts)] == [(0, 1, 2)]

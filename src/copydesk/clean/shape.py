@@ -23,7 +23,10 @@ SHORT_LINE_WORDS = 12
 # long-line patterns below run only on the few lines that have them.
 _NOTICE_WORDS = (
     r"(cookies?|privacy policy|terms of (use|service)|all rights reserved|copyright|paywall|"
-    r"subscribers? only|already a subscriber|accessibility statement|do not sell my|ad ?choices)"
+    r"subscribers? only|already a subscriber|accessibility statement|do not sell my|ad ?choices|"
+    # A web archive's banner over the page it kept; a market page's terms for its quotes.
+    r"wayback machine|crawls? (are|is) part of|web\.archive\.org|quotes? (are )?delayed|"
+    r"market data (is )?(provided|powered) by)"
 )
 _APPEAL_WORDS = (
     r"(donat(e|ion|ions)|support (us|our|independent|quality|local)|your support|"
@@ -37,7 +40,12 @@ _SHAPES: tuple[tuple[Reason, str], ...] = (
         r"(share|tweet|email|print|copy link|follow us|follow|subscribe|sign ?up|sign ?in|"
         r"log ?in|log ?out|register|create an account|join|newsletter|comments?|reply|"
         r"leave a (comment|reply)|save|bookmark|whatsapp|facebook|twitter|linkedin|pinterest|"
-        r"reddit|instagram|youtube|tiktok|bluesky|threads|flipboard|telegram|x)\b.{0,80}",
+        r"reddit|instagram|youtube|tiktok|bluesky|threads|flipboard|telegram|x|"
+        # The steps of a sign-up or comment form.
+        r"almost done|please confirm|already (have an account|registered|a member)|"
+        r"forgot (your )?password|create (a )?(new )?password|check your (inbox|email)|"
+        r"thanks? (you )?for (signing up|subscribing|registering)|verify your email|"
+        r"report abuse)\b.{0,80}",
     ),
     (
         Reason.NAVIGATION,
@@ -96,6 +104,7 @@ _SHORT = frozenset(r for r, _ in _SHAPES) - {Reason.NOTICE, Reason.APPEAL}
 _NOTICE_NEEDLES = (
     "cookie", "privacy policy", "terms of ", "all rights reserved", "copyright", "paywall",
     "subscriber", "accessibility statement", "do not sell my", "choices", "©", "(c) ",
+    "wayback", "crawl", "archive.org", "delayed", "market data",
 )
 _APPEAL_NEEDLES = ("donat", "support", "become a ", "make a contribution", "contribute ")
 
@@ -108,7 +117,8 @@ _OPENING_WORDS = (
     "signin", "log", "login", "logout", "register", "create", "join", "newsletter", "comment",
     "comments", "reply", "leave", "save", "bookmark", "whatsapp", "facebook", "twitter",
     "linkedin", "pinterest", "reddit", "instagram", "youtube", "tiktok", "bluesky", "threads",
-    "flipboard", "telegram", "x",
+    "flipboard", "telegram", "x", "almost", "please", "already", "forgot", "check", "thank",
+    "thanks", "verify", "report",
     "skip", "jump", "back", "menu", "search", "home", "sections", "close", "next", "previous",
     "prev", "more", "see", "view", "show", "load", "read", "continue", "open", "toggle", "main",
     "breadcrumb", "page", "top", "most", "trending", "latest", "popular",
@@ -117,8 +127,8 @@ _OPENING_WORDS = (
     "advertisement", "advertising", "sponsored", "ad", "ads", "promoted", "paid", "partner",
     "story",
 )
-# The kernel's needle groups this module reads (NEEDLE_GROUPS below), at bits 0 and 1.
-_NOTICE, _APPEAL = 1, 2
+# The kernel's needle groups this module reads (NEEDLE_GROUPS below), at bits 0, 1 and 3.
+_NOTICE, _APPEAL, _CODE = 1, 2, 8
 
 
 @cache
@@ -139,16 +149,20 @@ def page_shapes(lines: list[str], counts: np.ndarray) -> list[Reason | None]:
     found = counts[:, kernel.NEEDLES]
     notice = found & _NOTICE > 0
     appeal = found & _APPEAL > 0
+    code = found & _CODE > 0
     short = (counts[:, kernel.WORDS] <= SHORT_LINE_WORDS) & (
         kernel.among(_opening_hashes(), counts[:, kernel.FIRST_WORD])
         | (counts[:, kernel.ANY_DIGITS] > 0)
     )
     shapes: list[Reason | None] = [None] * len(lines)
-    tried = np.flatnonzero(short | notice | appeal)
-    for i, s, n, a in zip(
+    tried = np.flatnonzero(short | notice | appeal | code)
+    for i, s, n, a, c in zip(
         tried.tolist(), short[tried].tolist(), notice[tried].tolist(), appeal[tried].tolist(),
-        strict=True,
+        code[tried].tolist(), strict=True,
     ):
+        if c and is_code(lines[i]):
+            shapes[i] = Reason.CODE
+            continue
         wanted = _SHORT if s else frozenset()
         if n:
             wanted |= {Reason.NOTICE}
@@ -159,7 +173,34 @@ def page_shapes(lines: list[str], counts: np.ndarray) -> list[Reason | None]:
     return shapes
 
 
-SHAPE_REASONS: tuple[Reason, ...] = tuple(reason for reason, _ in _SHAPES)
+# The page's machinery printed as text, which no story holds: template placeholders left
+# unfilled ("{{ navItem.title }}", "{* emailAddress *}") and script statements. Script is
+# matched with its case, as the language writes it ("Document." may open a sentence).
+_PLACEHOLDER = re.compile(
+    r"\{\{[^{}]{0,200}\}\}|\{\*[^{}]{0,200}\*\}|\{%[^{}]{0,200}%\}|<%[^%]{0,200}%>"
+)
+_SCRIPT = re.compile(
+    r"\s*(\(?function\b|document\.|window\.|var |jQuery|\$\(|googletag\.).{0,2000}[;{})]\s*"
+)
+# Every script opening and placeholder holds one of these, lower-cased.
+_CODE_NEEDLES = (
+    "{{", "{*", "{%", "<%", "function", "document.", "window.", "var ", "jquery", "$(",
+    "googletag.",
+)
+
+
+def is_code(line: str) -> bool:
+    """Whether the line is script, or mostly template placeholders (what is left of it
+    outside them is a third of its letters or less)."""
+    if _SCRIPT.fullmatch(line):
+        return True
+    rest = _PLACEHOLDER.sub("", line)
+    if rest == line:
+        return False
+    return len(rest.split()) <= 2 or 3 * len("".join(rest.split())) <= len("".join(line.split()))
+
+
+SHAPE_REASONS: tuple[Reason, ...] = (*(reason for reason, _ in _SHAPES), Reason.CODE)
 
 # The phrases of a fund-raising appeal. One alone can sit in a story ("thanked donors for
 # their support"); two or more on one line is the appeal itself. Matched in the lower-cased
@@ -173,7 +214,7 @@ _APPEAL_CUES = re.compile(
 
 
 # Shapes that are never story text when they are the whole line and not a sentence.
-_ALWAYS_CHROME = {Reason.TIMESTAMP, Reason.ADVERT}
+_ALWAYS_CHROME = {Reason.TIMESTAMP, Reason.ADVERT, Reason.CODE}
 _CHROME_UNLESS_SENTENCE = {Reason.NAVIGATION, Reason.SHARE_SIGNUP, Reason.RELATED}
 
 
@@ -191,7 +232,7 @@ _CUE_NEEDLES = (
 )
 
 
-NEEDLE_GROUPS = (_NOTICE_NEEDLES, _APPEAL_NEEDLES, _CUE_NEEDLES)
+NEEDLE_GROUPS = (_NOTICE_NEEDLES, _APPEAL_NEEDLES, _CUE_NEEDLES, _CODE_NEEDLES)
 CUE_GROUP = 2
 _SHAPE_NEEDLES = kernel.needles(NEEDLE_GROUPS, counted=CUE_GROUP)
 

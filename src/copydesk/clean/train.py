@@ -1,13 +1,19 @@
 """Train the line classifier (`make train`): reproducible, from the shared dev data only.
 
-Labels come from gold text: wire-dev's story bodies and wcxb-dev's articles' main content. A
-page line is story text when it is one of the gold lines, or when most of its word trigrams
-are (syndication edits and typos change a few characters). The model is LightGBM over the
-named features of features.py; it ships as LightGBM's own text format beside this file.
-ScrapingHub's pages are never trained on: they are the held-out check.
+Labels come from gold text: wire-dev's and wire-hard-dev's story bodies and wcxb-dev's
+articles' main content. A page line is story text when it is one of the gold lines, or when
+most of its word trigrams are (syndication edits and typos change a few characters). The model
+is LightGBM over the named features of features.py; it ships as LightGBM's own text format
+beside this file. ScrapingHub's pages are never trained on: they are the held-out check.
 
-Out-of-fold figures are grouped by outlet, so no outlet's template is seen in training and
-testing both: that is the figure that predicts held-out data."""
+Folds are grouped by outlet (`outlet_fold`), across the corpora (wire-dev and wire-hard-dev
+share most of their outlets), so no outlet's template is seen in training and testing both:
+that is the figure that predicts held-out data. `--folds DIR` writes the five models each
+trained without one fold's outlets; `make bench`'s `heldout` bench runs each on its fold.
+
+    python -m copydesk.clean.train [--no-cv]      # model.txt, with out-of-fold line figures
+    python -m copydesk.clean.train --folds DIR    # DIR/fold-K.txt, model.txt untouched
+"""
 
 from __future__ import annotations
 
@@ -30,8 +36,11 @@ from copydesk.readers import read_inputs
 from copydesk.records import Page
 
 SHARED = Path(__file__).resolve().parents[3].parent / "shared"
-WIRE = SHARED / "bench" / "wire-dev"
-WCXB = SHARED / "bench" / "wcxb-dev"
+BENCH = SHARED / "bench"
+WIRE_CORPORA = ("wire-dev", "wire-hard-dev")
+WCXB = BENCH / "wcxb-dev"
+CORPORA = (*WIRE_CORPORA, "wcxb-dev")
+FOLDS = 5
 _WORD = re.compile(r"\w+")
 PARAMS = {
     "objective": "binary",
@@ -93,27 +102,43 @@ def relaid(page: Page) -> Page:
 Example = tuple[Page, list[str], str]
 
 
-def wire_examples() -> list[Example]:
-    pages = [p for p in read_inputs([str(WIRE / "pages.jsonl.gz")]) if isinstance(p, Page)]
+def outlet_fold(outlet: str) -> int:
+    """The fold an outlet is held out in: the same for its pages in every corpus."""
+    return zlib.crc32(outlet.encode()) % FOLDS
+
+
+def wire_gold(name: str) -> dict[str, tuple[list[str], str]]:
+    """A wire corpus's pages: their gold story bodies, and their outlet."""
     gold = {}
-    with open(WIRE / "labels.jsonl", encoding="utf-8") as f:
+    with open(BENCH / name / "labels.jsonl", encoding="utf-8") as f:
         for line in f:
             lab = json.loads(line)
-            gold[lab["page"]] = [s["body"] for s in lab["stories"]]
-    return [(p, gold[p.doc_id], p.source or "") for p in pages]
+            gold[lab["page"]] = ([s["body"] for s in lab["stories"]], lab["outlet"])
+    return gold
 
 
-def wcxb_examples() -> list[Example]:
-    """WCXB's dev articles, their main content as gold: real sites' own layouts, where wire-dev
-    has one generator's. Its pages of other kinds (products, forums) are not news."""
+def wcxb_gold() -> dict[str, tuple[list[str], str]]:
+    """WCXB's dev articles: their main content as gold, and the site they come from (their
+    pages.jsonl carries no URL). Its pages of other kinds (products, forums) are not news."""
     truth = {}
     for path in sorted((WCXB / "ground-truth").glob("*.json")):
         g = json.loads(path.read_text(encoding="utf-8"))
         main = (g.get("ground_truth") or {}).get("main_content")
         if main and g.get("_internal", {}).get("page_type", {}).get("primary") == "article":
-            truth[path.stem] = (main, urlsplit(g.get("url") or "").hostname or path.stem)
-    pages = [p for p in read_inputs([str(WCXB / "pages.jsonl.gz")]) if isinstance(p, Page)]
-    return [(p, [truth[p.doc_id][0]], truth[p.doc_id][1]) for p in pages if p.doc_id in truth]
+            truth[path.stem] = ([main], urlsplit(g.get("url") or "").hostname or path.stem)
+    return truth
+
+
+def corpus_gold(name: str) -> dict[str, tuple[list[str], str]]:
+    return wcxb_gold() if name == "wcxb-dev" else wire_gold(name)
+
+
+def examples(name: str) -> list[Example]:
+    """The corpus's pages that have gold, with it and their outlet. wcxb-dev brings real
+    sites' own layouts, where the wire corpora have one generator's."""
+    gold = corpus_gold(name)
+    pages = read_inputs([str(BENCH / name / "pages.jsonl.gz")])
+    return [(p, *gold[p.doc_id]) for p in pages if isinstance(p, Page) and p.doc_id in gold]
 
 
 def build(corpora: list[list[Example]]) -> tuple[np.ndarray, ...]:
@@ -130,7 +155,7 @@ def build(corpora: list[list[Example]]) -> tuple[np.ndarray, ...]:
             f = page_features(lines, page.source, view)
             xs.append(f.x)
             ys.append(line_labels(lines, f.rows, bodies))
-            folds.append(np.full(len(f.rows), zlib.crc32(group.encode()) % 5))
+            folds.append(np.full(len(f.rows), outlet_fold(group)))
             sources.append(np.full(len(f.rows), index))
     return np.vstack(xs), np.concatenate(ys), np.concatenate(folds), np.concatenate(sources)
 
@@ -141,24 +166,34 @@ def _f1(pred: np.ndarray, y: np.ndarray) -> str:
     return f"P {p:.4f} R {r:.4f} F1 {2 * p * r / max(1e-9, p + r):.4f}"
 
 
-def main() -> None:
-    for folder in (WIRE, WCXB):
-        if not folder.exists():
-            sys.exit(f"training needs {folder} (the shared dev data)")
-    names = ("wire-dev", "wcxb-dev")
-    x, y, fold, corpus = build([wire_examples(), wcxb_examples()])
+def _train(x: np.ndarray, y: np.ndarray) -> lgb.Booster:
+    return lgb.train(PARAMS, lgb.Dataset(x, y, feature_name=list(FEATURES)), ROUNDS)
+
+
+def main(argv: list[str]) -> None:
+    for name in CORPORA:
+        if not (BENCH / name).exists():
+            sys.exit(f"training needs {BENCH / name} (the shared dev data)")
+    folds_dir = Path(argv[argv.index("--folds") + 1]) if "--folds" in argv else None
+    x, y, fold, corpus = build([examples(name) for name in CORPORA])
     print(f"{len(y)} lines, {y.mean():.3f} story text, {len(FEATURES)} features")
     # Out-of-fold line figures, folds grouped by outlet, per corpus: what held-out sites see.
-    for k in range(5 if "--no-cv" not in sys.argv else 0):
+    for k in range(FOLDS if "--no-cv" not in argv else 0):
         train, test = fold != k, fold == k
-        booster = lgb.train(PARAMS, lgb.Dataset(x[train], y[train]), ROUNDS)
+        booster = _train(x[train], y[train])
         pred = booster.predict(x[test]) >= THRESHOLD
         figures = [
             f"{name} {_f1(pred[corpus[test] == i], y[test][corpus[test] == i])}"
-            for i, name in enumerate(names)
+            for i, name in enumerate(CORPORA)
         ]
-        print(f"fold {k}: " + "; ".join(figures))
-    booster = lgb.train(PARAMS, lgb.Dataset(x, y, feature_name=list(FEATURES)), ROUNDS)
+        print(f"fold {k}: " + "; ".join(figures), flush=True)
+        if folds_dir:
+            folds_dir.mkdir(parents=True, exist_ok=True)
+            booster.save_model(str(folds_dir / f"fold-{k}.txt"))
+    if folds_dir:
+        print(f"wrote {FOLDS} held-out models to {folds_dir}")
+        return
+    booster = _train(x, y)
     booster.save_model(str(MODEL_PATH))
     gains = booster.feature_importance("gain")
     top = sorted(zip(gains, FEATURES, strict=True), reverse=True)[:12]
@@ -167,4 +202,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

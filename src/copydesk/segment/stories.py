@@ -62,7 +62,7 @@ _SENTENCE_END = ".!?\"”’)。！？」』"
 # Removed lines of these kinds are page furniture, never a story's headline or a page's title,
 # however they look.
 NOT_HEADLINE = {Reason.NAVIGATION, Reason.SHARE_SIGNUP, Reason.TIMESTAMP, Reason.NOTICE,
-              Reason.ADVERT, Reason.RELATED, Reason.APPEAL}
+              Reason.ADVERT, Reason.RELATED, Reason.APPEAL, Reason.CODE}
 # Members read once: in Python 3.11 each lookup of an enum member (Fate.BODY) is a descriptor
 # call, which in a loop over a page's lines cost twice the loop's own work.
 _BODY, _REMOVED, _CAPTION, _BLANK = Fate.BODY, Fate.REMOVED, Fate.CAPTION, Fate.BLANK
@@ -160,9 +160,11 @@ def _threshold(titled: bool, run: _Run, dateline: bool) -> float:
     return NEW_TOPIC if titled and (run.gap_related or run.gap_removed >= 2) else 0.0
 
 
-def _is_story(lines: list[str]) -> bool:
-    """Enough words, and at least one sentence: menus and headings alone are not a story."""
-    total, prose = 0, False
+def _is_story(lines: list[str], dated: bool = False) -> bool:
+    """Enough words, and at least one sentence: menus and headings alone are not a story. On
+    a page with no other story, a wire dateline is evidence enough of a sentence: a one-line
+    brief may lack its full stop."""
+    total, prose = 0, dated
     for t in lines:
         n = word_count(t)
         total += n
@@ -207,7 +209,9 @@ def _groups(verdicts: list[LineVerdict], in_caption: set[int]) -> list[list[int]
                     if headed:
                         continue  # left out of the body: annotate claims it as the headline
             groups[-1].append(i)
-    stories = [g for g in groups if _is_story([text[i] for i in g])]
+    stories = [g for g in groups if _is_story([text[i] for i in g])] or [
+        g for g in groups if g and g[0] in dated and _is_story([text[i] for i in g], True)
+    ]
     if len(stories) < 2:
         return stories
     # Teasers of other articles ("Read this next", author boxes) pass the line classifier one
