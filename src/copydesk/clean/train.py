@@ -32,6 +32,7 @@ from copydesk.clean import outlet
 from copydesk.clean.classify import MODEL_PATH, THRESHOLD
 from copydesk.clean.features import FEATURES, page_features
 from copydesk.clean.lines import page_lines
+from copydesk.clean.unwrap import unwrap
 from copydesk.readers import read_inputs
 from copydesk.records import Page
 
@@ -147,7 +148,8 @@ def build(corpora: list[list[Example]]) -> tuple[np.ndarray, ...]:
     for index, examples in enumerate(corpora):
         chrome = outlet.learn(page for page, _, _ in examples)
         for page, bodies, group in examples:
-            page = relaid(page)
+            # Re-joined as the pipeline re-joins it (unwrap), then laid out anew.
+            page = relaid(unwrap(page).page)
             lines = page_lines(page)
             # A third of the pages are seen as a lone page (no outlet pass), so that the model
             # also serves `copydesk clean FILE`.
