@@ -71,13 +71,13 @@ MAX_VERSIONS = 16
 _MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9], dtype=np.uint64)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class PageLines:
     """What the pass keeps of one page: its distinct line hashes, and a sample of the word
-    shingles of its sentences (what versions of one story share)."""
+    shingles of its sentences (what versions of one story share), sorted and unique."""
 
     hashes: frozenset[int]
-    shingles: frozenset[int]
+    shingles: np.ndarray  # uint64
 
 
 def page_hashes(page: Page) -> PageLines:
@@ -93,16 +93,24 @@ def page_hashes(page: Page) -> PageLines:
     return PageLines(frozenset(h for h in keys.tolist() if h), sentence_shingles(sentences))
 
 
-def sentence_shingles(lines: list[str]) -> frozenset[int]:
+def sentence_shingles(lines: list[str]) -> np.ndarray:
     """The sampled hashes of the word shingles of the lines read as one text (the words as
-    clustering reads them: case, punctuation and typography dropped)."""
+    clustering reads them: case, punctuation and typography dropped), sorted and unique."""
     words, _ = word_hashes(*encode(["\n".join(lines)]))
-    if len(words) < SHINGLE_WORDS:
-        return frozenset()
     n = len(words) - SHINGLE_WORDS + 1
+    if n < 1:
+        return np.zeros(0, dtype=np.uint64)
     mixed = sum((words[j : j + n] * _MIX[j] for j in range(SHINGLE_WORDS)), np.uint64(0))
     mixed ^= mixed >> np.uint64(29)
-    return frozenset(mixed[mixed % np.uint64(SAMPLE_EVERY) == 0].tolist())
+    kept = np.sort(mixed[mixed % np.uint64(SAMPLE_EVERY) == 0])
+    return kept[_firsts(kept)]
+
+
+def _firsts(values: np.ndarray) -> np.ndarray:
+    """Where each run of equal values of a sorted array starts."""
+    firsts = np.ones(len(values), dtype=bool)
+    firsts[1:] = values[1:] != values[:-1]
+    return firsts
 
 
 @dataclass
@@ -129,43 +137,48 @@ def version_groups(pages: list[PageLines]) -> list[frozenset[int]]:
     two pages sharing most of what is left of them are versions of one story. Of an outlet of
     two pages, nothing tells the template from a story run twice but near-copies."""
     n = len(pages)
-    parent = list(range(n))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    holders: defaultdict[int, list[int]] = defaultdict(list)
-    for i, p in enumerate(pages):
-        for s in p.shingles:
-            holders[s].append(i)
     # A page's own text: on at most half of the outlet's pages (more is template: an appeal, a
     # list of headlines) and on some page less than all. Its wider text: on any but all (of
     # two pages, on both).
     common = min(MAX_VERSIONS, n - 1, max(2, n // 2))
     reach = min(MAX_VERSIONS, max(2, n - 1))
-    own = [sum(len(holders[s]) <= common for s in p.shingles) for p in pages]
-    wide = [sum(len(holders[s]) <= reach for s in p.shingles) for p in pages]
-    for i, p in enumerate(pages):
-        shared: Counter[int] = Counter()
-        shared_wide: Counter[int] = Counter()
-        for s in p.shingles:
-            held = holders[s]
-            if len(held) <= reach:
-                later = [j for j in held if j > i]
-                shared_wide.update(later)
-                if len(held) <= common:
-                    shared.update(later)
-        for j, k in shared_wide.items():
-            if (
-                shared[j] >= VERSION_OVERLAP * min(own[i], own[j]) and shared[j]
-            ) or k >= MOST_PAGES_OVERLAP * max(wide[i], wide[j]):
-                parent[root(j)] = root(i)
+    # Every (shingle, page) of the outlet, by shingle, then page: a shingle's holders are a run.
+    shingles = np.concatenate([p.shingles for p in pages])
+    holder = np.repeat(np.arange(n), [len(p.shingles) for p in pages])
+    order = np.argsort(shingles, kind="stable")
+    shingles, holder = shingles[order], holder[order]
+    run = np.cumsum(_firsts(shingles))
+    held = np.bincount(run)[run]  # the holders of each entry's shingle
+    own = np.bincount(holder[held <= common], minlength=n)
+    wide = np.bincount(holder[held <= reach], minlength=n)
+    # The pairs of holders of each shingle held by at most `reach` pages: at most
+    # reach - 1 of them an entry, so the work is linear in the outlet's pages.
+    pairs, owned = [], []
+    for gap in range(1, reach):
+        at = np.flatnonzero((held[:-gap] <= reach) & (run[:-gap] == run[gap:]))
+        pairs.append(holder[at] * n + holder[at + gap])
+        owned.append(held[at] <= common)
+    keys = np.concatenate(pairs)
+    candidates, shared_wide = np.unique(keys, return_counts=True)
+    owned_keys = keys[np.concatenate(owned)]
+    shared = np.bincount(np.searchsorted(candidates, owned_keys), minlength=len(candidates))
+    i, j = candidates // n, candidates % n
+    versions = ((shared > 0) & (shared >= VERSION_OVERLAP * np.minimum(own[i], own[j]))) | (
+        shared_wide >= MOST_PAGES_OVERLAP * np.maximum(wide[i], wide[j])
+    )
+    parent = list(range(n))
+
+    def root(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for a, b in zip(i[versions].tolist(), j[versions].tolist(), strict=True):
+        parent[root(b)] = root(a)
     groups: defaultdict[int, set[int]] = defaultdict(set)
-    for i, p in enumerate(pages):
-        groups[root(i)].update(p.hashes)
+    for k, p in enumerate(pages):
+        groups[root(k)].update(p.hashes)
     return [frozenset(g) for g in groups.values()]
 
 
