@@ -1,3 +1,5 @@
+import pytest
+
 from copydesk.clean import outlet
 from copydesk.pipeline import process_page
 from copydesk.records import Page
@@ -198,11 +200,16 @@ def test_an_outlet_of_two_pages_groups_near_copies_only() -> None:
     assert outlet.learn(apart[:2]).pages[LEDGER] == 2
 
 
-def test_each_of_three_copies_keeps_its_body() -> None:
+@pytest.mark.parametrize(
+    "copies",
+    [[LIBRARY] * 3, [LIBRARY[:3], LIBRARY, [*LIBRARY, UPDATE]]],
+    ids=["three-crawls", "three-updates"],
+)
+def test_each_of_three_copies_keeps_its_body(copies: list[list[str]]) -> None:
     """Issue #13 end to end: each of three copies among five pages gives its story, the
     outlet's template removed."""
-    pages = _ledger_pages([LIBRARY] * 3, others=2)
+    pages = _ledger_pages(copies, others=2)
     chrome = outlet.learn(pages)
-    for page in pages[:3]:
+    for page, paragraphs in zip(pages[: len(copies)], copies, strict=True):
         (story,) = process_page(page, chrome).stories
-        assert story.body == "\n\n".join(LIBRARY)
+        assert story.body == "\n\n".join(paragraphs)
