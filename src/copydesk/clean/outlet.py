@@ -45,23 +45,23 @@ SHINGLE_WORDS = 3
 # are menus, labels and lists of links, which tell nothing of the story, and are most of what
 # two pages of different stories of one outlet share.
 SENTENCE_WORDS = 5
-# One shingle in four, chosen by its hash (so the same ones on every copy), is kept: a page's
-# pass-1 state stays smaller than its line hashes (on wire-hard-dev 390 shingles, 3 KB, beside
-# 170 line hashes, 9 KB), and a brief of 40 words still keeps ten.
-SAMPLE_EVERY = 4
+# One shingle in two, chosen by its hash (so the same ones on every copy), is kept: a page's
+# pass-1 state stays smaller than its line hashes (on wire-hard-dev 770 shingles, 6 KB, beside
+# 170 line hashes, 9 KB), and a brief of 40 words still keeps some twenty (one in four kept
+# ten: too few to tell a third of a page shared from a half).
+SAMPLE_EVERY = 2
 # Two pages of an outlet sharing this share of the smaller one's own text (the shingles on at
 # most half of the outlet's pages, the rest being its template) are versions of one story. On
 # wire-hard-dev (2026-12-04: 1% typos, updates, AMP copies, hard-wrapped outlets) 95% of the
-# pairs of one story run twice by an outlet share over 0.65 of it, and of 2,852 pairs of
-# different stories 20 share half.
+# 75 pairs of one story run twice by an outlet share over 0.69 of it (two under half), and of
+# 2,852 pairs of different stories 59 share half, most at outlets of two pages.
 VERSION_OVERLAP = 0.5
 # When one story's copies are most of an outlet's pages (three crawls of one URL among five
-# pages), only the text on every page is surely template (and of an outlet of two pages,
-# nothing): two pages sharing this share of the larger one's other text are versions too.
-# The stricter share keeps apart pages that share a section's template beside stories of
-# their own (on wire-hard-dev it groups two more pairs of one story, at two-page outlets, and
-# one more of different stories); two copies of a page at 1% typos still share
-# (1 - 0.05)^6 = 0.74 of their shingles.
+# pages), only the text on every page is surely template: two pages sharing this share of
+# the larger one's other text are versions too. The stricter share keeps apart pages that
+# share a section's template beside stories of their own (on wire-hard-dev, where no story's
+# copies are most of an outlet's pages, it groups one more pair, of different stories); two
+# copies of a page at 1% typos still share (1 - 0.05)^6 = 0.74 of their shingles.
 MOST_PAGES_OVERLAP = 0.7
 # A shingle on more pages than this is the outlet's template whatever the outlet's size: no
 # outlet runs one story this many times. It bounds the pairs a shingle makes, so the grouping
@@ -136,13 +136,13 @@ def version_groups(pages: list[PageLines]) -> list[frozenset[int]]:
     outlet that runs a story twice (an update, an AMP page, a re-crawl) would see that story's
     text as its own chrome. Text repeated on pages that otherwise share little is template;
     two pages sharing most of what is left of them are versions of one story. Of an outlet of
-    two pages, nothing tells the template from a story run twice but near-copies."""
+    two pages nothing is left out: nothing tells its template from a story it ran twice (or a
+    page and an aggregator's page carrying its story) but how much of their text they share."""
     n = len(pages)
-    # A page's own text: the shingles on at most half of the outlet's pages, and not on all
-    # (more is template: an appeal, a list of headlines). Its wider text: those not on all
-    # (of an outlet of two pages, any).
-    common = min(MAX_VERSIONS, n - 1, max(2, n // 2))
-    reach = min(MAX_VERSIONS, max(2, n - 1))
+    # A page's own text: the shingles on at most half of the outlet's pages (more is
+    # template: an appeal, a list of headlines). Its wider text: those not on every page.
+    common = min(MAX_VERSIONS, max(2, n // 2))
+    reach = max(common, min(MAX_VERSIONS, n - 1))
     # Every (shingle, page) of the outlet, by shingle, then page: a shingle's holders are a run.
     shingles = np.concatenate([p.shingles for p in pages])
     holder = np.repeat(np.arange(n), [len(p.shingles) for p in pages])
