@@ -1,6 +1,9 @@
 import textwrap
 
+import pytest
+
 from copydesk.clean import outlet
+from copydesk.pipeline import process_page
 from copydesk.records import Page
 
 TEMPLATE = "Menu\nHome\nSubscribe to the Pinecrest Post\n"
@@ -32,10 +35,18 @@ def test_template_lines_are_learned_per_outlet() -> None:
 WIRE = "Officials said the reservoir would reopen to boats next spring, the agency said."
 
 
+# Stories of their own: no two share a phrase.
+SENTENCES = {
+    "ferry": "Ferry crossings to Gull Island resume next week after the pier was rebuilt.",
+    "school": "Parents packed the school hall to argue over a later start to lessons.",
+    "orchard": "Frost spared most apple blossom in the hill orchards, growers reported.",
+    "harbor": "Dredging of the harbor mouth begins once the herring boats leave in May.",
+    "bridge": "Engineers found rust under the rail bridge and slowed every train across.",
+}
+
+
 def _prose(*topics: str) -> str:
-    return "\n".join(
-        f"The {t} committee met on Monday and agreed to publish its report." for t in topics
-    )
+    return "\n".join(SENTENCES[t] for t in topics)
 
 
 def test_two_versions_of_one_story_count_once() -> None:
@@ -92,3 +103,131 @@ def test_a_wrapped_page_is_hashed_by_its_paragraphs() -> None:
     flat_page = _page("f", "pinecrest.example", "\n" + "\n\n".join(paragraphs) + "\n")
     wrapped_page = _page("w", "pinecrest.example", "\n" + "\n\n".join(wrapped) + "\n")
     assert outlet.page_hashes(wrapped_page) == outlet.page_hashes(flat_page)
+
+
+# An invented outlet: its template, three stories of its own, and one story it ran three times.
+LEDGER = "larkfield.example"
+LEDGER_TOP = "Larkfield Ledger\nHome\nTown\nSchools\nWeather\nSign in\n"
+LEDGER_FOOT = (
+    "\nMost read\nSupport local reporting: subscribe to the Larkfield Ledger for a dollar a week."
+    "\nContact the newsroom\n© 2026 Larkfield Ledger Media"
+)
+LIBRARY = [
+    "LARKFIELD (Ledger) — The town library on Mill Street will reopen its doors on Saturday "
+    "after eleven months of repairs to its flooded basement and leaking roof.",
+    "Head librarian Oona Petrakis said the children's room had been moved upstairs, away "
+    "from the river, and that the reading garden would follow in the spring.",
+    "The repairs cost the town about $1.4 million, most of it covered by a state grant.",
+    "Volunteers will hand out free tote bags, and the local choir plans a short concert on "
+    "the front steps at noon.",
+]
+UPDATE = (
+    "Update: the mayor said on Friday evening that the opening would start an hour early, "
+    "at nine, because of the expected crowds."
+)
+OTHERS = {
+    "bakery": "A family bakery on the square celebrated fifty years of bread on Tuesday, "
+    "giving away rye loaves to anyone who could name its first owner.",
+    "bridge": "Crews closed the old footbridge over Willow Creek for inspection after "
+    "residents reported loose planks near the western railing.",
+    "chess": "Two pupils of Larkfield Middle School reached the county chess final, where "
+    "they will face last year's champions from Dunmore next month.",
+}
+
+
+def _ledger(doc_id: str, paragraphs: list[str]) -> Page:
+    return Page(doc_id, LEDGER_TOP + "\n\n".join(paragraphs) + LEDGER_FOOT, source=LEDGER)
+
+
+def _typos(text: str) -> str:
+    """OCR-level noise: one letter in a hundred swapped with its neighbour."""
+    letters = list(text)
+    for i in range(5, len(letters) - 1, 100):
+        letters[i], letters[i + 1] = letters[i + 1], letters[i]
+    return "".join(letters)
+
+
+def _wrapped(text: str, width: int = 60) -> str:
+    """The text hard-wrapped, as a plain-text feed prints it."""
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "\n".join([*lines, line])
+
+
+def _ledger_pages(copies: list[list[str]], others: int = len(OTHERS)) -> list[Page]:
+    """The copies of the library story, then `others` stories of the outlet's own."""
+    own = list(OTHERS.items())[:others]
+    return [_ledger(f"lib{v}", c) for v, c in enumerate(copies)] + [
+        _ledger(f"own-{t}", [text]) for t, text in own
+    ]
+
+
+def test_three_copies_among_five_pages_are_one_story() -> None:
+    """Issue #13: the same URL crawled three times (?v=0..2) among five pages of the outlet:
+    its text is on most of the outlet's pages, and still one story's."""
+    chrome = outlet.learn(_ledger_pages([LIBRARY] * 3, others=2))
+    assert chrome.lookup(LEDGER, _h(LIBRARY[1])) == (1 / 3, 3, 1)
+    assert chrome.lookup(LEDGER, _h("Contact the newsroom")) == (1.0, 3, 1)
+
+
+def test_three_updates_among_five_pages_are_one_story() -> None:
+    """Three versions at three URLs, each a paragraph longer than the last."""
+    copies = [LIBRARY[:3], LIBRARY, [*LIBRARY, UPDATE]]
+    chrome = outlet.learn(_ledger_pages(copies, others=2))
+    assert chrome.pages[LEDGER] == 3
+
+
+def test_pages_sharing_a_section_template_stay_apart() -> None:
+    """Three stories whose pages share a long section box, on three of four pages: a page's
+    own story keeps it apart from the others."""
+    box = "\n".join(
+        f"Section {t}: the weekly {t} notes, with times, places and who to call."
+        for t in ("garden", "market", "council")
+    )
+    pages = [_ledger(f"own-{t}", [text, box]) for t, text in OTHERS.items()]
+    chrome = outlet.learn([*pages, _ledger("lib0", LIBRARY)])
+    assert chrome.pages[LEDGER] == 4
+
+
+def test_versions_one_story_through_typos_wrapping_and_updates() -> None:
+    """Three versions at three URLs among six pages: one with an update paragraph, one
+    hard-wrapped with typos in every paragraph. Line for line they differ; their text is one
+    story's."""
+    copies = [
+        LIBRARY,
+        [*LIBRARY[:2], UPDATE, *LIBRARY[2:]],
+        [_wrapped(_typos(p)) for p in LIBRARY],
+    ]
+    chrome = outlet.learn(_ledger_pages(copies))
+    assert chrome.pages[LEDGER] == 4
+    assert chrome.lookup(LEDGER, _h(LIBRARY[1]))[0] == 0.25
+
+
+def test_an_outlet_of_two_pages() -> None:
+    """Of two pages nothing tells the template from a story run twice but how much of the
+    smaller one's text the other holds: a page whose story is all on the other (an
+    aggregator's) is one story with it; two stories sharing the template's appeal stay two."""
+    aggregator = _ledger("agg", [*LIBRARY, OTHERS["chess"]])
+    assert outlet.learn([_ledger("lib0", LIBRARY), aggregator]).pages[LEDGER] == 1
+    own = [_ledger(f"own-{t}", [text]) for t, text in OTHERS.items()]
+    assert outlet.learn(own[:2]).pages[LEDGER] == 2
+
+
+@pytest.mark.parametrize(
+    "copies",
+    [[LIBRARY] * 3, [LIBRARY[:3], LIBRARY, [*LIBRARY, UPDATE]]],
+    ids=["three-crawls", "three-updates"],
+)
+def test_each_of_three_copies_keeps_its_body(copies: list[list[str]]) -> None:
+    """Issue #13 end to end: each of three copies among five pages gives its story, the
+    outlet's template removed."""
+    pages = _ledger_pages(copies, others=2)
+    chrome = outlet.learn(pages)
+    for page, paragraphs in zip(pages[: len(copies)], copies, strict=True):
+        (story,) = process_page(page, chrome).stories
+        assert story.body == "\n\n".join(paragraphs)

@@ -22,6 +22,8 @@ import numpy as np
 from copydesk.clean import kernel
 from copydesk.clean.lines import page_lines
 from copydesk.clean.unwrap import unwrap
+from copydesk.cluster.fingerprint import encode
+from copydesk.cluster.kernel import word_hashes
 from copydesk.records import Page
 
 
@@ -31,29 +33,86 @@ def line_hash(text: str) -> int:
     return int(kernel.line_counts([text])[1][0])
 
 
-# A line of this many words is prose: what versions of one story share, and templates rarely.
+# A line of this many words is prose: story text, which templates rarely print (features.py,
+# extracted.py).
 PROSE_WORDS = 10
-# Two pages of an outlet sharing this share of their prose lines are versions of one story.
+# Versions of a story are compared by their text's word shingles, not by whole lines: a typo
+# (at OCR-level noise one word in twenty) or an outlet's hard-wrapping changes a line, but
+# spares most of the shingles around it. Three words: a shingle survives a typo in either of
+# two copies with (19/20)^6 = 0.74, five words only with 0.6.
+SHINGLE_WORDS = 3
+# The words of lines of this many words with a sentence's punctuation (a full stop, a comma)
+# count, read across line ends (wrapping does not matter): shorter lines and lines without it
+# are menus, labels and lists of links, which tell nothing of the story, and are most of what
+# two pages of different stories of one outlet share.
+SENTENCE_WORDS = 5
+# One shingle in two, chosen by its hash (so the same ones on every copy), is kept: a page's
+# pass-1 state stays smaller than its line hashes (on wire-hard-dev 770 shingles, 6 KB, beside
+# 170 line hashes, 9 KB), and a brief of 40 words still keeps some twenty (one in four kept
+# ten: too few to tell a third of a page shared from a half).
+SAMPLE_EVERY = 2
+# Two pages of an outlet sharing this share of the smaller one's own text (the shingles on at
+# most half of the outlet's pages, the rest being its template) are versions of one story. On
+# wire-hard-dev (2026-12-04: 1% typos, updates, AMP copies, hard-wrapped outlets) 95% of the
+# 75 pairs of one story run twice by an outlet share over 0.69 of it (two under half), and of
+# 2,852 pairs of different stories 59 share half, most at outlets of two pages.
 VERSION_OVERLAP = 0.5
+# When one story's copies are most of an outlet's pages (three crawls of one URL among five
+# pages), only the text on every page is surely template: two pages sharing this share of
+# the larger one's other text are versions too. The stricter share keeps apart pages that
+# share a section's template beside stories of their own (on wire-hard-dev, where no story's
+# copies are most of an outlet's pages, it groups one more pair, of different stories); two
+# copies of a page at 1% typos still share (1 - 0.05)^6 = 0.74 of their shingles.
+MOST_PAGES_OVERLAP = 0.7
+# A shingle on more pages than this is the outlet's template whatever the outlet's size: no
+# outlet runs one story this many times. It bounds the pairs a shingle makes, so the grouping
+# stays linear in the outlet's pages (issue #14).
+MAX_VERSIONS = 16
+
+# Odd multipliers mixing a shingle's word hashes by position.
+_MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9], dtype=np.uint64)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class PageLines:
-    """What the pass keeps of one page: its distinct line hashes, and which of them are prose."""
+    """What the pass keeps of one page: its distinct line hashes, and a sample of the word
+    shingles of its sentences (what versions of one story share), sorted and unique."""
 
     hashes: frozenset[int]
-    prose: frozenset[int]
+    shingles: np.ndarray  # uint64
 
 
 def page_hashes(page: Page) -> PageLines:
-    hashes, prose = set(), set()
-    counts, keys = kernel.line_counts([t for t in page_lines(unwrap(page).page) if t.strip()])
-    for h, words in zip(keys.tolist(), counts[:, kernel.WORDS].tolist(), strict=True):
-        if h:
-            hashes.add(h)
-            if words >= PROSE_WORDS:
-                prose.add(h)
-    return PageLines(frozenset(hashes), frozenset(prose))
+    lines = [t for t in page_lines(unwrap(page).page) if t.strip()]
+    counts, keys = kernel.line_counts(lines)
+    marks = counts[:, kernel.SENTENCES] + counts[:, kernel.CLAUSES]
+    sentences = [
+        t for t, words, marked in zip(
+            lines, counts[:, kernel.WORDS].tolist(), marks.tolist(), strict=True
+        )
+        if words >= SENTENCE_WORDS and marked
+    ]
+    return PageLines(frozenset(h for h in keys.tolist() if h), sentence_shingles(sentences))
+
+
+def sentence_shingles(lines: list[str]) -> np.ndarray:
+    """The sampled hashes of the word shingles of the lines read as one text (the words as
+    clustering reads them: case, punctuation and typography dropped), sorted and unique."""
+    words, _ = word_hashes(*encode(["\n".join(lines)]))
+    n = len(words) - SHINGLE_WORDS + 1
+    if n < 1:
+        return np.zeros(0, dtype=np.uint64)
+    mixed = sum((words[j : j + n] * _MIX[j] for j in range(SHINGLE_WORDS)), np.uint64(0))
+    mixed ^= mixed >> np.uint64(29)
+    kept = np.sort(mixed[mixed % np.uint64(SAMPLE_EVERY) == 0])
+    return kept[_firsts(kept)]
+
+
+def _firsts(values: np.ndarray) -> np.ndarray:
+    """Where each run of equal values of a sorted array starts."""
+    firsts = np.ones(len(values), dtype=bool)
+    firsts[1:] = values[1:] != values[:-1]
+    return firsts
 
 
 @dataclass
@@ -74,35 +133,55 @@ class OutletCounts:
 
 
 def version_groups(pages: list[PageLines]) -> list[frozenset[int]]:
-    """The outlet's pages grouped into stories: pages sharing most of their prose (an earlier
-    and a later version) form one group, whose lines count once. Without this, an outlet that
-    runs a story twice would see that story's text as its own chrome."""
+    """The outlet's pages grouped into stories, whose lines count once: without this, an
+    outlet that runs a story twice (an update, an AMP page, a re-crawl) would see that story's
+    text as its own chrome. Text repeated on pages that otherwise share little is template;
+    two pages sharing most of what is left of them are versions of one story. Of an outlet of
+    two pages nothing is left out: nothing tells its template from a story it ran twice (or a
+    page and an aggregator's page carrying its story) but how much of their text they share."""
     n = len(pages)
+    # A page's own text: the shingles on at most half of the outlet's pages (more is
+    # template: an appeal, a list of headlines). Its wider text: those not on every page.
+    common = min(MAX_VERSIONS, max(2, n // 2))
+    reach = max(common, min(MAX_VERSIONS, n - 1))
+    # Every (shingle, page) of the outlet, by shingle, then page: a shingle's holders are a run.
+    shingles = np.concatenate([p.shingles for p in pages])
+    holder = np.repeat(np.arange(n), [len(p.shingles) for p in pages])
+    order = np.argsort(shingles, kind="stable")
+    shingles, holder = shingles[order], holder[order]
+    run = np.cumsum(_firsts(shingles))
+    held = np.bincount(run)[run]  # the holders of each entry's shingle
+    own = np.bincount(holder[held <= common], minlength=n)
+    wide = np.bincount(holder[held <= reach], minlength=n)
+    # The pairs of holders of each shingle held by at most `reach` pages: at most
+    # reach - 1 of them an entry, so the work is linear in the outlet's pages.
+    pairs, owned = [], []
+    for gap in range(1, reach):
+        at = np.flatnonzero((held[:-gap] <= reach) & (run[:-gap] == run[gap:]))
+        pairs.append(holder[at] * n + holder[at + gap])
+        owned.append(held[at] <= common)
+    keys = np.concatenate(pairs)
+    candidates, shared_wide = np.unique(keys, return_counts=True)
+    owned_keys = keys[np.concatenate(owned)]
+    shared = np.bincount(np.searchsorted(candidates, owned_keys), minlength=len(candidates))
+    i, j = candidates // n, candidates % n
+    # A page with no text of its own (all template) is no version of another by VERSION_OVERLAP.
+    versions = ((shared > 0) & (shared >= VERSION_OVERLAP * np.minimum(own[i], own[j]))) | (
+        shared_wide >= MOST_PAGES_OVERLAP * np.maximum(wide[i], wide[j])
+    )
     parent = list(range(n))
 
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    def root(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
 
-    holders: defaultdict[int, list[int]] = defaultdict(list)
-    for i, p in enumerate(pages):
-        for h in p.prose:
-            holders[h].append(i)
-    # Prose on most of the outlet's pages is template (an appeal), not a shared story.
-    common = max(2, n // 2)
-    for i, p in enumerate(pages):
-        shared: Counter[int] = Counter()
-        for h in p.prose:
-            if len(holders[h]) <= common:
-                shared.update(j for j in holders[h] if j > i)
-        for j, k in shared.items():
-            if k >= VERSION_OVERLAP * min(len(p.prose), len(pages[j].prose)):
-                parent[root(j)] = root(i)
+    for a, b in zip(i[versions].tolist(), j[versions].tolist(), strict=True):
+        parent[root(b)] = root(a)
     groups: defaultdict[int, set[int]] = defaultdict(set)
-    for i, p in enumerate(pages):
-        groups[root(i)].update(p.hashes)
+    for k, p in enumerate(pages):
+        groups[root(k)].update(p.hashes)
     return [frozenset(g) for g in groups.values()]
 
 
