@@ -28,9 +28,6 @@ from copydesk.records import Fate, LineVerdict, Reason, StorySpan
 
 # A fragment with fewer words than this is not a story (a brief has 20 or more).
 MIN_STORY_WORDS = 12
-# A change of topic opens a second story only with this many words after it: a two-paragraph
-# brief has more, a table or a list section inside a story often fewer.
-SPLIT_WORDS = 80
 # How many body lines on each side of a candidate boundary the cohesion test reads: enough
 # for a few paragraphs, few enough that a long story's opening does not drown its later turns.
 COHESION_LINES = 40
@@ -190,17 +187,11 @@ def _groups(verdicts: list[LineVerdict], in_caption: set[int]) -> list[list[int]
                 for j in lines]
 
     groups: list[list[int]] = []
-    # Whether each group was opened by a change of topic alone (no dateline, no "Recommended"
-    # marker), and the line of its headline, which the body leaves to annotate, if it was kept.
-    by_topic: list[bool] = []
-    heads: list[int | None] = []
     for run in _runs(verdicts, in_caption):
         for k, i in enumerate(run.body):
             dateline = i in dated
             if not groups:
                 groups.append([])
-                by_topic.append(False)
-                heads.append(None)
             elif groups[-1] and (k == 0 or dateline):
                 # A run may open with its own headline, which the cleaner kept as text.
                 headed = k == 0 and len(run.body) > 1 and _headline_line(text[i])
@@ -215,12 +206,9 @@ def _groups(verdicts: list[LineVerdict], in_caption: set[int]) -> list[list[int]
                     if dateline and groups[-1][-1] == i - 1 and _headline_line(text[i - 1]):
                         groups[-1].pop()
                     groups.append([])
-                    by_topic.append(not dateline and not run.gap_related)
-                    heads.append(i if headed else None)
                     if headed:
                         continue  # left out of the body: annotate claims it as the headline
             groups[-1].append(i)
-    groups = _fold_back(groups, by_topic, heads, text)
     stories = [g for g in groups if _is_story([text[i] for i in g])] or [
         g for g in groups if g and g[0] in dated and _is_story([text[i] for i in g], True)
     ]
@@ -232,23 +220,6 @@ def _groups(verdicts: list[LineVerdict], in_caption: set[int]) -> list[list[int]
     confidence = [_confidence([text[i] for i in g], [score[i] for i in g]) for g in stories]
     kept = [g for g, c in zip(stories, confidence, strict=True) if c >= STORY_CONFIDENCE]
     return kept or [stories[max(range(len(stories)), key=confidence.__getitem__)]]
-
-
-def _fold_back(
-    groups: list[list[int]], by_topic: list[bool], heads: list[int | None], text: list[str]
-) -> list[list[int]]:
-    """A split needs evidence. A dateline or a "Recommended" marker is evidence; a change of
-    topic under a headline-like line alone is evidence only with a story's worth of text after
-    it: a shorter stretch is as often a section of the same story (a table, a list of tips
-    under their own heading, where the vocabulary turns), and stays with the story before it,
-    its heading with it."""
-    folded: list[list[int]] = []
-    for g, topic, head in zip(groups, by_topic, heads, strict=True):
-        if folded and topic and sum(word_count(text[i]) for i in g) < SPLIT_WORDS:
-            folded[-1].extend([head, *g] if head is not None else g)
-        else:
-            folded.append(g)
-    return folded
 
 
 def _confidence(lines: list[str], scores: list[float]) -> float:
