@@ -83,7 +83,10 @@ def test_shapes_and_appeals_equal_their_patterns_on_every_line(
         m = (every if words <= shape.SHORT_LINE_WORDS else shape._matcher(long_shapes)).fullmatch(
             line
         )
-        plain.append(Reason[m.lastgroup] if m and m.lastgroup else None)
+        if shape.is_code(line):
+            plain.append(Reason.CODE)
+        else:
+            plain.append(Reason[m.lastgroup] if m and m.lastgroup else None)
     assert shape.page_shapes(lines, counts) == plain
     assert sum(s is not None for s in plain) > 1000
     shaped = shape.page_shapes(SHAPED, kernel.line_counts(SHAPED, found=features._NEEDLES)[0])

@@ -102,7 +102,9 @@ def test_a_wrapped_page_is_hashed_by_its_paragraphs() -> None:
     assert all(w.count("\n") >= 2 for w in wrapped)
     flat_page = _page("f", "pinecrest.example", "\n" + "\n\n".join(paragraphs) + "\n")
     wrapped_page = _page("w", "pinecrest.example", "\n" + "\n\n".join(wrapped) + "\n")
-    assert outlet.page_hashes(wrapped_page) == outlet.page_hashes(flat_page)
+    wrapped_lines, flat_lines = outlet.page_hashes(wrapped_page), outlet.page_hashes(flat_page)
+    assert wrapped_lines.hashes == flat_lines.hashes
+    assert wrapped_lines.shingles.tolist() == flat_lines.shingles.tolist()
 
 
 # An invented outlet: its template, three stories of its own, and one story it ran three times.
