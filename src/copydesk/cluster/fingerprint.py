@@ -122,11 +122,12 @@ class Profile:
 class Fingerprint:
     profile: Profile
     bands: np.ndarray  # uint64 LSH keys: the text's bands, then the lede's
-    shingles: np.ndarray  # sorted unique uint32, for the exact check
+    shingles: np.ndarray  # sorted unique uint32: the LSH bands' and anchors' shingles
+    near: np.ndarray  # uint32, a row a shingle: its keys with one word left out, for the check
 
 
 def fingerprint(story: Story) -> Fingerprint:
-    keys, shingles, bands = story_print(*layout(story.body))
+    keys, shingles, near, bands = story_print(*layout(story.body))
     prof = Profile(
         story_id=story.story_id,
         day=day_number(story.date),
@@ -139,7 +140,7 @@ def fingerprint(story: Story) -> Fingerprint:
         ),
         dateline=story.dateline is not None,
     )
-    return Fingerprint(prof, bands, shingles)
+    return Fingerprint(prof, bands, shingles, near)
 
 
 def fingerprints(stories: Sequence[Story]) -> list[Fingerprint]:

@@ -27,7 +27,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from copydesk.cluster.fingerprint import Fingerprint, Profile
-from copydesk.cluster.kernel import anchor_candidates, anchors, band_candidates, containment
+from copydesk.cluster.kernel import (
+    anchor_candidates,
+    anchors,
+    band_candidates,
+    containment,
+    near_set,
+)
 from copydesk.cluster.params import BANDS, CONTAINMENT
 from copydesk.cluster.relation import Relation, relation
 
@@ -74,6 +80,11 @@ def cluster_id(canonical: Profile) -> str:
     """Content-derived, from the canonical copy's story id."""
     digest = hashlib.blake2b(f"cluster\x1f{canonical.story_id}".encode(), digest_size=8)
     return digest.hexdigest()
+
+
+# A story's shingles (sorted unique) and their near keys (kernel._near_keys), from wherever
+# the engine keeps them.
+ShinglesOf = Callable[[int], tuple[np.ndarray, np.ndarray]]
 
 
 class AnchorIndex:
@@ -163,7 +174,7 @@ class Prints:
         self._bands[n] = fp.bands
         self.profiles.append(fp.profile)
 
-    def group(self, shingles_of: Callable[[int], np.ndarray]) -> list[Cluster]:
+    def group(self, shingles_of: ShinglesOf) -> list[Cluster]:
         """Done adding: cluster the stories. The band keys and anchors are let go once
         indexed, before the grouping's own memory."""
         n = len(self.profiles)
@@ -186,7 +197,7 @@ def group(
     profiles: Sequence[Profile],
     index: BandIndex,
     anchor_index: AnchorIndex,
-    shingles_of: Callable[[int], np.ndarray],
+    shingles_of: ShinglesOf,
 ) -> list[Cluster]:
     """Cluster the stories; one Cluster each, singletons included, in canonical order of
     their canonical copies."""
@@ -202,12 +213,15 @@ def group(
         centre[i] = i
         if not profiles[i].size:
             continue
-        mine = shingles_of(i)
-        found = np.union1d(index.candidates(i), anchor_index.candidates(anchors(mine)))
+        shingles, near = shingles_of(i)
+        found = np.union1d(index.candidates(i), anchor_index.candidates(anchors(shingles)))
         found = found[(rank[found] > rank[i]) & (held[found] < 1.0)]
+        if not len(found):
+            continue
+        mine = near_set(near)
         core = None
         for j in found[np.argsort(rank[found])]:
-            theirs = shingles_of(int(j))
+            theirs = shingles_of(int(j))[1]
             share = containment(theirs, mine)
             if share < CONTAINMENT or share <= held[j]:
                 continue
@@ -215,7 +229,7 @@ def group(
                 continue
             centre[j], held[j] = i, share
             if core is None:
-                core = theirs
+                core = near_set(theirs)
     members: dict[int, list[int]] = {}
     for i in order:
         members.setdefault(int(centre[i]), []).append(i)

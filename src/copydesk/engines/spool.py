@@ -28,6 +28,7 @@ import numpy as np
 
 from copydesk.cluster.fingerprint import Fingerprint
 from copydesk.cluster.group import Cluster, Prints
+from copydesk.cluster.params import SHINGLE_WORDS
 from copydesk.records import Page
 
 Place = tuple[int, int]  # where a spilled page is: offset and size in bytes
@@ -91,8 +92,10 @@ class SpooledCorpus:
         between processes with no decoding), and its fingerprint."""
         self._rows.write(row)
         self._rows.write(b"\n")
+        # The shingles, then their near keys.
         self._shingles.write(fp.shingles.astype(np.uint32).tobytes())
-        self._ends.append(self._ends[-1] + len(fp.shingles))
+        self._shingles.write(fp.near.astype(np.uint32).tobytes())
+        self._ends.append(self._ends[-1] + fp.shingles.size + fp.near.size)
         self._prints.add(fp)
 
     def cluster(self) -> list[Cluster]:
@@ -102,12 +105,14 @@ class SpooledCorpus:
         self._reader = os.open(self.folder / "shingles.bin", os.O_RDONLY)
         return self._prints.group(self.shingles)
 
-    def shingles(self, index: int) -> np.ndarray:
+    def shingles(self, index: int) -> tuple[np.ndarray, np.ndarray]:
+        """The story's shingles and their near keys, as its Fingerprint had them."""
         start, end = self._ends[index], self._ends[index + 1]
         if self._reader is None or start == end:
-            return np.empty(0, dtype=np.uint32)
-        data = os.pread(self._reader, 4 * (end - start), 4 * start)
-        return np.frombuffer(data, dtype=np.uint32)
+            return np.empty(0, dtype=np.uint32), np.empty((0, SHINGLE_WORDS), dtype=np.uint32)
+        data = np.frombuffer(os.pread(self._reader, 4 * (end - start), 4 * start), np.uint32)
+        n = len(data) // (1 + SHINGLE_WORDS)
+        return data[:n], data[n:].reshape(n, SHINGLE_WORDS)
 
     def rows(self) -> Iterator[dict[str, Any]]:
         with open(self.folder / "stories.jsonl", "rb") as f:
