@@ -67,7 +67,7 @@ _CHARS = st.one_of(
 
 @given(st.lists(st.text(_CHARS, max_size=40), max_size=4))
 def test_the_kernel_reads_the_words_of_the_plain_definition(texts: list[str]) -> None:
-    hashes, counts = word_hashes(*encode(texts))
+    hashes, counts, _ = word_hashes(*encode(texts))
     assert counts.tolist() == [len(words(t)) for t in texts]
     assert hashes.tolist() == [plain_word_hash(w) for t in texts for w in words(t)]
 

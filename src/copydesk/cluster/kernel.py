@@ -29,16 +29,19 @@ from copydesk.cluster.params import (
     BANDS,
     LEDE_PERM,
     LEDE_SHINGLES,
+    NEAR_KEYS,
     ROWS,
     SEED,
     SHINGLE_WORDS,
     TEXT_PERM,
+    WHOLE_BELOW,
 )
 
-_COMPILED_WITH = (5, 126, 30, 46, 3, 20251123, 32)
-if (SHINGLE_WORDS, TEXT_PERM, LEDE_PERM, LEDE_SHINGLES, ROWS, SEED, ANCHOR_EVERY) != (
-    _COMPILED_WITH
-):
+_COMPILED_WITH = (5, 126, 30, 46, 3, 20251123, 32, 10, 4)
+if (
+    SHINGLE_WORDS, TEXT_PERM, LEDE_PERM, LEDE_SHINGLES, ROWS, SEED, ANCHOR_EVERY, NEAR_KEYS,
+    WHOLE_BELOW,
+) != _COMPILED_WITH:
     raise ImportError("params.py changed: repeat its values in kernel._COMPILED_WITH")
 
 
@@ -86,16 +89,48 @@ def _finish(h: np.uint64) -> np.uint64:
 
 
 @njit(cache=True)
+def _hash_bytes(data: np.ndarray, start: int, stop: int) -> np.uint64:
+    """The word hash of data[start:stop], a word's bytes (ASCII ones lower-cased)."""
+    h = _FNV_OFFSET
+    for i in range(start, stop):
+        b = data[i]
+        h = (h ^ np.uint64(_WORD_BYTE[b] if b < 128 else b)) * _FNV_PRIME
+    return _finish(h)
+
+
+@njit(cache=True)
+def _halves(data: np.ndarray, start: int, stop: int, whole: np.uint64, out: np.ndarray) -> None:
+    """The keys a word is matched by in a near key (_near_keys): its first and its last
+    len // 2 bytes, so that a word with one letter misread keeps one of them. A word shorter
+    than WHOLE_BELOW, or holding a digit, keeps its whole hash in both: halves of one letter
+    would match most short words, and a number is a fact two stories differ by (a templated
+    earnings or sports story is the same words around other numbers)."""
+    out[0] = out[1] = whole
+    if stop - start < WHOLE_BELOW:
+        return
+    for i in range(start, stop):
+        if 48 <= data[i] <= 57:
+            return
+    half = (stop - start) // 2
+    out[0] = _hash_bytes(data, start, start + half)
+    # Tagged: a word's last letters are not another's first.
+    out[1] = _hash_bytes(data, stop - half, stop) ^ _MIX[1]
+
+
+@njit(cache=True)
 def word_hashes(
     data: np.ndarray, ends: np.ndarray, letters: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The hashes of the words of each paragraph (UTF-8, data[ends[k-1]:ends[k]]) in order,
-    and each paragraph's number of words. ASCII bytes are read by _WORD_BYTE (lower-cased);
-    another character is decoded and is a word's when `letters` (WORD_CODE_POINTS) says so,
-    its bytes hashed as they are (the caller has case-folded such text)."""
+    each paragraph's number of words, and each word's halves (_halves). ASCII bytes are read by
+    _WORD_BYTE (lower-cased); another character is decoded and is a word's when `letters`
+    (WORD_CODE_POINTS) says so, its bytes hashed as they are (the caller has case-folded such
+    text)."""
     # A word and the byte after it take two bytes, but for the last word of a paragraph.
     hashes = np.empty(len(data) // 2 + len(ends), dtype=np.uint64)
+    halves = np.empty((len(hashes), 2), dtype=np.uint64)
     counts = np.zeros(len(ends), dtype=np.int64)
+    first = 0  # where the word being read starts
     n = 0
     start = 0
     for p in range(len(ends)):
@@ -119,6 +154,7 @@ def word_hashes(
                 if not inside:
                     h = _FNV_OFFSET
                     inside = True
+                    first = i
                 if b < 128:
                     h = (h ^ np.uint64(c)) * _FNV_PRIME
                 else:
@@ -126,16 +162,18 @@ def word_hashes(
                         h = (h ^ np.uint64(data[i + t])) * _FNV_PRIME
             elif inside:
                 hashes[n] = _finish(h)
+                _halves(data, first, i, hashes[n], halves[n])
                 n += 1
                 counts[p] += 1
                 inside = False
             i += width
         if inside:
             hashes[n] = _finish(h)
+            _halves(data, first, ends[p], hashes[n], halves[n])
             n += 1
             counts[p] += 1
         start = ends[p]
-    return hashes[:n], counts
+    return hashes[:n], counts, halves[:n]
 
 
 @njit(cache=True)
@@ -183,7 +221,7 @@ def list_keys(hashes: np.ndarray, counts: np.ndarray) -> np.ndarray:
 @njit(cache=True)
 def line_keys(data: np.ndarray, ends: np.ndarray, letters: np.ndarray) -> np.ndarray:
     """list_keys of the words of each line (data[ends[k-1]:ends[k]])."""
-    hashes, counts = word_hashes(data, ends, letters)
+    hashes, counts, _ = word_hashes(data, ends, letters)
     return list_keys(hashes, counts)
 
 
@@ -205,24 +243,27 @@ def _shingles(hashes: np.ndarray) -> np.ndarray:
 
 
 @njit(cache=True)
-def _near_keys(hashes: np.ndarray, places: np.ndarray) -> np.ndarray:
-    """Row r: the keys of the shingle starting at word places[r] with one of its words left
-    out, a key for each place in it. Two shingles differing in one word (a letter misread by
-    OCR, a typo, one word edited) share the key of that place, where their hashes share
-    nothing. A text of fewer words than a shingle keeps its one shingle's hash in every place:
-    leaving out one of two words would leave a common word to match."""
-    near = np.empty((len(places), SHINGLE_WORDS), dtype=np.uint32)
+def _near_keys(hashes: np.ndarray, halves: np.ndarray, places: np.ndarray) -> np.ndarray:
+    """Row r: the NEAR_KEYS keys of the shingle starting at word places[r], each with one of
+    its words taken by one of its halves (_halves). Two shingles differing in one word by a
+    letter or so (misread by OCR, a typo) share a key; two differing by a whole word, or a
+    number, share none. A text of fewer words than a shingle keeps its one shingle's hash in
+    every place."""
+    near = np.empty((len(places), NEAR_KEYS), dtype=np.uint32)
     span = min(SHINGLE_WORDS, len(hashes))
     for r in range(len(places)):
         t = places[r]
         acc = np.uint64(0)
         for j in range(span):
             acc += hashes[t + j] * _MIX[j]
-        for j in range(SHINGLE_WORDS):
-            # The sum without word j: its other words at their places.
-            key = acc - hashes[t + j] * _MIX[j] if span == SHINGLE_WORDS else acc
+        for k in range(NEAR_KEYS):
+            j, side = k // 2, k % 2
+            key = acc
+            if span == SHINGLE_WORDS:
+                # The sum with word j's half in place of the word, at the word's weight.
+                key -= (hashes[t + j] - halves[t + j, side]) * _MIX[j]
             key ^= key >> np.uint64(29)
-            near[r, j] = np.uint32(key >> np.uint64(32))
+            near[r, k] = np.uint32(key >> np.uint64(32))
     return near
 
 
@@ -288,7 +329,7 @@ def story_print(
     band keys (the text's
     TEXT_PERM // ROWS, then the lede's) of one story's paragraphs. Without words, no shingles,
     and the bands of an empty signature (the grouping never indexes such a story)."""
-    hashes, counts = word_hashes(data, ends, letters)
+    hashes, counts, halves = word_hashes(data, ends, letters)
     run = _shingles(hashes)
     sig = np.full(TEXT_PERM, _U32_MAX, dtype=np.uint64)
     # The first LEDE_PERM minima of the lede's shingles are the lede's signature (the
@@ -300,7 +341,7 @@ def story_print(
     bands = np.empty(BANDS, dtype=np.uint64)
     _band_keys(sig, bands[: TEXT_PERM // ROWS])
     _band_keys(lede, bands[TEXT_PERM // ROWS :])
-    return list_keys(hashes, counts), shingles, _near_keys(hashes, places), bands
+    return list_keys(hashes, counts), shingles, _near_keys(hashes, halves, places), bands
 
 
 @njit(cache=True)
@@ -316,43 +357,45 @@ def anchors(shingles: np.ndarray) -> np.ndarray:
 
 
 @njit(cache=True)
+def _probe(table: np.ndarray, entry: np.uint32) -> int:
+    """The slot of a near_set table holding this entry, or the empty one where it goes."""
+    mask = len(table) - 1
+    # The keys are hash bits already: their low bits place them.
+    slot = int(entry) & mask
+    while table[slot] != 0 and table[slot] != entry:
+        slot = (slot + 1) & mask
+    return slot
+
+
+@njit(cache=True)
 def near_set(near: np.ndarray) -> np.ndarray:
     """A centre's near keys, as a set for `containment` to look a copy's keys up in: an
-    open-addressing hash table (linear probing) of key + 1, 0 an empty slot, at most half full.
-    Hand-rolled: a copy's five keys a shingle are looked up one by one, stopping at the first
-    found; a binary search each (np.searchsorted) made the check five times slower than the
-    exact merge it replaced, and numba's typed dict is slower still."""
+    open-addressing hash table (linear probing), at most half full, 0 an empty slot (key 0 is
+    kept as 1: two keys in 4 billion made one). Hand-rolled: a copy's keys are looked up one
+    by one, stopping at the first found; a binary search each (np.searchsorted) made the check
+    five times slower than the exact merge it replaced, and numba's typed dict is slower still."""
     size = 2
     while size < 2 * near.size:
         size *= 2
-    table = np.zeros(size, dtype=np.uint64)
-    mask = np.uint64(size - 1)
+    table = np.zeros(size, dtype=np.uint32)
     for key in near.ravel():
-        entry = np.uint64(key) + np.uint64(1)
-        # The keys are hash bits already: their low bits place them.
-        slot = np.uint64(key) & mask
-        while table[slot] != 0 and table[slot] != entry:
-            slot = (slot + np.uint64(1)) & mask
-        table[slot] = entry
+        entry = max(key, np.uint32(1))
+        table[_probe(table, entry)] = entry
     return table
 
 
 @njit(cache=True)
 def containment(copy: np.ndarray, centre: np.ndarray) -> float:
-    """Share of the copy's shingles (its near keys, a row a shingle) found in the centre
-    (its near_set) but for one word at most: a shingle the centre holds has all its near keys
-    there, one with a word changed the one key leaving that word out."""
+    """Share of the copy's shingles (its near keys, a row a shingle) found in the centre (its
+    near_set) but for a letter or so of one word: a shingle the centre holds has all its near
+    keys there, one with a word misread the key taking that word by its intact half."""
     if not len(copy):
         return 0.0
-    mask = np.uint64(len(centre) - 1)
     found = 0
     for r in range(len(copy)):
-        for j in range(copy.shape[1]):
-            entry = np.uint64(copy[r, j]) + np.uint64(1)
-            slot = np.uint64(copy[r, j]) & mask
-            while centre[slot] != 0 and centre[slot] != entry:
-                slot = (slot + np.uint64(1)) & mask
-            if centre[slot] == entry:
+        for k in range(copy.shape[1]):
+            entry = max(copy[r, k], np.uint32(1))
+            if centre[_probe(centre, entry)] == entry:
                 found += 1
                 break
     return found / len(copy)

@@ -33,3 +33,11 @@ CONTAINMENT = 0.7
 # One shingle in 32, chosen by its hash (so the same shingles in every story), is an anchor
 # (group.py says what for).
 ANCHOR_EVERY = 32
+# A near key (kernel._near_keys) takes one word of a shingle by one of its halves: a copy
+# whose letters OCR misread (1 in 100 makes a twentieth of its words differ, and a third of
+# its five-word shingles) still has most of its shingles in its centre but for one word,
+# while a templated story about something else differs by whole words and numbers. Two keys
+# a word.
+NEAR_KEYS = 2 * SHINGLE_WORDS
+# A word of fewer letters (bytes) must match whole: its halves would be one letter.
+WHOLE_BELOW = 4

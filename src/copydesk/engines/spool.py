@@ -28,7 +28,7 @@ import numpy as np
 
 from copydesk.cluster.fingerprint import Fingerprint
 from copydesk.cluster.group import Cluster, Prints
-from copydesk.cluster.params import SHINGLE_WORDS
+from copydesk.cluster.params import NEAR_KEYS
 from copydesk.records import Page
 
 Place = tuple[int, int]  # where a spilled page is: offset and size in bytes
@@ -109,10 +109,10 @@ class SpooledCorpus:
         """The story's shingles and their near keys, as its Fingerprint had them."""
         start, end = self._ends[index], self._ends[index + 1]
         if self._reader is None or start == end:
-            return np.empty(0, dtype=np.uint32), np.empty((0, SHINGLE_WORDS), dtype=np.uint32)
+            return np.empty(0, dtype=np.uint32), np.empty((0, NEAR_KEYS), dtype=np.uint32)
         data = np.frombuffer(os.pread(self._reader, 4 * (end - start), 4 * start), np.uint32)
-        n = len(data) // (1 + SHINGLE_WORDS)
-        return data[:n], data[n:].reshape(n, SHINGLE_WORDS)
+        n = len(data) // (1 + NEAR_KEYS)
+        return data[:n], data[n:].reshape(n, NEAR_KEYS)
 
     def rows(self) -> Iterator[dict[str, Any]]:
         with open(self.folder / "stories.jsonl", "rb") as f:
