@@ -2,8 +2,9 @@
 
 Stories are taken in canonical order (most complete first, then latest; see `priority`). A
 story that no earlier centre has claimed becomes the centre of a new cluster, and claims its
-candidates that come after it in that order, whose shingles are mostly found in its own, and
-which share part of their text with the cluster's core copy (the first it claimed). A story
+candidates that come after it in that order, whose shingles are mostly found in its own (but
+for a letter or so of one word: a copy whose letters OCR misread is still a copy), and which
+share part of their text with the cluster's core copy (the first it claimed). A story
 claimed by two centres stays with the one holding more of its text. Every member thus
 matches its cluster's core directly: A~B and B~C never glue an unrelated C to A, as
 single-link components would.
@@ -14,8 +15,8 @@ The order is a function of the stories' content alone, so the same stories in an
 the same clusters.
 
 Memory: the band keys and their index (a few hundred bytes a story), the Profiles, and the
-anchors (a 32nd of the shingles); the shingle sets are read from wherever the engine keeps
-them (`shingles_of`), one candidate at a time.
+anchors (a 32nd of the shingles); the shingle sets and their near keys are read from wherever
+the engine keeps them (`shingles_of`), one candidate at a time.
 """
 
 from __future__ import annotations

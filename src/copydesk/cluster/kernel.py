@@ -1,6 +1,7 @@
 """The compiled per-story step of clustering (numba): from a story's text, as UTF-8 bytes,
-to its paragraph keys, its shingle set and its LSH band keys, with no Python object a word;
-and the grouping's inner loops (its candidates, its exact check on two shingle sets).
+to its paragraph keys, its shingle set with the shingles' near keys and its LSH band keys,
+with no Python object a word; and the grouping's inner loops (its candidates, its check of a
+copy's near keys against a centre's).
 
 Why compiled: in Python the step made a string a word (`str.split`), hashed the words in
 rensa, and ran some twenty numpy calls a story, each on a few thousand values; that was three

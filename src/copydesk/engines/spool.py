@@ -5,9 +5,10 @@ workers read their own pages back by place, so no page goes through the pool's p
 
 SpooledCorpus: the stories, held until clustering has decided their cluster fields.
 Clustering needs every story before it can label any. So pass 2 spools each story row (JSON
-lines) and its shingle set (one flat binary file of uint32) into OUT/.spool/, and keeps in
-memory only what the grouping reads for every story: its Profile, LSH band keys and anchors. The
-grouping reads shingle sets back one candidate at a time (positioned reads, not a memory
+lines) and its shingle set with the shingles' near keys (one flat binary file of uint32:
+44 bytes a shingle) into OUT/.spool/, and keeps in memory only what the grouping reads for
+every story: its Profile, LSH band keys and anchors. The grouping reads shingle sets back one
+candidate at a time (positioned reads, not a memory
 map: a map's pages would count in the run's memory, and stay there). The spool is
 removed once the final files are written: a failed run leaves it, nothing lost.
 """
@@ -80,7 +81,7 @@ class SpooledCorpus:
         folder.mkdir(parents=True, exist_ok=True)
         self._rows = open(folder / "stories.jsonl", "wb")  # noqa: SIM115
         self._shingles = open(folder / "shingles.bin", "wb")  # noqa: SIM115
-        self._ends = [0]  # where each story's shingles start and end, in uint32s
+        self._ends = [0]  # where each story's shingles and near keys start and end, in uint32s
         self._reader: int | None = None
         self._prints = Prints()
 
