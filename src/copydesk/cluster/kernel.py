@@ -251,20 +251,21 @@ def _near_keys(hashes: np.ndarray, halves: np.ndarray, places: np.ndarray) -> np
     number, share none. A text of fewer words than a shingle keeps its one shingle's hash in
     every place."""
     near = np.empty((len(places), NEAR_KEYS), dtype=np.uint32)
-    span = min(SHINGLE_WORDS, len(hashes))
+    if len(hashes) < SHINGLE_WORDS:
+        for r in range(len(places)):  # the one shingle, if any
+            near[r, :] = _shingles(hashes)[0]
+        return near
     for r in range(len(places)):
         t = places[r]
         acc = np.uint64(0)
-        for j in range(span):
+        for j in range(SHINGLE_WORDS):
             acc += hashes[t + j] * _MIX[j]
-        for k in range(NEAR_KEYS):
-            j, side = k // 2, k % 2
-            key = acc
-            if span == SHINGLE_WORDS:
+        for j in range(SHINGLE_WORDS):
+            for side in range(2):
                 # The sum with word j's half in place of the word, at the word's weight.
-                key -= (hashes[t + j] - halves[t + j, side]) * _MIX[j]
-            key ^= key >> np.uint64(29)
-            near[r, k] = np.uint32(key >> np.uint64(32))
+                key = acc - (hashes[t + j] - halves[t + j, side]) * _MIX[j]
+                key ^= key >> np.uint64(29)
+                near[r, 2 * j + side] = np.uint32(key >> np.uint64(32))
     return near
 
 
@@ -379,9 +380,13 @@ def near_set(near: np.ndarray) -> np.ndarray:
     while size < 2 * near.size:
         size *= 2
     table = np.zeros(size, dtype=np.uint32)
-    for key in near.ravel():
-        entry = max(key, np.uint32(1))
-        table[_probe(table, entry)] = entry
+    for r in range(len(near)):
+        for k in range(near.shape[1]):
+            # A whole word's two keys are one: probed once.
+            if k and near[r, k] == near[r, k - 1]:
+                continue
+            entry = max(near[r, k], np.uint32(1))
+            table[_probe(table, entry)] = entry
     return table
 
 
@@ -395,6 +400,8 @@ def containment(copy: np.ndarray, centre: np.ndarray) -> float:
     found = 0
     for r in range(len(copy)):
         for k in range(copy.shape[1]):
+            if k and copy[r, k] == copy[r, k - 1]:
+                continue
             entry = max(copy[r, k], np.uint32(1))
             if centre[_probe(centre, entry)] == entry:
                 found += 1
