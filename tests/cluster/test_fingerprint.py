@@ -16,7 +16,7 @@ from copydesk.cluster.fingerprint import (
     layout,
     story_paragraphs,
 )
-from copydesk.cluster.kernel import containment, near_set, story_print, word_hashes
+from copydesk.cluster.kernel import near_containment, near_set, story_print, word_hashes
 from copydesk.cluster.params import BANDS
 from copydesk.cluster.text import words
 
@@ -133,7 +133,7 @@ def test_day_number() -> None:
 
 def near_share(copy: str, centre: str) -> float:
     mine, theirs = fingerprints([story("copy", [copy]), story("centre", [centre])])
-    return containment(mine.near, near_set(theirs.near))
+    return near_containment(mine.near, near_set(theirs.near))
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ import numpy as np
 from tests.cluster.invented import misread, paragraph, paragraphs, story
 
 from copydesk.cluster.fingerprint import fingerprints
-from copydesk.cluster.group import CONTAINMENT, Cluster, Prints, containment, near_set
+from copydesk.cluster.group import CONTAINMENT, Cluster, Prints, near_containment, near_set
 from copydesk.cluster.relation import Relation
 from copydesk.records import Dateline, Story
 
@@ -170,9 +170,9 @@ def test_a_chain_does_not_glue_unrelated_stories() -> None:
     c_text = [*a_text[:2], *b_text[8:], paragraph("gamma")]  # 4 of 5 are B's, 2 are A's
     a, b, c = story("A", a_text), story("B", b_text), story("C", c_text)
     fa, fb, fc = fingerprints([a, b, c])
-    assert containment(fb.near, near_set(fa.near)) >= CONTAINMENT
-    assert containment(fc.near, near_set(fb.near)) >= CONTAINMENT
-    assert containment(fc.near, near_set(fa.near)) < CONTAINMENT
+    assert near_containment(fb.near, near_set(fa.near)) >= CONTAINMENT
+    assert near_containment(fc.near, near_set(fb.near)) >= CONTAINMENT
+    assert near_containment(fc.near, near_set(fa.near)) < CONTAINMENT
     got = partition([a, b, c])
     assert got == {"A": {"A", "B"}, "C": {"C"}}
 

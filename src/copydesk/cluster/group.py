@@ -33,6 +33,7 @@ from copydesk.cluster.kernel import (
     anchors,
     band_candidates,
     containment,
+    near_containment,
     near_set,
 )
 from copydesk.cluster.params import BANDS, CONTAINMENT
@@ -86,6 +87,26 @@ def cluster_id(canonical: Profile) -> str:
 # A story's shingles (sorted unique) and their near keys (kernel._near_keys), from wherever
 # the engine keeps them.
 ShinglesOf = Callable[[int], tuple[np.ndarray, np.ndarray]]
+
+
+class Centre:
+    """A centre's text (or its core copy's), against which a copy's share is taken."""
+
+    def __init__(self, shingles: np.ndarray, near: np.ndarray) -> None:
+        self.shingles = shingles
+        self._near = near
+        self._near_set: np.ndarray | None = None
+
+    def share(self, copy: tuple[np.ndarray, np.ndarray]) -> float:
+        """Share of the copy's shingles found here, but for a letter or so of one word. A copy
+        holding all of them word for word (most wire copies) needs no near keys: the near set
+        is made when a copy first does."""
+        shingles, near = copy
+        if containment(shingles, self.shingles) == 1.0:
+            return 1.0
+        if self._near_set is None:
+            self._near_set = near_set(self._near)
+        return near_containment(near, self._near_set)
 
 
 class AnchorIndex:
@@ -214,23 +235,20 @@ def group(
         centre[i] = i
         if not profiles[i].size:
             continue
-        shingles, near = shingles_of(i)
-        found = np.union1d(index.candidates(i), anchor_index.candidates(anchors(shingles)))
+        mine = Centre(*shingles_of(i))
+        found = np.union1d(index.candidates(i), anchor_index.candidates(anchors(mine.shingles)))
         found = found[(rank[found] > rank[i]) & (held[found] < 1.0)]
-        if not len(found):
-            continue
-        mine = near_set(near)
         core = None
         for j in found[np.argsort(rank[found])]:
-            theirs = shingles_of(int(j))[1]
-            share = containment(theirs, mine)
+            theirs = shingles_of(int(j))
+            share = mine.share(theirs)
             if share < CONTAINMENT or share <= held[j]:
                 continue
-            if core is not None and containment(theirs, core) < CORE_SHARE:
+            if core is not None and core.share(theirs) < CORE_SHARE:
                 continue
             centre[j], held[j] = i, share
             if core is None:
-                core = near_set(theirs)
+                core = Centre(*theirs)
     members: dict[int, list[int]] = {}
     for i in order:
         members.setdefault(int(centre[i]), []).append(i)

@@ -252,8 +252,8 @@ def _near_keys(hashes: np.ndarray, halves: np.ndarray, places: np.ndarray) -> np
     every place."""
     near = np.empty((len(places), NEAR_KEYS), dtype=np.uint32)
     if len(hashes) < SHINGLE_WORDS:
-        for r in range(len(places)):  # the one shingle, if any
-            near[r, :] = _shingles(hashes)[0]
+        if len(places):  # the one shingle
+            near[0, :] = _shingles(hashes)[0]
         return near
     for r in range(len(places)):
         t = places[r]
@@ -328,9 +328,9 @@ def story_print(
     data: np.ndarray, ends: np.ndarray, letters: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Paragraph keys, sorted unique shingle hashes (uint32), their near keys (_near_keys) and
-    band keys (the text's
-    TEXT_PERM // ROWS, then the lede's) of one story's paragraphs. Without words, no shingles,
-    and the bands of an empty signature (the grouping never indexes such a story)."""
+    band keys (the text's TEXT_PERM // ROWS, then the lede's) of one story's paragraphs.
+    Without words, no shingles, and the bands of an empty signature (the grouping never indexes
+    such a story)."""
     hashes, counts, halves = word_hashes(data, ends, letters)
     run = _shingles(hashes)
     sig = np.full(TEXT_PERM, _U32_MAX, dtype=np.uint64)
@@ -371,7 +371,7 @@ def _probe(table: np.ndarray, entry: np.uint32) -> int:
 
 @njit(cache=True)
 def near_set(near: np.ndarray) -> np.ndarray:
-    """A centre's near keys, as a set for `containment` to look a copy's keys up in: an
+    """A centre's near keys, as a set for `near_containment` to look a copy's keys up in: an
     open-addressing hash table (linear probing), at most half full, 0 an empty slot (key 0 is
     kept as 1: two keys in 4 billion made one). Hand-rolled: a copy's keys are looked up one
     by one, stopping at the first found; a binary search each (np.searchsorted) made the check
@@ -392,6 +392,27 @@ def near_set(near: np.ndarray) -> np.ndarray:
 
 @njit(cache=True)
 def containment(copy: np.ndarray, centre: np.ndarray) -> float:
+    """Share of the copy's shingles found word for word in the centre's (both sorted unique):
+    one merge of the two, or a binary search a shingle when the centre is far the longer."""
+    if not len(copy) or not len(centre):
+        return 0.0
+    found = 0
+    if len(centre) > 16 * len(copy):
+        at = np.searchsorted(centre, copy)
+        for k in range(len(copy)):
+            found += at[k] < len(centre) and centre[at[k]] == copy[k]
+        return found / len(copy)
+    i = j = 0
+    while i < len(copy) and j < len(centre):
+        a, b = copy[i], centre[j]
+        found += a == b
+        i += a <= b
+        j += b <= a
+    return found / len(copy)
+
+
+@njit(cache=True)
+def near_containment(copy: np.ndarray, centre: np.ndarray) -> float:
     """Share of the copy's shingles (its near keys, a row a shingle) found in the centre (its
     near_set) but for a letter or so of one word: a shingle the centre holds has all its near
     keys there, one with a word misread the key taking that word by its intact half."""
