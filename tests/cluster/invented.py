@@ -4,6 +4,7 @@ a shingle only where a test puts it."""
 from __future__ import annotations
 
 import random
+from string import ascii_lowercase
 
 from copydesk.records import Dateline, Story
 
@@ -24,6 +25,17 @@ def paragraph(seed: str, sentences: int = 3) -> str:
 
 def paragraphs(seed: str, n: int) -> list[str]:
     return [paragraph(f"{seed}/{i}") for i in range(n)]
+
+
+def misread(text: str, rate: float, seed: str) -> str:
+    """The text as OCR might read it: each letter, with probability `rate`, another one."""
+    rng = random.Random(seed)
+    return "".join(
+        rng.choice([x for x in ascii_lowercase if x != c.lower()])
+        if c.isalpha() and rng.random() < rate
+        else c
+        for c in text
+    )
 
 
 def story(

@@ -16,7 +16,7 @@ from copydesk.cluster.fingerprint import (
     layout,
     story_paragraphs,
 )
-from copydesk.cluster.kernel import story_print, word_hashes
+from copydesk.cluster.kernel import near_containment, near_set, story_print, word_hashes
 from copydesk.cluster.params import BANDS
 from copydesk.cluster.text import words
 
@@ -67,7 +67,7 @@ _CHARS = st.one_of(
 
 @given(st.lists(st.text(_CHARS, max_size=40), max_size=4))
 def test_the_kernel_reads_the_words_of_the_plain_definition(texts: list[str]) -> None:
-    hashes, counts = word_hashes(*encode(texts))
+    hashes, counts, _ = word_hashes(*encode(texts))
     assert counts.tolist() == [len(words(t)) for t in texts]
     assert hashes.tolist() == [plain_word_hash(w) for t in texts for w in words(t)]
 
@@ -129,3 +129,29 @@ def test_day_number() -> None:
     assert day_number("2025-07-31") == 20250731
     assert day_number("2025-07-31T10:00:00Z") == 20250731
     assert day_number(None) == 0 and day_number("July") == 0
+
+
+def near_share(copy: str, centre: str) -> float:
+    mine, theirs = fingerprints([story("copy", [copy]), story("centre", [centre])])
+    return near_containment(mine.near, near_set(theirs.near))
+
+
+@pytest.mark.parametrize(
+    ("copy", "found"),
+    [
+        ("the harbor master signed 1200 orders", 1.0),
+        ("the harbar master signed 1200 orders", 1.0),  # a letter misread
+        ("the harbor master signed 1200 ordors", 1.0),  # in one shingle of the two
+        ("the harbor mastor signed 1200 ordors", 0.5),  # two words of one shingle
+        ("the port master signed 1200 orders", 0.0),  # another word
+        ("the harbor master signed 1300 orders", 0.0),  # another figure
+        ("tho harbor master signed 1200 orders", 0.5),  # a short word must match whole
+    ],
+)
+def test_a_shingle_is_found_but_for_a_letter_or_so_of_one_word(copy: str, found: float) -> None:
+    assert near_share(copy, "the harbor master signed 1200 orders") == found
+
+
+def test_a_text_shorter_than_a_shingle_must_match_whole() -> None:
+    assert near_share("harbor master", "harbor master") == 1.0
+    assert near_share("harbar master", "harbor master") == 0.0

@@ -20,7 +20,8 @@ def test_rows_and_shingles_round_trip_and_the_spool_goes(tmp_path: Path) -> None
     clusters = corpus.cluster()
     assert len(corpus) == 3
     for i, fp in enumerate(prints):
-        assert np.array_equal(corpus.shingles(i), fp.shingles)
+        shingles, near = corpus.shingles(i)
+        assert np.array_equal(shingles, fp.shingles) and np.array_equal(near, fp.near)
     assert [r["story_id"] for r in corpus.rows()] == ["id-a", "id-e", "id-b"]
     assert sorted(len(c.members) for c in clusters) == [1, 2]
     corpus.remove()

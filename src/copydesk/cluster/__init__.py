@@ -5,6 +5,7 @@ normalised word shingles, MinHash band keys, paragraph keys (fingerprint.py; the
 defined in text.py, read by one compiled call a story, kernel.py; the parameters in
 params.py). Corpus-wide (an explicit pass with its own state): `Prints` keeps what the pass
 needs of each story, and `group` → LSH candidates, each confirmed by shingle containment
-against the cluster's centre (group.py); `relation` says how each copy differs from its
-canonical one (relation.py); report.py turns clusters into output rows.
+against the cluster's centre, a shingle found but for a letter or so of one word (group.py);
+`relation` says how each copy differs from its canonical one (relation.py); report.py turns
+clusters into output rows.
 """

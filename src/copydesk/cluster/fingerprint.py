@@ -2,10 +2,12 @@
 
 A story is compared by the set of its normalised word shingles: five consecutive words,
 case-folded, punctuation and typography dropped (straight or curly quotes, `--` or `—` are the
-same text). MinHash band keys of the whole text and of its lede make the LSH candidates; the
-shingles are kept as sorted unique 32-bit hashes for the exact containment check (two of a
-copy's 2,000 shingles collide by chance with probability 1e-6). The work on the words is one
-compiled call a story (kernel.py); here the text is made ready for it.
+same text). MinHash band keys of the whole text and of its lede make the LSH candidates, from
+the shingles as sorted unique 32-bit hashes (two of a copy's 2,000 shingles collide by chance
+with probability 1e-6). The containment check looks each shingle up by its near keys, which
+find it in another text but for a letter or so of one word (a letter OCR misread, a typo;
+kernel._near_keys). The work on the words is one compiled call a story (kernel.py); here the
+text is made ready for it.
 """
 
 from __future__ import annotations
@@ -122,11 +124,12 @@ class Profile:
 class Fingerprint:
     profile: Profile
     bands: np.ndarray  # uint64 LSH keys: the text's bands, then the lede's
-    shingles: np.ndarray  # sorted unique uint32, for the exact check
+    shingles: np.ndarray  # sorted unique uint32: the LSH bands' and anchors' shingles
+    near: np.ndarray  # uint32, a row a shingle: its keys with one word left out, for the check
 
 
 def fingerprint(story: Story) -> Fingerprint:
-    keys, shingles, bands = story_print(*layout(story.body))
+    keys, shingles, near, bands = story_print(*layout(story.body))
     prof = Profile(
         story_id=story.story_id,
         day=day_number(story.date),
@@ -139,7 +142,7 @@ def fingerprint(story: Story) -> Fingerprint:
         ),
         dateline=story.dateline is not None,
     )
-    return Fingerprint(prof, bands, shingles)
+    return Fingerprint(prof, bands, shingles, near)
 
 
 def fingerprints(stories: Sequence[Story]) -> list[Fingerprint]:

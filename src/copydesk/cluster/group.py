@@ -2,8 +2,9 @@
 
 Stories are taken in canonical order (most complete first, then latest; see `priority`). A
 story that no earlier centre has claimed becomes the centre of a new cluster, and claims its
-candidates that come after it in that order, whose shingles are mostly found in its own, and
-which share part of their text with the cluster's core copy (the first it claimed). A story
+candidates that come after it in that order, whose shingles are mostly found in its own (but
+for a letter or so of one word: a copy whose letters OCR misread is still a copy), and which
+share part of their text with the cluster's core copy (the first it claimed). A story
 claimed by two centres stays with the one holding more of its text. Every member thus
 matches its cluster's core directly: A~B and B~C never glue an unrelated C to A, as
 single-link components would.
@@ -14,8 +15,8 @@ The order is a function of the stories' content alone, so the same stories in an
 the same clusters.
 
 Memory: the band keys and their index (a few hundred bytes a story), the Profiles, and the
-anchors (a 32nd of the shingles); the shingle sets are read from wherever the engine keeps
-them (`shingles_of`), one candidate at a time.
+anchors (a 32nd of the shingles); the shingle sets and their near keys are read from wherever
+the engine keeps them (`shingles_of`), one candidate at a time.
 """
 
 from __future__ import annotations
@@ -27,7 +28,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from copydesk.cluster.fingerprint import Fingerprint, Profile
-from copydesk.cluster.kernel import anchor_candidates, anchors, band_candidates, containment
+from copydesk.cluster.kernel import (
+    anchor_candidates,
+    anchors,
+    band_candidates,
+    containment,
+    near_containment,
+    near_set,
+)
 from copydesk.cluster.params import BANDS, CONTAINMENT
 from copydesk.cluster.relation import Relation, relation
 
@@ -74,6 +82,31 @@ def cluster_id(canonical: Profile) -> str:
     """Content-derived, from the canonical copy's story id."""
     digest = hashlib.blake2b(f"cluster\x1f{canonical.story_id}".encode(), digest_size=8)
     return digest.hexdigest()
+
+
+# A story's shingles (sorted unique) and their near keys (kernel._near_keys), from wherever
+# the engine keeps them.
+ShinglesOf = Callable[[int], tuple[np.ndarray, np.ndarray]]
+
+
+class Centre:
+    """A centre's text (or its core copy's), against which a copy's share is taken."""
+
+    def __init__(self, shingles: np.ndarray, near: np.ndarray) -> None:
+        self.shingles = shingles
+        self._near = near
+        self._near_set: np.ndarray | None = None
+
+    def share(self, copy: tuple[np.ndarray, np.ndarray]) -> float:
+        """Share of the copy's shingles found here, but for a letter or so of one word. A copy
+        holding all of them word for word (most wire copies) needs no near keys: the near set
+        is made when a copy first does."""
+        shingles, near = copy
+        if containment(shingles, self.shingles) == 1.0:
+            return 1.0
+        if self._near_set is None:
+            self._near_set = near_set(self._near)
+        return near_containment(near, self._near_set)
 
 
 class AnchorIndex:
@@ -163,7 +196,7 @@ class Prints:
         self._bands[n] = fp.bands
         self.profiles.append(fp.profile)
 
-    def group(self, shingles_of: Callable[[int], np.ndarray]) -> list[Cluster]:
+    def group(self, shingles_of: ShinglesOf) -> list[Cluster]:
         """Done adding: cluster the stories. The band keys and anchors are let go once
         indexed, before the grouping's own memory."""
         n = len(self.profiles)
@@ -186,7 +219,7 @@ def group(
     profiles: Sequence[Profile],
     index: BandIndex,
     anchor_index: AnchorIndex,
-    shingles_of: Callable[[int], np.ndarray],
+    shingles_of: ShinglesOf,
 ) -> list[Cluster]:
     """Cluster the stories; one Cluster each, singletons included, in canonical order of
     their canonical copies."""
@@ -202,20 +235,20 @@ def group(
         centre[i] = i
         if not profiles[i].size:
             continue
-        mine = shingles_of(i)
-        found = np.union1d(index.candidates(i), anchor_index.candidates(anchors(mine)))
+        mine = Centre(*shingles_of(i))
+        found = np.union1d(index.candidates(i), anchor_index.candidates(anchors(mine.shingles)))
         found = found[(rank[found] > rank[i]) & (held[found] < 1.0)]
         core = None
         for j in found[np.argsort(rank[found])]:
             theirs = shingles_of(int(j))
-            share = containment(theirs, mine)
+            share = mine.share(theirs)
             if share < CONTAINMENT or share <= held[j]:
                 continue
-            if core is not None and containment(theirs, core) < CORE_SHARE:
+            if core is not None and core.share(theirs) < CORE_SHARE:
                 continue
             centre[j], held[j] = i, share
             if core is None:
-                core = theirs
+                core = Centre(*theirs)
     members: dict[int, list[int]] = {}
     for i in order:
         members.setdefault(int(centre[i]), []).append(i)

@@ -1,6 +1,7 @@
 """The compiled per-story step of clustering (numba): from a story's text, as UTF-8 bytes,
-to its paragraph keys, its shingle set and its LSH band keys, with no Python object a word;
-and the grouping's inner loops (its candidates, its exact check on two shingle sets).
+to its paragraph keys, its shingle set with the shingles' near keys and its LSH band keys,
+with no Python object a word; and the grouping's inner loops (its candidates, its check of a
+copy's near keys against a centre's).
 
 Why compiled: in Python the step made a string a word (`str.split`), hashed the words in
 rensa, and ran some twenty numpy calls a story, each on a few thousand values; that was three
@@ -29,16 +30,19 @@ from copydesk.cluster.params import (
     BANDS,
     LEDE_PERM,
     LEDE_SHINGLES,
+    NEAR_KEYS,
     ROWS,
     SEED,
     SHINGLE_WORDS,
     TEXT_PERM,
+    WHOLE_BELOW,
 )
 
-_COMPILED_WITH = (5, 126, 30, 46, 3, 20251123, 32)
-if (SHINGLE_WORDS, TEXT_PERM, LEDE_PERM, LEDE_SHINGLES, ROWS, SEED, ANCHOR_EVERY) != (
-    _COMPILED_WITH
-):
+_COMPILED_WITH = (5, 126, 30, 46, 3, 20251123, 32, 10, 4)
+if (
+    SHINGLE_WORDS, TEXT_PERM, LEDE_PERM, LEDE_SHINGLES, ROWS, SEED, ANCHOR_EVERY, NEAR_KEYS,
+    WHOLE_BELOW,
+) != _COMPILED_WITH:
     raise ImportError("params.py changed: repeat its values in kernel._COMPILED_WITH")
 
 
@@ -86,16 +90,48 @@ def _finish(h: np.uint64) -> np.uint64:
 
 
 @njit(cache=True)
+def _hash_bytes(data: np.ndarray, start: int, stop: int) -> np.uint64:
+    """The word hash of data[start:stop], a word's bytes (ASCII ones lower-cased)."""
+    h = _FNV_OFFSET
+    for i in range(start, stop):
+        b = data[i]
+        h = (h ^ np.uint64(_WORD_BYTE[b] if b < 128 else b)) * _FNV_PRIME
+    return _finish(h)
+
+
+@njit(cache=True)
+def _halves(data: np.ndarray, start: int, stop: int, whole: np.uint64, out: np.ndarray) -> None:
+    """The keys a word is matched by in a near key (_near_keys): its first and its last
+    len // 2 bytes, so that a word with one letter misread keeps one of them. A word shorter
+    than WHOLE_BELOW, or holding a digit, keeps its whole hash in both: halves of one letter
+    would match most short words, and a number is a fact two stories differ by (a templated
+    earnings or sports story is the same words around other numbers)."""
+    out[0] = out[1] = whole
+    if stop - start < WHOLE_BELOW:
+        return
+    for i in range(start, stop):
+        if 48 <= data[i] <= 57:
+            return
+    half = (stop - start) // 2
+    out[0] = _hash_bytes(data, start, start + half)
+    # Tagged: a word's last letters are not another's first.
+    out[1] = _hash_bytes(data, stop - half, stop) ^ _MIX[1]
+
+
+@njit(cache=True)
 def word_hashes(
     data: np.ndarray, ends: np.ndarray, letters: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The hashes of the words of each paragraph (UTF-8, data[ends[k-1]:ends[k]]) in order,
-    and each paragraph's number of words. ASCII bytes are read by _WORD_BYTE (lower-cased);
-    another character is decoded and is a word's when `letters` (WORD_CODE_POINTS) says so,
-    its bytes hashed as they are (the caller has case-folded such text)."""
+    each paragraph's number of words, and each word's halves (_halves). ASCII bytes are read by
+    _WORD_BYTE (lower-cased); another character is decoded and is a word's when `letters`
+    (WORD_CODE_POINTS) says so, its bytes hashed as they are (the caller has case-folded such
+    text)."""
     # A word and the byte after it take two bytes, but for the last word of a paragraph.
     hashes = np.empty(len(data) // 2 + len(ends), dtype=np.uint64)
+    halves = np.empty((len(hashes), 2), dtype=np.uint64)
     counts = np.zeros(len(ends), dtype=np.int64)
+    first = 0  # where the word being read starts
     n = 0
     start = 0
     for p in range(len(ends)):
@@ -119,6 +155,7 @@ def word_hashes(
                 if not inside:
                     h = _FNV_OFFSET
                     inside = True
+                    first = i
                 if b < 128:
                     h = (h ^ np.uint64(c)) * _FNV_PRIME
                 else:
@@ -126,16 +163,18 @@ def word_hashes(
                         h = (h ^ np.uint64(data[i + t])) * _FNV_PRIME
             elif inside:
                 hashes[n] = _finish(h)
+                _halves(data, first, i, hashes[n], halves[n])
                 n += 1
                 counts[p] += 1
                 inside = False
             i += width
         if inside:
             hashes[n] = _finish(h)
+            _halves(data, first, ends[p], hashes[n], halves[n])
             n += 1
             counts[p] += 1
         start = ends[p]
-    return hashes[:n], counts
+    return hashes[:n], counts, halves[:n]
 
 
 @njit(cache=True)
@@ -183,7 +222,7 @@ def list_keys(hashes: np.ndarray, counts: np.ndarray) -> np.ndarray:
 @njit(cache=True)
 def line_keys(data: np.ndarray, ends: np.ndarray, letters: np.ndarray) -> np.ndarray:
     """list_keys of the words of each line (data[ends[k-1]:ends[k]])."""
-    hashes, counts = word_hashes(data, ends, letters)
+    hashes, counts, _ = word_hashes(data, ends, letters)
     return list_keys(hashes, counts)
 
 
@@ -205,11 +244,40 @@ def _shingles(hashes: np.ndarray) -> np.ndarray:
 
 
 @njit(cache=True)
-def _sorted_unique(values: np.ndarray) -> np.ndarray:
-    """Sorted unique uint32s: a radix sort (three passes of 11 bits), several times faster
-    than numba's np.sort and faster than numpy's at a story's few thousand values."""
+def _near_keys(hashes: np.ndarray, halves: np.ndarray, places: np.ndarray) -> np.ndarray:
+    """Row r: the NEAR_KEYS keys of the shingle starting at word places[r], each with one of
+    its words taken by one of its halves (_halves). Two shingles differing in one word by a
+    letter or so (misread by OCR, a typo) share a key; two differing by a whole word, or a
+    number, share none. A text of fewer words than a shingle keeps its one shingle's hash in
+    every place."""
+    near = np.empty((len(places), NEAR_KEYS), dtype=np.uint32)
+    if len(hashes) < SHINGLE_WORDS:
+        if len(places):  # the one shingle
+            near[0, :] = _shingles(hashes)[0]
+        return near
+    for r in range(len(places)):
+        t = places[r]
+        acc = np.uint64(0)
+        for j in range(SHINGLE_WORDS):
+            acc += hashes[t + j] * _MIX[j]
+        for j in range(SHINGLE_WORDS):
+            for side in range(2):
+                # The sum with word j's half in place of the word, at the word's weight.
+                key = acc - (hashes[t + j] - halves[t + j, side]) * _MIX[j]
+                key ^= key >> np.uint64(29)
+                near[r, 2 * j + side] = np.uint32(key >> np.uint64(32))
+    return near
+
+
+@njit(cache=True)
+def _sorted_unique(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted unique uint32s, and a place of each in `values`: a radix sort (three passes of
+    11 bits), several times faster than numba's np.sort and faster than numpy's at a story's
+    few thousand values."""
     a = values.copy()
     b = np.empty_like(a)
+    at = np.arange(len(a))
+    bt = np.empty_like(at)
     count = np.empty(2049, dtype=np.int64)
     for shift in (0, 11, 22):
         count[:] = 0
@@ -217,17 +285,20 @@ def _sorted_unique(values: np.ndarray) -> np.ndarray:
             count[((v >> shift) & 2047) + 1] += 1
         for d in range(1, 2049):
             count[d] += count[d - 1]
-        for v in a:
-            d = (v >> shift) & 2047
-            b[count[d]] = v
+        for i in range(len(a)):
+            d = (a[i] >> shift) & 2047
+            b[count[d]] = a[i]
+            bt[count[d]] = at[i]
             count[d] += 1
         a, b = b, a
+        at, bt = bt, at
     n = 0
     for i in range(len(a)):
         if i == 0 or a[i] != a[n - 1]:
             a[n] = a[i]
+            at[n] = at[i]
             n += 1
-    return a[:n].copy()
+    return a[:n].copy(), at[:n].copy()
 
 
 @njit(cache=True)
@@ -255,23 +326,24 @@ def _band_keys(sig: np.ndarray, out: np.ndarray) -> None:
 @njit(cache=True)
 def story_print(
     data: np.ndarray, ends: np.ndarray, letters: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Paragraph keys, sorted unique shingle hashes (uint32) and band keys (the text's
-    TEXT_PERM // ROWS, then the lede's) of one story's paragraphs. Without words, no shingles,
-    and the bands of an empty signature (the grouping never indexes such a story)."""
-    hashes, counts = word_hashes(data, ends, letters)
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Paragraph keys, sorted unique shingle hashes (uint32), their near keys (_near_keys) and
+    band keys (the text's TEXT_PERM // ROWS, then the lede's) of one story's paragraphs.
+    Without words, no shingles, and the bands of an empty signature (the grouping never indexes
+    such a story)."""
+    hashes, counts, halves = word_hashes(data, ends, letters)
     run = _shingles(hashes)
     sig = np.full(TEXT_PERM, _U32_MAX, dtype=np.uint64)
     # The first LEDE_PERM minima of the lede's shingles are the lede's signature (the
     # permutations are independent); the rest of the text then lowers all TEXT_PERM.
     _minhash(sig, run[:LEDE_SHINGLES])
     lede = sig[:LEDE_PERM].copy()
-    shingles = _sorted_unique(run)
+    shingles, places = _sorted_unique(run)
     _minhash(sig, shingles)
     bands = np.empty(BANDS, dtype=np.uint64)
     _band_keys(sig, bands[: TEXT_PERM // ROWS])
     _band_keys(lede, bands[TEXT_PERM // ROWS :])
-    return list_keys(hashes, counts), shingles, bands
+    return list_keys(hashes, counts), shingles, _near_keys(hashes, halves, places), bands
 
 
 @njit(cache=True)
@@ -287,9 +359,41 @@ def anchors(shingles: np.ndarray) -> np.ndarray:
 
 
 @njit(cache=True)
+def _probe(table: np.ndarray, entry: np.uint32) -> int:
+    """The slot of a near_set table holding this entry, or the empty one where it goes."""
+    mask = len(table) - 1
+    # The keys are hash bits already: their low bits place them.
+    slot = int(entry) & mask
+    while table[slot] != 0 and table[slot] != entry:
+        slot = (slot + 1) & mask
+    return slot
+
+
+@njit(cache=True)
+def near_set(near: np.ndarray) -> np.ndarray:
+    """A centre's near keys, as a set for `near_containment` to look a copy's keys up in: an
+    open-addressing hash table (linear probing), at most half full, 0 an empty slot (key 0 is
+    kept as 1: two keys in 4 billion made one). Hand-rolled: a copy's keys are looked up one
+    by one, stopping at the first found; a binary search each (np.searchsorted) made the check
+    five times slower than the exact merge it replaced, and numba's typed dict is slower still."""
+    size = 2
+    while size < 2 * near.size:
+        size *= 2
+    table = np.zeros(size, dtype=np.uint32)
+    for r in range(len(near)):
+        for k in range(near.shape[1]):
+            # A whole word's two keys are one: probed once.
+            if k and near[r, k] == near[r, k - 1]:
+                continue
+            entry = max(near[r, k], np.uint32(1))
+            table[_probe(table, entry)] = entry
+    return table
+
+
+@njit(cache=True)
 def containment(copy: np.ndarray, centre: np.ndarray) -> float:
-    """Share of the copy's shingles found in the centre's (both sorted unique): one merge of
-    the two, or a binary search a shingle when the centre is far the longer."""
+    """Share of the copy's shingles found word for word in the centre's (both sorted unique):
+    one merge of the two, or a binary search a shingle when the centre is far the longer."""
     if not len(copy) or not len(centre):
         return 0.0
     found = 0
@@ -304,6 +408,25 @@ def containment(copy: np.ndarray, centre: np.ndarray) -> float:
         found += a == b
         i += a <= b
         j += b <= a
+    return found / len(copy)
+
+
+@njit(cache=True)
+def near_containment(copy: np.ndarray, centre: np.ndarray) -> float:
+    """Share of the copy's shingles (its near keys, a row a shingle) found in the centre (its
+    near_set) but for a letter or so of one word: a shingle the centre holds has all its near
+    keys there, one with a word misread the key taking that word by its intact half."""
+    if not len(copy):
+        return 0.0
+    found = 0
+    for r in range(len(copy)):
+        for k in range(copy.shape[1]):
+            if k and copy[r, k] == copy[r, k - 1]:
+                continue
+            entry = max(copy[r, k], np.uint32(1))
+            if centre[_probe(centre, entry)] == entry:
+                found += 1
+                break
     return found / len(copy)
 
 

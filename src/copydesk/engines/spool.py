@@ -5,9 +5,10 @@ workers read their own pages back by place, so no page goes through the pool's p
 
 SpooledCorpus: the stories, held until clustering has decided their cluster fields.
 Clustering needs every story before it can label any. So pass 2 spools each story row (JSON
-lines) and its shingle set (one flat binary file of uint32) into OUT/.spool/, and keeps in
-memory only what the grouping reads for every story: its Profile, LSH band keys and anchors. The
-grouping reads shingle sets back one candidate at a time (positioned reads, not a memory
+lines) and its shingle set with the shingles' near keys (one flat binary file of uint32:
+44 bytes a shingle) into OUT/.spool/, and keeps in memory only what the grouping reads for
+every story: its Profile, LSH band keys and anchors. The grouping reads shingle sets back one
+candidate at a time (positioned reads, not a memory
 map: a map's pages would count in the run's memory, and stay there). The spool is
 removed once the final files are written: a failed run leaves it, nothing lost.
 """
@@ -28,6 +29,7 @@ import numpy as np
 
 from copydesk.cluster.fingerprint import Fingerprint
 from copydesk.cluster.group import Cluster, Prints
+from copydesk.cluster.params import NEAR_KEYS
 from copydesk.records import Page
 
 Place = tuple[int, int]  # where a spilled page is: offset and size in bytes
@@ -79,7 +81,7 @@ class SpooledCorpus:
         folder.mkdir(parents=True, exist_ok=True)
         self._rows = open(folder / "stories.jsonl", "wb")  # noqa: SIM115
         self._shingles = open(folder / "shingles.bin", "wb")  # noqa: SIM115
-        self._ends = [0]  # where each story's shingles start and end, in uint32s
+        self._ends = [0]  # where each story's shingles and near keys start and end, in uint32s
         self._reader: int | None = None
         self._prints = Prints()
 
@@ -91,8 +93,10 @@ class SpooledCorpus:
         between processes with no decoding), and its fingerprint."""
         self._rows.write(row)
         self._rows.write(b"\n")
+        # The shingles, then their near keys.
         self._shingles.write(fp.shingles.astype(np.uint32).tobytes())
-        self._ends.append(self._ends[-1] + len(fp.shingles))
+        self._shingles.write(fp.near.astype(np.uint32).tobytes())
+        self._ends.append(self._ends[-1] + fp.shingles.size + fp.near.size)
         self._prints.add(fp)
 
     def cluster(self) -> list[Cluster]:
@@ -102,12 +106,14 @@ class SpooledCorpus:
         self._reader = os.open(self.folder / "shingles.bin", os.O_RDONLY)
         return self._prints.group(self.shingles)
 
-    def shingles(self, index: int) -> np.ndarray:
+    def shingles(self, index: int) -> tuple[np.ndarray, np.ndarray]:
+        """The story's shingles and their near keys, as its Fingerprint had them."""
         start, end = self._ends[index], self._ends[index + 1]
         if self._reader is None or start == end:
-            return np.empty(0, dtype=np.uint32)
-        data = os.pread(self._reader, 4 * (end - start), 4 * start)
-        return np.frombuffer(data, dtype=np.uint32)
+            return np.empty(0, dtype=np.uint32), np.empty((0, NEAR_KEYS), dtype=np.uint32)
+        data = np.frombuffer(os.pread(self._reader, 4 * (end - start), 4 * start), np.uint32)
+        n = len(data) // (1 + NEAR_KEYS)
+        return data[:n], data[n:].reshape(n, NEAR_KEYS)
 
     def rows(self) -> Iterator[dict[str, Any]]:
         with open(self.folder / "stories.jsonl", "rb") as f:
