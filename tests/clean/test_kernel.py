@@ -9,7 +9,7 @@ import pytest
 from tests.conftest import shared_path
 
 from copydesk.clean import kernel
-from copydesk.clean.features import _GROUPS, _NEEDLES, _STOPWORDS, stopword_set
+from copydesk.clean.features import _GROUPS, _NEEDLES, STOPWORDS, stopword_set
 from copydesk.clean.shape import CUE_GROUP
 from copydesk.readers import read_inputs
 from copydesk.records import Page
@@ -44,7 +44,7 @@ def _plain(lines: list[str], j: int) -> dict[str, object]:
     return {
         "words": len(words),
         "title_words": sum(bool(_TITLE.match(w)) for w in words),
-        "stops": sum(w.lower() in _STOPWORDS for w in words),
+        "stops": sum(w.lower() in STOPWORDS for w in words),
         "title_hits": sum(w.lower() in title for w in words),
         "upper": sum(_letter(c)[0] for c in line),
         "letters": sum(_letter(c)[1] for c in line),

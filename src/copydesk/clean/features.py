@@ -37,7 +37,7 @@ _TERMINAL = '.!?:;"”’)…'
 # Function words of the languages most news is written in. Their density is what tells prose
 # from menus (jusText's central feature); a line of another language simply scores zero here
 # and is judged by its other features.
-_STOPWORDS = frozenset(
+STOPWORDS = frozenset(
     [
         "a",
         "about",
@@ -296,7 +296,7 @@ def _may_be_dateline(counts: np.ndarray) -> np.ndarray:
 
 @cache
 def stopword_set() -> np.ndarray:
-    return kernel.word_set(_STOPWORDS)
+    return kernel.word_set(STOPWORDS)
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,7 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import chain
 
+from copydesk.clean.features import STOPWORDS
 from copydesk.records import Fate, LineVerdict, Reason, StorySpan
 
 # A fragment with fewer words than this is not a story (a brief has 20 or more).
@@ -119,12 +120,13 @@ def _runs(verdicts: list[LineVerdict], in_caption: set[int]) -> list[_Run]:
 
 
 def content_words(text: str) -> list[str]:
-    """The words that carry a text's subject: words of four or more letters, and the character
-    pairs of unspaced scripts."""
+    """The words that carry a text's subject: words of four or more letters that are not
+    function words ("that", "with", "your" are in every text and would make any two texts look
+    alike), and the character pairs of unspaced scripts."""
     lowered = text.lower()
     if lowered.isascii():
-        return _CONTENT_WORD.findall(lowered)
-    words = _CONTENT_WORD.findall(_UNSPACED.sub(" ", lowered))
+        return [w for w in _CONTENT_WORD.findall(lowered) if w not in STOPWORDS]
+    words = [w for w in _CONTENT_WORD.findall(_UNSPACED.sub(" ", lowered)) if w not in STOPWORDS]
     for run in _UNSPACED.findall(text):
         words.extend(run[k : k + 2] for k in range(len(run) - 1))
     return words
