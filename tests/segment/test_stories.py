@@ -207,3 +207,14 @@ def test_a_dateline_fragment_beside_a_story_is_not_a_second_story() -> None:
         ]
     )
     assert [s.body_lines for s in split_stories(verdicts)] == [(0, 1, 2)]
+
+
+def test_function_words_do_not_make_two_subjects_cohere() -> None:
+    # Two texts on different subjects, written with the same function words.
+    ferry = ["They said that with your help this ferry would have been faster than they were."]
+    frost = ["They said that with your help this orchard would have been warmer than they were."]
+    assert content_words(ferry[0]) == ["said", "help", "ferry", "faster"]
+    assert cohesion([content_words(t) for t in ferry], [content_words(t) for t in frost]) <= 0.5
+    # Every word of four letters or more would have made them near twins.
+    every = [[w for w in t.lower().split() if len(w) >= 4] for t in (*ferry, *frost)]
+    assert cohesion(every[:1], every[1:]) > 0.8
