@@ -67,7 +67,8 @@ def _process(page: Page, chrome: OutletChrome) -> PageResult:
     # on one line (clean/unwrap.py): from here `page` is that page, and each input line gets
     # the fate of the line that holds it.
     unwrapped = unwrap(page)
-    input_lines = page_lines(page)
+    # The input's own lines, where they differ from those judged.
+    input_lines = page_lines(page) if unwrapped.page is not page else None
     page = unwrapped.page
     verdicts = clean_page(page, chrome)
     if page.markup is not None:
@@ -104,7 +105,8 @@ def _process(page: Page, chrome: OutletChrome) -> PageResult:
             if not v.text.strip():
                 continue
         for n in range(starts[v.number], starts[v.number + 1]):
-            fates.append(_fate(page.doc_id, n, input_lines[n], v, owner, claimed))
+            text = input_lines[n] if input_lines else v.text
+            fates.append(_fate(page.doc_id, n, text, v, owner, claimed))
     return PageResult(
         stories,
         fates,
