@@ -8,9 +8,9 @@ Clustering needs every story before it can label any. So pass 2 spools each stor
 lines) and its shingle set with the shingles' near keys (one flat binary file of uint32:
 44 bytes a shingle) into OUT/.spool/, and keeps in memory only what the grouping reads for
 every story: its Profile, LSH band keys and anchors. The grouping reads shingle sets back one
-candidate at a time (positioned reads, not a memory
-map: a map's pages would count in the run's memory, and stay there). The spool is
-removed once the final files are written: a failed run leaves it, nothing lost.
+candidate at a time (positioned reads, not a memory map: a map's pages would count in the
+run's memory, and stay there). The spool is removed once the final files are written: a
+failed run leaves it, nothing lost.
 """
 
 from __future__ import annotations
