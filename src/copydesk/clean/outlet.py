@@ -98,7 +98,7 @@ def page_hashes(page: Page) -> PageLines:
 def sentence_shingles(lines: list[str]) -> np.ndarray:
     """The sampled hashes of the word shingles of the lines read as one text (the words as
     clustering reads them: case, punctuation and typography dropped), sorted and unique."""
-    words = word_hashes(*encode(["\n".join(lines)]))[0]
+    words = word_hashes(*encode(["\n".join(lines)]), False)[0]
     n = len(words) - SHINGLE_WORDS + 1
     if n < 1:
         return np.zeros(0, dtype=np.uint64)

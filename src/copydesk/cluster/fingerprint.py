@@ -125,7 +125,7 @@ class Fingerprint:
     profile: Profile
     bands: np.ndarray  # uint64 LSH keys: the text's bands, then the lede's
     shingles: np.ndarray  # sorted unique uint32: the LSH bands' and anchors' shingles
-    near: np.ndarray  # uint32, a row a shingle: its keys with one word left out, for the check
+    near: np.ndarray  # uint32, a row a shingle: its keys with one word by a half, for the check
 
 
 def fingerprint(story: Story) -> Fingerprint:

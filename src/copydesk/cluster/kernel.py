@@ -120,16 +120,16 @@ def _halves(data: np.ndarray, start: int, stop: int, whole: np.uint64, out: np.n
 
 @njit(cache=True)
 def word_hashes(
-    data: np.ndarray, ends: np.ndarray, letters: np.ndarray
+    data: np.ndarray, ends: np.ndarray, letters: np.ndarray, halved: bool = True
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The hashes of the words of each paragraph (UTF-8, data[ends[k-1]:ends[k]]) in order,
-    each paragraph's number of words, and each word's halves (_halves). ASCII bytes are read by
-    _WORD_BYTE (lower-cased); another character is decoded and is a word's when `letters`
-    (WORD_CODE_POINTS) says so, its bytes hashed as they are (the caller has case-folded such
-    text)."""
+    each paragraph's number of words, and each word's halves (_halves; none unless `halved`:
+    only the containment check reads them). ASCII bytes are read by _WORD_BYTE (lower-cased);
+    another character is decoded and is a word's when `letters` (WORD_CODE_POINTS) says so, its
+    bytes hashed as they are (the caller has case-folded such text)."""
     # A word and the byte after it take two bytes, but for the last word of a paragraph.
     hashes = np.empty(len(data) // 2 + len(ends), dtype=np.uint64)
-    halves = np.empty((len(hashes), 2), dtype=np.uint64)
+    halves = np.empty((len(hashes) if halved else 0, 2), dtype=np.uint64)
     counts = np.zeros(len(ends), dtype=np.int64)
     first = 0  # where the word being read starts
     n = 0
@@ -163,14 +163,16 @@ def word_hashes(
                         h = (h ^ np.uint64(data[i + t])) * _FNV_PRIME
             elif inside:
                 hashes[n] = _finish(h)
-                _halves(data, first, i, hashes[n], halves[n])
+                if halved:
+                    _halves(data, first, i, hashes[n], halves[n])
                 n += 1
                 counts[p] += 1
                 inside = False
             i += width
         if inside:
             hashes[n] = _finish(h)
-            _halves(data, first, ends[p], hashes[n], halves[n])
+            if halved:
+                _halves(data, first, ends[p], hashes[n], halves[n])
             n += 1
             counts[p] += 1
         start = ends[p]
@@ -222,7 +224,7 @@ def list_keys(hashes: np.ndarray, counts: np.ndarray) -> np.ndarray:
 @njit(cache=True)
 def line_keys(data: np.ndarray, ends: np.ndarray, letters: np.ndarray) -> np.ndarray:
     """list_keys of the words of each line (data[ends[k-1]:ends[k]])."""
-    hashes, counts, _ = word_hashes(data, ends, letters)
+    hashes, counts, _ = word_hashes(data, ends, letters, False)
     return list_keys(hashes, counts)
 
 
