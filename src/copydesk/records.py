@@ -31,6 +31,9 @@ class Reject:
     origin: str
     reason: str
     doc_id: str | None = None
+    # The input records this reject stands for: more than one only for the summary reject
+    # that ends a file's list of rejects once it reaches the cap (readers/dispatch.py).
+    count: int = 1
 
 
 @dataclass(frozen=True, slots=True)
