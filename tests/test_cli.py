@@ -5,7 +5,10 @@ from pathlib import Path
 
 import pytest
 
+from copydesk.clean.outlet import OutletChrome
 from copydesk.cli import EXIT_NOTHING_READ, EXIT_OK, EXIT_USAGE, main
+from copydesk.pipeline import PageResult
+from copydesk.records import Page
 from tests.conftest import DEMO, shared_path
 
 
@@ -64,3 +67,27 @@ def test_a_reader_that_goes_away_is_not_a_failure() -> None:
     proc.stdout.close()
     assert proc.wait(timeout=60) == EXIT_OK
     assert proc.stderr.read() == b""
+
+
+def test_clean_reports_a_failing_page_and_prints_the_others(
+    tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from copydesk import pipeline
+
+    real = pipeline.process_page
+
+    def failing_on_b(page: Page, chrome: OutletChrome) -> PageResult:
+        if page.doc_id == "b":
+            raise TypeError("unexpected value")
+        return real(page, chrome)
+
+    monkeypatch.setattr(pipeline, "process_page", failing_on_b)
+    text = "Harbor reopens\n\nPORTVILLE, Maine (AP) — The harbor reopened on Monday after crews."
+    pages = [{"id": name, "text": text} for name in "abc"]
+    path = tmp_path / "pages.jsonl"
+    path.write_text("".join(json.dumps(p) + "\n" for p in pages))
+    assert main(["clean", str(path)]) == EXIT_OK
+    printed = capsys.readouterr()
+    assert "=== page a" in printed.out and "=== page c" in printed.out
+    assert "=== page b" not in printed.out
+    assert "internal error: TypeError: unexpected value" in printed.err

@@ -168,7 +168,8 @@ def _summary(out: Path) -> int:
     lines = stats["lines"]
     removed = {k.split(":", 1)[1]: v for k, v in lines.items() if k.startswith("removed:")}
     print(
-        f"{stats['records_in']} records → {stats['pages']} pages, {stats['stories']} stories, "
+        f"{stats['records_in']} records → {stats['pages_with_stories']} pages with "
+        f"{stats['stories']} stories, {stats['pages_without_stories']} pages without a story, "
         f"{stats['rejects']} rejects ({stats['input_mb']} MB in {stats['seconds']['total']} s)"
     )
     print(
@@ -192,6 +193,7 @@ def _summary(out: Path) -> int:
 
 def _clean(args: argparse.Namespace) -> int:
     from copydesk.clean import outlet
+    from copydesk.engines.local import internal_error
     from copydesk.pipeline import process_page
     from copydesk.readers import read_inputs
     from copydesk.records import Fate, Page, Reject
@@ -203,7 +205,11 @@ def _clean(args: argparse.Namespace) -> int:
         if isinstance(r, Reject):
             print(f"rejected {r.origin}: {r.reason}", file=sys.stderr)
     for page in pages:
-        result = process_page(page, chrome)
+        try:
+            result = process_page(page, chrome)
+        except Exception as exc:  # one bad page must not stop the others
+            print(f"rejected {page.origin}: {internal_error(exc)}", file=sys.stderr)
+            continue
         print(f"=== page {page.doc_id} ({page.source or 'unknown outlet'}): "
               f"{len(result.stories)} stories")
         for s in result.stories:

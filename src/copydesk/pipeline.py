@@ -35,6 +35,14 @@ class PageResult:
         """Lines by what became of them: body, caption, metadata, blank, removed:<reason>."""
         return Counter(_COUNTED[f.reason if f.fate is Fate.REMOVED else f.fate] for f in self.fates)
 
+    def no_story_reason(self) -> str:
+        """Why a page gave no story, for its entry in the rejects: what its lines were."""
+        removed = Counter(f.reason for f in self.fates if f.fate is Fate.REMOVED)
+        if not removed:
+            return "no story: the page has no lines of text"
+        reasons = ", ".join(f"{reason} {n}" for reason, n in removed.most_common())
+        return f"no story: {removed.total()} lines, all removed: {reasons}"
+
 
 # The line_counts key of each fate and each removal reason, made once.
 _COUNTED = {

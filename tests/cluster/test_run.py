@@ -39,7 +39,7 @@ def test_seeds_la_mesilla_copies_together_tanker_apart(tmp_path: Path) -> None:
     assert pair["headline"] == "Guatemalan town struggles to recover after border shootout"
     assert pair["dateline"] == {"place": "LA MESILLA, Guatemala", "agency": "AP"}
     assert clusters[tanker["cluster_id"]]["size"] == 1
-    assert not (tmp_path / ".spool").exists()
+    assert not list(tmp_path.glob(".copydesk-*"))
 
 
 def test_demo_clusters_are_the_gold_clusters(demo_out: Path) -> None:

@@ -10,7 +10,12 @@ import pyarrow.parquet as pq
 import pytest
 from tests.conftest import DEMO, DEMO_LABELS, SCORER, read_jsonl, shared_path
 
+from copydesk.clean.outlet import OutletChrome
+from copydesk.engines import budget, local
 from copydesk.engines.local import run
+from copydesk.pipeline import PageResult, process_page
+from copydesk.records import Page
+from copydesk.writers.output import OutputInTheWayError
 
 
 @pytest.fixture(scope="module")
@@ -107,5 +112,107 @@ def test_bad_inputs_are_rejected_and_the_run_goes_on(tmp_path: Path) -> None:
     stories = read_jsonl(out / "stories.jsonl")
     docs = {s["doc_id"] for s in stories}
     assert {"good", "j1"} <= docs
-    assert summary.pages == len(docs) and summary.pages >= 3
+    assert summary.pages_with_stories == len(docs) and len(docs) >= 3
     assert summary.records_in == summary.pages + summary.rejects
+
+
+def _accounted(out: Path) -> tuple[set[str], set[str], dict]:
+    """The doc_ids with stories, those listed in rejects, and stats.json, checking the
+    equation stats.json promises."""
+    stats = json.loads((out / "stats.json").read_text())
+    assert stats["records_in"] == (
+        stats["pages_with_stories"] + stats["pages_without_stories"] + stats["rejects"]
+    )
+    with_stories = {s["doc_id"] for s in read_jsonl(out / "stories.jsonl")}
+    rejects = read_jsonl(out / "rejects.jsonl")
+    assert sum(r["count"] for r in rejects) == stats["pages_without_stories"] + stats["rejects"]
+    assert len(with_stories) == stats["pages_with_stories"]
+    return with_stories, {r["doc_id"] for r in rejects}, stats
+
+
+def test_a_page_without_a_story_is_listed_with_why(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    good = "Harbor reopens after storm\n\nPORTVILLE, Maine (AP) — " + (
+        "The harbor reopened on Monday after crews cleared debris left by the storm. " * 3
+    )
+    records = [{"id": "x1", "text": "hello"}, {"id": "x2", "text": good},
+               {"id": "x3", "text": "Home\nNews\nSports\nWeather\nContact us"}]
+    (src / "pages.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
+    run([str(src)], tmp_path / "out", quiet=True)
+    with_stories, listed, stats = _accounted(tmp_path / "out")
+    assert with_stories == {"x2"} and listed == {"x1", "x3"}
+    assert stats["pages_without_stories"] == 2 and stats["rejects"] == 0
+    why = {r["doc_id"]: r["reason"] for r in read_jsonl(tmp_path / "out" / "rejects.jsonl")}
+    assert why["x3"].startswith("no story: 5 lines, all removed: ")
+    assert why["x1"].startswith("no story: 1 lines, all removed: ")
+
+
+@pytest.mark.parametrize("corpus", [
+    ("wire-dev", "pages.jsonl.gz"), ("wire-hard-dev", "pages.jsonl.gz"),
+    ("scrapinghub", "pages.jsonl.gz"), ("scrapinghub", "html"),
+    ("wcxb-dev", "pages.jsonl.gz"), ("wcxb-dev", "html"),
+], ids="/".join)
+def test_every_record_of_a_shared_set_is_found(corpus: tuple[str, str], tmp_path: Path) -> None:
+    """Every input record is in the stories or in the rejects, and the counts close."""
+    path = shared_path("bench", *corpus)
+    run([str(path)], tmp_path, workers=2, quiet=True)
+    with_stories, listed, stats = _accounted(tmp_path)
+    if path.is_dir():
+        given = {p.name.removesuffix(".gz").removesuffix(".html") for p in path.iterdir()}
+    else:
+        with gzip.open(path, "rt", encoding="utf-8") as f:
+            given = {str(json.loads(line)["id"]) for line in f}
+    assert with_stories | listed == given
+    assert not with_stories & listed
+    assert stats["records_in"] == len(given)
+
+
+def _slow_on_x2(page: Page, chrome: OutletChrome) -> PageResult:  # as process_page
+    if page.doc_id == "x2":
+        while True:
+            pass
+    return process_page(page, chrome)
+
+
+def test_a_page_over_its_time_budget_is_rejected_and_the_run_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(budget, "PAGE_CPU_SECONDS", 0.5)
+    monkeypatch.setattr(local, "process_page", _slow_on_x2)
+    good = "Harbor reopens after storm\n\nPORTVILLE, Maine (AP) — " + (
+        "The harbor reopened on Monday after crews cleared debris left by the storm. " * 3
+    )
+    (tmp_path / "pages.jsonl").write_text(
+        "".join(json.dumps({"id": f"x{i}", "text": good}) + "\n" for i in range(1, 4))
+    )
+    run([str(tmp_path / "pages.jsonl")], tmp_path / "out", quiet=True)
+    with_stories, listed, _ = _accounted(tmp_path / "out")
+    assert with_stories == {"x1", "x3"} and listed == {"x2"}
+    (reject,) = read_jsonl(tmp_path / "out" / "rejects.jsonl")
+    assert reject["reason"] == "over the time budget: 0.5 s of CPU on one page"
+
+
+def test_a_run_writes_only_its_own_files(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run([str(DEMO)], out, fmt="parquet", audit=True, quiet=True)
+    elsewhere = tmp_path / "elsewhere.txt"
+    elsewhere.write_text("a user's file")
+    (out / "rejects.jsonl").unlink()
+    (out / "rejects.jsonl").symlink_to(elsewhere)
+    (out / ".spool").mkdir()
+    (out / ".spool" / "mine.txt").write_text("a user's folder")
+    (out / "notes.md").write_text("a user's notes")
+    run([str(DEMO)], out, quiet=True)
+    assert sorted(p.name for p in out.iterdir()) == [
+        ".spool", "clusters.jsonl", "notes.md", "rejects.jsonl", "stats.json", "stories.jsonl",
+    ]
+    assert not (out / "rejects.jsonl").is_symlink()
+    assert elsewhere.read_text() == "a user's file"
+    assert (out / ".spool" / "mine.txt").exists()
+
+
+def test_a_folder_in_the_way_stops_the_run_before_it_starts(tmp_path: Path) -> None:
+    (tmp_path / "stories.jsonl").mkdir()
+    with pytest.raises(OutputInTheWayError, match=r"stories\.jsonl is in the way"):
+        run([str(DEMO)], tmp_path, quiet=True)

@@ -31,6 +31,7 @@ from copydesk.clean import outlet
 from copydesk.clean.outlet import EMPTY, OutletChrome
 from copydesk.cluster.fingerprint import Fingerprint, fingerprints
 from copydesk.cluster.report import ClusterReport
+from copydesk.engines.budget import OverBudgetError, page_budget
 from copydesk.engines.spool import Place, SpilledPages, SpooledCorpus, read_page
 from copydesk.pipeline import STAGES, PageResult, process_page, warm_up
 from copydesk.readers import read_inputs
@@ -45,7 +46,9 @@ PAGES_PER_TASK = 16
 _chrome: OutletChrome = EMPTY  # each worker's copy of the pass-1 state
 _audit = False  # whether the worker's caller writes every line's fate
 _spill = -1  # the descriptor of the pass-1 spill, inherited by the forked workers
-Done = tuple[PageResult, Counter[str], list[bytes], list[Fingerprint]]
+# A processed page: its result, line counts, story rows and fingerprints, and the entry that
+# lists it among the rejects if it gave no story.
+Done = tuple[PageResult, Counter[str], list[bytes], list[Fingerprint], Reject | None]
 
 
 def _init_worker(chrome: OutletChrome, audit: bool, spill: int) -> None:
@@ -62,21 +65,39 @@ def _process(page: Page) -> Done | Reject:
     fingerprints. The rows are made here and the per-line fates (without --audit) stay here:
     on two cores the parent's work competes with the workers', so it is kept to writing."""
     try:
-        result = process_page(page, _chrome)
-        t0 = time.process_time()
-        prints = fingerprints(result.stories)
-        result.seconds["fingerprint"] = time.process_time() - t0
+        with page_budget():
+            result = process_page(page, _chrome)
+            t0 = time.process_time()
+            prints = fingerprints(result.stories)
+            result.seconds["fingerprint"] = time.process_time() - t0
+    except OverBudgetError as exc:
+        return Reject(page.origin, str(exc), page.doc_id)
     except Exception as exc:  # one bad page must not stop the run: it becomes a reject
-        return Reject(page.origin, f"internal error: {type(exc).__name__}: {exc}", page.doc_id)
+        return Reject(page.origin, internal_error(exc), page.doc_id)
     rows = [json.dumps(story_row(s), ensure_ascii=False).encode() for s in result.stories]
     sent = replace(result, stories=[], fates=result.fates if _audit else [])
-    return sent, result.line_counts(), rows, prints
+    none = None if rows else Reject(page.origin, result.no_story_reason(), page.doc_id)
+    return sent, result.line_counts(), rows, prints, none
+
+
+def internal_error(exc: Exception) -> str:
+    """A reject's reason for an exception no stage foresaw: its type and the start of its
+    message (which may quote the page)."""
+    message = str(exc)
+    if len(message) > 200:
+        message = message[:200] + "…"
+    return f"internal error: {type(exc).__name__}: {message}"
 
 
 @dataclass
 class RunSummary:
+    """A run's counts. Every input record is in exactly one of three: a page with stories, a
+    page without (listed in rejects.jsonl, saying why), or a reject:
+    records_in == pages_with_stories + pages_without_stories + rejects."""
+
     records_in: int = 0
-    pages: int = 0
+    pages_with_stories: int = 0
+    pages_without_stories: int = 0
     stories: int = 0
     rejects: int = 0
     reject_reasons: Counter[str] = field(default_factory=Counter)
@@ -90,6 +111,8 @@ class RunSummary:
         return {
             "records_in": self.records_in,
             "pages": self.pages,
+            "pages_with_stories": self.pages_with_stories,
+            "pages_without_stories": self.pages_without_stories,
             "stories": self.stories,
             "rejects": self.rejects,
             "reject_reasons": dict(self.reject_reasons.most_common()),
@@ -100,13 +123,18 @@ class RunSummary:
             "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
         }
 
+    @property
+    def pages(self) -> int:
+        """Pages read and processed, with stories or without."""
+        return self.pages_with_stories + self.pages_without_stories
+
 
 Record = Page | Reject | Skipped
 
 
 def _rejected(reject: Reject, summary: RunSummary, writer: RunWriter) -> None:
-    summary.rejects += 1
-    summary.reject_reasons[reject.reason.split(":")[0]] += 1
+    summary.rejects += reject.count
+    summary.reject_reasons[reject.reason.split(":")[0]] += reject.count
     writer.reject(reject)
 
 
@@ -120,7 +148,7 @@ def _spilled(
         if isinstance(record, Skipped):
             summary.skipped[record.reason] += record.count
             continue
-        summary.records_in += 1
+        summary.records_in += record.count if isinstance(record, Reject) else 1
         if isinstance(record, Page) and record.doc_id in seen:
             record = Reject(record.origin, f"duplicate doc_id {record.doc_id!r}", record.doc_id)
         if isinstance(record, Reject):
@@ -173,7 +201,7 @@ def _run(
     fingerprints(warm_up().stories)
     summary.seconds["warm_up"] = time.process_time() - cpu
 
-    corpus = SpooledCorpus(out / ".spool")
+    corpus = SpooledCorpus(out)
     bar = tqdm(total=len(spill), unit=" pages", disable=quiet or not sys.stderr.isatty(),
                file=sys.stderr)
     t1 = time.perf_counter()
@@ -222,8 +250,12 @@ def _collect(
         if isinstance(item, Reject):
             _rejected(item, summary, writer)
             continue
-        result, lines, rows, prints = item
-        summary.pages += 1
+        result, lines, rows, prints, none = item
+        if none is not None:
+            summary.pages_without_stories += 1
+            writer.reject(none)
+        else:
+            summary.pages_with_stories += 1
         summary.stories += len(rows)
         summary.lines.update(lines)
         for stage in (*STAGES, "fingerprint"):

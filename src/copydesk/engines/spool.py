@@ -9,8 +9,9 @@ lines) and its shingle set with the shingles' near keys (one flat binary file of
 44 bytes a shingle) into OUT/.spool/, and keeps in memory only what the grouping reads for
 every story: its Profile, LSH band keys and anchors. The grouping reads shingle sets back one
 candidate at a time (positioned reads, not a memory map: a map's pages would count in the
-run's memory, and stay there). The spool is removed once the final files are written: a
-failed run leaves it, nothing lost.
+run's memory, and stay there). The spool is a folder of the run's own making, named
+`.copydesk-stories-*` so it can be no user's; it is removed once the final files are written:
+a failed run leaves it, nothing lost.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ class SpilledPages:
     when closed, even if the run fails), and where each one starts: 8 bytes a page in memory."""
 
     def __init__(self, folder: Path) -> None:
-        self._file = tempfile.TemporaryFile(dir=folder, prefix=".spill-")  # noqa: SIM115
+        self._file = tempfile.TemporaryFile(dir=folder, prefix=".copydesk-pages-")  # noqa: SIM115
         self._starts = array("q", [0])
 
     def __len__(self) -> int:
@@ -76,11 +77,10 @@ def read_page(fd: int, place: Place) -> Page:
 
 
 class SpooledCorpus:
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        folder.mkdir(parents=True, exist_ok=True)
-        self._rows = open(folder / "stories.jsonl", "wb")  # noqa: SIM115
-        self._shingles = open(folder / "shingles.bin", "wb")  # noqa: SIM115
+    def __init__(self, out: Path) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix=".copydesk-stories-", dir=out))
+        self._rows = open(self.folder / "stories.jsonl", "wb")  # noqa: SIM115
+        self._shingles = open(self.folder / "shingles.bin", "wb")  # noqa: SIM115
         self._ends = [0]  # where each story's shingles and near keys start and end, in uint32s
         self._reader: int | None = None
         self._prints = Prints()
