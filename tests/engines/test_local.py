@@ -216,3 +216,28 @@ def test_a_folder_in_the_way_stops_the_run_before_it_starts(tmp_path: Path) -> N
     (tmp_path / "stories.jsonl").mkdir()
     with pytest.raises(OutputInTheWayError, match=r"stories\.jsonl is in the way"):
         run([str(DEMO)], tmp_path, quiet=True)
+
+
+@pytest.mark.parametrize("stage", ["page_hashes", "process_page"])
+def test_a_stage_that_fails_on_one_page_costs_only_that_page(
+    stage: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = getattr(local, stage)
+
+    def failing_on_x2(page: Page, *rest: object) -> object:
+        if page.doc_id == "x2":
+            raise TypeError("'int' object is not iterable")
+        return real(page, *rest)
+
+    monkeypatch.setattr(local, stage, failing_on_x2)
+    good = "Harbor reopens after storm\n\nPORTVILLE, Maine (AP) — " + (
+        "The harbor reopened on Monday after crews cleared debris left by the storm. " * 3
+    )
+    (tmp_path / "pages.jsonl").write_text(
+        "".join(json.dumps({"id": f"x{i}", "text": good}) + "\n" for i in range(1, 4))
+    )
+    run([str(tmp_path / "pages.jsonl")], tmp_path / "out", quiet=True)
+    with_stories, listed, _ = _accounted(tmp_path / "out")
+    assert with_stories == {"x1", "x3"} and listed == {"x2"}
+    (reject,) = read_jsonl(tmp_path / "out" / "rejects.jsonl")
+    assert reject["reason"] == "internal error: TypeError: 'int' object is not iterable"

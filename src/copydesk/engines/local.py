@@ -28,7 +28,7 @@ from typing import Any
 from tqdm import tqdm
 
 from copydesk.clean import outlet
-from copydesk.clean.outlet import EMPTY, OutletChrome
+from copydesk.clean.outlet import EMPTY, OutletChrome, OutletCounts, page_hashes
 from copydesk.cluster.fingerprint import Fingerprint, fingerprints
 from copydesk.cluster.report import ClusterReport
 from copydesk.engines.budget import OverBudgetError, page_budget
@@ -138,11 +138,12 @@ def _rejected(reject: Reject, summary: RunSummary, writer: RunWriter) -> None:
     writer.reject(reject)
 
 
-def _spilled(
+def _learnt(
     records: Iterable[Record], spill: SpilledPages, summary: RunSummary, writer: RunWriter
-) -> Iterator[Page]:
-    """Pass 1's reading: each page into the spill and on to the outlet pass; each reject to
+) -> OutletChrome:
+    """Pass 1: each page's lines counted for its outlet and the page spilled; each reject to
     rejects.jsonl, and each record counted, as it comes."""
+    counts = OutletCounts()
     seen: set[str] = set()
     for record in records:
         if isinstance(record, Skipped):
@@ -151,13 +152,19 @@ def _spilled(
         summary.records_in += record.count if isinstance(record, Reject) else 1
         if isinstance(record, Page) and record.doc_id in seen:
             record = Reject(record.origin, f"duplicate doc_id {record.doc_id!r}", record.doc_id)
+        if isinstance(record, Page):
+            try:
+                lines = page_hashes(record)
+            except Exception as exc:  # the page's own failure, not the run's
+                record = Reject(record.origin, internal_error(exc), record.doc_id)
         if isinstance(record, Reject):
             _rejected(record, summary, writer)
             continue
         seen.add(record.doc_id)
         summary.input_bytes += len(record.text.encode("utf-8", "replace"))
         spill.add(record)
-        yield record
+        counts.add(record.source, lines)
+    return outlet.finish(counts)
 
 
 def run(
@@ -192,7 +199,7 @@ def _run(
     t0 = time.perf_counter()
     # Stages are timed in CPU seconds: wall time on a shared machine measures the neighbours.
     cpu = time.process_time()
-    chrome = outlet.learn(_spilled(read_inputs(inputs, extractor), spill, summary, writer))
+    chrome = _learnt(read_inputs(inputs, extractor), spill, summary, writer)
     summary.seconds["learn_outlets"] = time.process_time() - cpu
 
     # The one-off loading of the classifier, compiled kernels and language model, apart from
