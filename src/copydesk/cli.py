@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from copydesk import __version__
+from copydesk.writers import FORMATS
 
 # Exit codes a script can rely on.
 EXIT_OK = 0  # the run completed (some records may be in rejects.jsonl: see stats.json)
@@ -53,7 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("inputs", nargs="+", metavar="INPUT", help="files, directories or globs")
     run.add_argument("-o", "--out", required=True, type=Path, help="output directory")
     run.add_argument(
-        "--format", choices=("jsonl", "parquet"), default="jsonl",
+        "--format", choices=FORMATS, default="jsonl",
         help="stories as JSON Lines (default) or Parquet",
     )
     run.add_argument(
@@ -150,14 +151,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     from copydesk.engines.local import run
+    from copydesk.engines.rules import RunOptions
 
     if args.workers < 0:
         print("copydesk: --workers must be 0 or more", file=sys.stderr)
         return EXIT_USAGE
-    workers = args.workers or os.cpu_count() or 1
-    summary = run(
-        args.inputs, args.out, args.format, args.audit, workers, args.quiet, args.extractor
+    options = RunOptions(
+        fmt=args.format, audit=args.audit, workers=args.workers or os.cpu_count() or 1,
+        quiet=args.quiet, extractor=args.extractor,
     )
+    summary = run(args.inputs, args.out, options)
     if not args.quiet:
         _summary(args.out)
     return EXIT_NOTHING_READ if summary.pages == 0 else EXIT_OK
@@ -193,7 +196,7 @@ def _summary(out: Path) -> int:
 
 def _clean(args: argparse.Namespace) -> int:
     from copydesk.clean import outlet
-    from copydesk.engines.local import internal_error
+    from copydesk.engines.rules import internal_error
     from copydesk.pipeline import process_page
     from copydesk.readers import read_inputs
     from copydesk.records import Fate, Page, Reject

@@ -15,17 +15,18 @@ from tests.conftest import DEMO, DEMO_LABELS, SCORER, read_jsonl, shared_path
 
 from copydesk.cli import main
 from copydesk.engines.local import run
+from copydesk.engines.rules import RunOptions
 
 
 @pytest.fixture(scope="module")
 def demo_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("demo")
-    run([str(DEMO)], out, quiet=True)
+    run([str(DEMO)], out, RunOptions(quiet=True))
     return out
 
 
 def test_seeds_la_mesilla_copies_together_tanker_apart(tmp_path: Path) -> None:
-    run([str(shared_path("examples", "seeds"))], tmp_path, quiet=True)
+    run([str(shared_path("examples", "seeds"))], tmp_path, RunOptions(quiet=True))
     stories = read_jsonl(tmp_path / "stories.jsonl")
     assert len(stories) == 3
     own, mesilla, tanker = sorted(stories, key=lambda s: (s["doc_id"], s["position"]))
@@ -86,7 +87,7 @@ def test_one_canonical_copy_a_cluster_and_clusters_jsonl_agrees(demo_out: Path) 
 def test_shuffled_input_gives_identical_output(demo_out: Path, tmp_path: Path) -> None:
     files = sorted(str(p) for p in DEMO.rglob("*.txt"))
     random.Random(3).shuffle(files)
-    run(files, tmp_path, quiet=True, workers=2)
+    run(files, tmp_path, RunOptions(quiet=True, workers=2))
 
     def by_id(path: Path) -> dict[str, dict]:
         return {r.get("story_id") or r["cluster_id"]: r for r in read_jsonl(path)}
@@ -121,6 +122,6 @@ def test_a_page_without_a_story_is_read_not_rejected(tmp_path: Path) -> None:
     src = tmp_path / "in"
     src.mkdir()
     (src / "menu.txt").write_text("Menu\nHome\nSign in\n")
-    summary = run([str(src)], tmp_path / "out", quiet=True)
+    summary = run([str(src)], tmp_path / "out", RunOptions(quiet=True))
     assert (summary.pages, summary.stories, summary.rejects) == (1, 0, 0)
     assert read_jsonl(tmp_path / "out" / "clusters.jsonl") == []

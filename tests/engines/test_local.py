@@ -13,6 +13,7 @@ from tests.conftest import DEMO, DEMO_LABELS, SCORER, read_jsonl, shared_path
 from copydesk.clean.outlet import OutletChrome
 from copydesk.engines import budget, local
 from copydesk.engines.local import run
+from copydesk.engines.rules import RunOptions
 from copydesk.pipeline import PageResult, process_page
 from copydesk.records import Page
 from copydesk.writers.output import OutputInTheWayError
@@ -21,7 +22,7 @@ from copydesk.writers.output import OutputInTheWayError
 @pytest.fixture(scope="module")
 def demo_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("demo")
-    run([str(DEMO)], out, audit=True, quiet=True)
+    run([str(DEMO)], out, RunOptions(audit=True, quiet=True))
     return out
 
 
@@ -78,7 +79,7 @@ def test_two_versions_at_one_outlet_keep_their_text(demo_run: Path) -> None:
 
 
 def test_workers_and_parquet_give_the_same_stories(demo_run: Path, tmp_path: Path) -> None:
-    run([str(DEMO)], tmp_path, fmt="parquet", workers=2, quiet=True)
+    run([str(DEMO)], tmp_path, RunOptions(fmt="parquet", workers=2, quiet=True))
     table = pq.read_table(tmp_path / "stories.parquet").to_pylist()
     jsonl = read_jsonl(demo_run / "stories.jsonl")
     assert [r["story_id"] for r in table] == [r["story_id"] for r in jsonl]
@@ -104,7 +105,7 @@ def test_bad_inputs_are_rejected_and_the_run_goes_on(tmp_path: Path) -> None:
     data = (src / "cut.jsonl.gz").read_bytes()
     (src / "cut.jsonl.gz").write_bytes(data[: len(data) // 2])
     out = tmp_path / "out"
-    summary = run([str(src)], out, quiet=True)
+    summary = run([str(src)], out, RunOptions(quiet=True))
     rejects = read_jsonl(out / "rejects.jsonl")
     reasons = " | ".join(r["reason"] for r in rejects)
     for word in ("empty", "binary", "UTF-8", "too large", "JSON", "text", "truncated"):
@@ -139,7 +140,7 @@ def test_a_page_without_a_story_is_listed_with_why(tmp_path: Path) -> None:
     records = [{"id": "x1", "text": "hello"}, {"id": "x2", "text": good},
                {"id": "x3", "text": "Home\nNews\nSports\nWeather\nContact us"}]
     (src / "pages.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
-    run([str(src)], tmp_path / "out", quiet=True)
+    run([str(src)], tmp_path / "out", RunOptions(quiet=True))
     with_stories, listed, stats = _accounted(tmp_path / "out")
     assert with_stories == {"x2"} and listed == {"x1", "x3"}
     assert stats["pages_without_stories"] == 2 and stats["rejects"] == 0
@@ -156,7 +157,7 @@ def test_a_page_without_a_story_is_listed_with_why(tmp_path: Path) -> None:
 def test_every_record_of_a_shared_set_is_found(corpus: tuple[str, str], tmp_path: Path) -> None:
     """Every input record is in the stories or in the rejects, and the counts close."""
     path = shared_path("bench", *corpus)
-    run([str(path)], tmp_path, workers=2, quiet=True)
+    run([str(path)], tmp_path, RunOptions(workers=2, quiet=True))
     with_stories, listed, stats = _accounted(tmp_path)
     if path.is_dir():
         given = {p.name.removesuffix(".gz").removesuffix(".html") for p in path.iterdir()}
@@ -186,7 +187,7 @@ def test_a_page_over_its_time_budget_is_rejected_and_the_run_goes_on(
     (tmp_path / "pages.jsonl").write_text(
         "".join(json.dumps({"id": f"x{i}", "text": good}) + "\n" for i in range(1, 4))
     )
-    run([str(tmp_path / "pages.jsonl")], tmp_path / "out", quiet=True)
+    run([str(tmp_path / "pages.jsonl")], tmp_path / "out", RunOptions(quiet=True))
     with_stories, listed, _ = _accounted(tmp_path / "out")
     assert with_stories == {"x1", "x3"} and listed == {"x2"}
     (reject,) = read_jsonl(tmp_path / "out" / "rejects.jsonl")
@@ -195,7 +196,7 @@ def test_a_page_over_its_time_budget_is_rejected_and_the_run_goes_on(
 
 def test_a_run_writes_only_its_own_files(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    run([str(DEMO)], out, fmt="parquet", audit=True, quiet=True)
+    run([str(DEMO)], out, RunOptions(fmt="parquet", audit=True, quiet=True))
     elsewhere = tmp_path / "elsewhere.txt"
     elsewhere.write_text("a user's file")
     (out / "rejects.jsonl").unlink()
@@ -203,7 +204,7 @@ def test_a_run_writes_only_its_own_files(tmp_path: Path) -> None:
     (out / ".spool").mkdir()
     (out / ".spool" / "mine.txt").write_text("a user's folder")
     (out / "notes.md").write_text("a user's notes")
-    run([str(DEMO)], out, quiet=True)
+    run([str(DEMO)], out, RunOptions(quiet=True))
     assert sorted(p.name for p in out.iterdir()) == [
         ".spool", "clusters.jsonl", "notes.md", "rejects.jsonl", "stats.json", "stories.jsonl",
     ]
@@ -215,7 +216,7 @@ def test_a_run_writes_only_its_own_files(tmp_path: Path) -> None:
 def test_a_folder_in_the_way_stops_the_run_before_it_starts(tmp_path: Path) -> None:
     (tmp_path / "stories.jsonl").mkdir()
     with pytest.raises(OutputInTheWayError, match=r"stories\.jsonl is in the way"):
-        run([str(DEMO)], tmp_path, quiet=True)
+        run([str(DEMO)], tmp_path, RunOptions(quiet=True))
 
 
 @pytest.mark.parametrize("stage", ["page_hashes", "process_page"])
@@ -236,7 +237,7 @@ def test_a_stage_that_fails_on_one_page_costs_only_that_page(
     (tmp_path / "pages.jsonl").write_text(
         "".join(json.dumps({"id": f"x{i}", "text": good}) + "\n" for i in range(1, 4))
     )
-    run([str(tmp_path / "pages.jsonl")], tmp_path / "out", quiet=True)
+    run([str(tmp_path / "pages.jsonl")], tmp_path / "out", RunOptions(quiet=True))
     with_stories, listed, _ = _accounted(tmp_path / "out")
     assert with_stories == {"x1", "x3"} and listed == {"x2"}
     (reject,) = read_jsonl(tmp_path / "out" / "rejects.jsonl")

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from copydesk.engines.local import run
+from copydesk.engines.rules import RunOptions
 from copydesk.readers import read_inputs
 from copydesk.readers.warc import read_warc_file
 from copydesk.records import Page, Reject, Skipped
@@ -193,7 +194,7 @@ def test_hostile_record_ids_and_urls_stay_data(tmp_path: Path) -> None:
                record_id=hostile),
     ])
     out = tmp_path / "out"
-    summary = run([str(path)], out, quiet=True)
+    summary = run([str(path)], out, RunOptions(quiet=True))
     assert summary.pages == 1
     assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == sorted(
         ["x.warc", "stories.jsonl", "clusters.jsonl", "rejects.jsonl", "stats.json"]
@@ -206,7 +207,7 @@ def test_hostile_record_ids_and_urls_stay_data(tmp_path: Path) -> None:
 
 def test_a_run_counts_the_skipped_records(tmp_path: Path) -> None:
     path = write(tmp_path / "crawl.warc.gz", crawl(), gzipped=True)
-    summary = run([str(path)], tmp_path / "out", quiet=True)
+    summary = run([str(path)], tmp_path / "out", RunOptions(quiet=True))
     stats = json.loads((tmp_path / "out" / "stats.json").read_text())
     assert (summary.pages, summary.rejects) == (2, 0)
     assert sum(stats["skipped"].values()) == 5

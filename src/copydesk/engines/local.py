@@ -14,16 +14,14 @@ runs.
 from __future__ import annotations
 
 import gc
-import json
 import multiprocessing as mp
 import sys
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from itertools import chain
 from pathlib import Path
-from typing import Any
 
 from tqdm import tqdm
 
@@ -32,12 +30,12 @@ from copydesk.clean.outlet import EMPTY, OutletChrome, OutletCounts, page_hashes
 from copydesk.cluster.fingerprint import Fingerprint, fingerprints
 from copydesk.cluster.report import ClusterReport
 from copydesk.engines.budget import OverBudgetError, page_budget
+from copydesk.engines.rules import RunOptions, RunSummary, internal_error, story_line
 from copydesk.engines.spool import Place, SpilledPages, SpooledCorpus, read_page
 from copydesk.pipeline import STAGES, PageResult, process_page, warm_up
 from copydesk.readers import read_inputs
-from copydesk.readers.extract import DEFAULT_EXTRACTOR
 from copydesk.records import Page, Reject, Skipped
-from copydesk.writers.output import RunWriter, story_row
+from copydesk.writers.output import RunWriter
 
 # Pages a worker takes at a time: enough that the pool's round trips do not count, few enough
 # that the last batches spread over the workers.
@@ -74,67 +72,17 @@ def _process(page: Page) -> Done | Reject:
         return Reject(page.origin, str(exc), page.doc_id)
     except Exception as exc:  # one bad page must not stop the run: it becomes a reject
         return Reject(page.origin, internal_error(exc), page.doc_id)
-    rows = [json.dumps(story_row(s), ensure_ascii=False).encode() for s in result.stories]
+    rows = [story_line(s) for s in result.stories]
     sent = replace(result, stories=[], fates=result.fates if _audit else [])
     none = None if rows else Reject(page.origin, result.no_story_reason(), page.doc_id)
     return sent, result.line_counts(), rows, prints, none
-
-
-def internal_error(exc: Exception) -> str:
-    """A reject's reason for an exception no stage foresaw: its type and the start of its
-    message (which may quote the page)."""
-    message = str(exc)
-    if len(message) > 200:
-        message = message[:200] + "…"
-    return f"internal error: {type(exc).__name__}: {message}"
-
-
-@dataclass
-class RunSummary:
-    """A run's counts. Every input record is in exactly one of three: a page with stories, a
-    page without (listed in rejects.jsonl, saying why), or a reject:
-    records_in == pages_with_stories + pages_without_stories + rejects."""
-
-    records_in: int = 0
-    pages_with_stories: int = 0
-    pages_without_stories: int = 0
-    stories: int = 0
-    rejects: int = 0
-    reject_reasons: Counter[str] = field(default_factory=Counter)
-    skipped: Counter[str] = field(default_factory=Counter)  # archive records passed over
-    lines: Counter[str] = field(default_factory=Counter)
-    seconds: Counter[str] = field(default_factory=Counter)
-    input_bytes: int = 0
-    clusters: dict[str, Any] = field(default_factory=dict)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "records_in": self.records_in,
-            "pages": self.pages,
-            "pages_with_stories": self.pages_with_stories,
-            "pages_without_stories": self.pages_without_stories,
-            "stories": self.stories,
-            "rejects": self.rejects,
-            "reject_reasons": dict(self.reject_reasons.most_common()),
-            "skipped": dict(self.skipped.most_common()),
-            "lines": dict(sorted(self.lines.items())),
-            "input_mb": round(self.input_bytes / 1e6, 3),
-            "clusters": self.clusters,
-            "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
-        }
-
-    @property
-    def pages(self) -> int:
-        """Pages read and processed, with stories or without."""
-        return self.pages_with_stories + self.pages_without_stories
 
 
 Record = Page | Reject | Skipped
 
 
 def _rejected(reject: Reject, summary: RunSummary, writer: RunWriter) -> None:
-    summary.rejects += reject.count
-    summary.reject_reasons[reject.reason.split(":")[0]] += reject.count
+    summary.reject(reject)
     writer.reject(reject)
 
 
@@ -167,39 +115,25 @@ def _learnt(
     return outlet.finish(counts)
 
 
-def run(
-    inputs: Sequence[str],
-    out: Path,
-    fmt: str = "jsonl",
-    audit: bool = False,
-    workers: int = 1,
-    quiet: bool = False,
-    extractor: str = DEFAULT_EXTRACTOR,
-) -> RunSummary:
+def run(inputs: Sequence[str], out: Path, options: RunOptions | None = None) -> RunSummary:
+    options = options or RunOptions()
     out.mkdir(parents=True, exist_ok=True)
     spill = SpilledPages(out)
     try:
-        return _run(inputs, out, fmt, audit, workers, quiet, extractor, spill)
+        return _run(inputs, out, options, spill)
     finally:
         spill.close()
 
 
 def _run(
-    inputs: Sequence[str],
-    out: Path,
-    fmt: str,
-    audit: bool,
-    workers: int,
-    quiet: bool,
-    extractor: str,
-    spill: SpilledPages,
+    inputs: Sequence[str], out: Path, options: RunOptions, spill: SpilledPages
 ) -> RunSummary:
     summary = RunSummary()
-    writer = RunWriter(out, fmt, audit)
+    writer = RunWriter(out, options.fmt, options.audit)
     t0 = time.perf_counter()
     # Stages are timed in CPU seconds: wall time on a shared machine measures the neighbours.
     cpu = time.process_time()
-    chrome = _learnt(read_inputs(inputs, extractor), spill, summary, writer)
+    chrome = _learnt(read_inputs(inputs, options.extractor), spill, summary, writer)
     summary.seconds["learn_outlets"] = time.process_time() - cpu
 
     # The one-off loading of the classifier, compiled kernels and language model, apart from
@@ -209,18 +143,18 @@ def _run(
     summary.seconds["warm_up"] = time.process_time() - cpu
 
     corpus = SpooledCorpus(out)
-    bar = tqdm(total=len(spill), unit=" pages", disable=quiet or not sys.stderr.isatty(),
+    bar = tqdm(total=len(spill), unit=" pages", disable=options.quiet or not sys.stderr.isatty(),
                file=sys.stderr)
     t1 = time.perf_counter()
     batches = spill.batches(PAGES_PER_TASK)
-    init = (chrome, audit, spill.fd)
-    if workers > 1:
+    init = (chrome, options.audit, spill.fd)
+    if options.workers > 1:
         # The workers share the parent's objects (models, compiled code) copy-on-write; frozen,
         # they are out of the workers' garbage collections, which would otherwise write to
         # each of them and so copy every page of that memory into each worker.
         gc.freeze()
         ctx = mp.get_context("fork")
-        with ctx.Pool(workers, initializer=_init_worker, initargs=init) as pool:
+        with ctx.Pool(options.workers, initializer=_init_worker, initargs=init) as pool:
             done = chain.from_iterable(pool.imap(_process_batch, batches))
             _collect(done, corpus, writer, summary, bar)
         gc.unfreeze()

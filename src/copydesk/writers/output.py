@@ -24,6 +24,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from copydesk.records import LineFate, Reject, Story
+from copydesk.writers import FORMATS
 
 STORY_SCHEMA = pa.schema(
     [
@@ -104,8 +105,8 @@ class RunWriter:
     """Opens the output folder's files and streams records into them."""
 
     def __init__(self, out: Path, fmt: str = "jsonl", audit: bool = False) -> None:
-        if fmt not in ("jsonl", "parquet"):
-            raise ValueError(f"unknown format {fmt!r}: jsonl or parquet")
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown format {fmt!r}: {' or '.join(FORMATS)}")
         out.mkdir(parents=True, exist_ok=True)
         self.out = out
         self.fmt = fmt

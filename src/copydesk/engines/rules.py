@@ -1,0 +1,124 @@
+"""What every engine does alike: a run's options, its counts, and the rules that decide its
+output, so that two engines given the same inputs write the same files.
+
+An engine only schedules: it reads records, runs the pipeline's functions on them and writes
+what they return, by these rules.
+
+Which record wins when two share a doc_id: the first in reading order, a total order that
+does not depend on the engine: the inputs in the order given, a folder's files sorted by their
+path, a file's records in the order they are in it. The other is a reject ("duplicate
+doc_id"). Ids come from the record (JSONL `id`, WARC-Record-ID) or from the file's path
+under the input given, so two files of one folder never share one.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+from copydesk.readers.extract import DEFAULT_EXTRACTOR
+from copydesk.records import Reject, Story
+from copydesk.writers import FORMATS
+from copydesk.writers.output import story_row
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    fmt: str = "jsonl"  # stories as JSON Lines or Parquet
+    audit: bool = False  # also write every input line's fate
+    workers: int = 1  # worker processes
+    quiet: bool = False  # no progress bar
+    extractor: str = DEFAULT_EXTRACTOR  # how HTML becomes text
+
+    def __post_init__(self) -> None:
+        if self.fmt not in FORMATS:
+            raise ValueError(f"unknown format {self.fmt!r}: {' or '.join(FORMATS)}")
+        if self.workers < 1:
+            raise ValueError(f"workers must be 1 or more, not {self.workers}")
+
+
+@dataclass
+class RunSummary:
+    """A run's counts, mergeable (`a + b`) so that parts of a run counted apart (by worker,
+    by input file, by partition) add up to the run's. Every input record is in exactly one of
+    three: a page with stories, a page without (listed in rejects.jsonl, saying why), or a
+    reject: records_in == pages_with_stories + pages_without_stories + rejects."""
+
+    records_in: int = 0
+    pages_with_stories: int = 0
+    pages_without_stories: int = 0
+    stories: int = 0
+    rejects: int = 0
+    reject_reasons: Counter[str] = field(default_factory=Counter)
+    skipped: Counter[str] = field(default_factory=Counter)  # archive records passed over
+    lines: Counter[str] = field(default_factory=Counter)
+    seconds: Counter[str] = field(default_factory=Counter)
+    input_bytes: int = 0
+    clusters: dict[str, Any] = field(default_factory=dict)  # the corpus-wide pass's, not summed
+
+    @property
+    def pages(self) -> int:
+        """Pages read and processed, with stories or without."""
+        return self.pages_with_stories + self.pages_without_stories
+
+    def __add__(self, other: RunSummary) -> RunSummary:
+        summed: dict[str, Any] = {}
+        for f in fields(self):
+            mine, theirs = getattr(self, f.name), getattr(other, f.name)
+            if f.name == "clusters":
+                summed[f.name] = mine or theirs
+            elif isinstance(mine, Counter):
+                summed[f.name] = _sum(mine, theirs)
+            else:
+                summed[f.name] = mine + theirs
+        return RunSummary(**summed)
+
+    def reject(self, reject: Reject) -> None:
+        self.rejects += reject.count
+        self.reject_reasons[reject_group(reject.reason)] += reject.count
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "records_in": self.records_in,
+            "pages": self.pages,
+            "pages_with_stories": self.pages_with_stories,
+            "pages_without_stories": self.pages_without_stories,
+            "stories": self.stories,
+            "rejects": self.rejects,
+            "reject_reasons": dict(self.reject_reasons.most_common()),
+            "skipped": dict(self.skipped.most_common()),
+            "lines": dict(sorted(self.lines.items())),
+            "input_mb": round(self.input_bytes / 1e6, 3),
+            "clusters": self.clusters,
+            "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
+        }
+
+
+def _sum(a: Counter[str], b: Counter[str]) -> Counter[str]:
+    # Counter's + drops counts that are not positive: a stage's 0.0 seconds is still a stage.
+    total = Counter(a)
+    for key, value in b.items():
+        total[key] += value
+    return total
+
+
+def reject_group(reason: str) -> str:
+    """The kind of a reject's reason, as stats.json counts it: the text before its first
+    colon ("invalid JSON", "no story", "internal error")."""
+    return reason.split(":")[0]
+
+
+def internal_error(exc: Exception) -> str:
+    """A reject's reason for an exception no stage foresaw: its type and the start of its
+    message (which may quote the page)."""
+    message = str(exc)
+    if len(message) > 200:
+        message = message[:200] + "…"
+    return f"internal error: {type(exc).__name__}: {message}"
+
+
+def story_line(story: Story) -> bytes:
+    """A story's row as one line of JSON in UTF-8, as stories.jsonl holds it."""
+    return json.dumps(story_row(story), ensure_ascii=False).encode()
