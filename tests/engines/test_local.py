@@ -11,7 +11,7 @@ import pytest
 from tests.conftest import DEMO, DEMO_LABELS, SCORER, read_jsonl, shared_path
 
 from copydesk.clean.outlet import OutletChrome
-from copydesk.engines import budget, local
+from copydesk.engines import budget, work
 from copydesk.engines.local import run
 from copydesk.engines.rules import RunOptions
 from copydesk.pipeline import PageResult, process_page
@@ -180,7 +180,7 @@ def test_a_page_over_its_time_budget_is_rejected_and_the_run_goes_on(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(budget, "PAGE_CPU_SECONDS", 0.5)
-    monkeypatch.setattr(local, "process_page", _slow_on_x2)
+    monkeypatch.setattr(work, "process_page", _slow_on_x2)
     good = "Harbor reopens after storm\n\nPORTVILLE, Maine (AP) — " + (
         "The harbor reopened on Monday after crews cleared debris left by the storm. " * 3
     )
@@ -223,14 +223,14 @@ def test_a_folder_in_the_way_stops_the_run_before_it_starts(tmp_path: Path) -> N
 def test_a_stage_that_fails_on_one_page_costs_only_that_page(
     stage: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = getattr(local, stage)
+    real = getattr(work, stage)
 
     def failing_on_x2(page: Page, *rest: object) -> object:
         if page.doc_id == "x2":
             raise TypeError("'int' object is not iterable")
         return real(page, *rest)
 
-    monkeypatch.setattr(local, stage, failing_on_x2)
+    monkeypatch.setattr(work, stage, failing_on_x2)
     good = "Harbor reopens after storm\n\nPORTVILLE, Maine (AP) — " + (
         "The harbor reopened on Monday after crews cleared debris left by the storm. " * 3
     )

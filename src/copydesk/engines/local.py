@@ -17,22 +17,20 @@ import gc
 import multiprocessing as mp
 import sys
 import time
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import replace
 from itertools import chain
 from pathlib import Path
 
 from tqdm import tqdm
 
 from copydesk.clean import outlet
-from copydesk.clean.outlet import EMPTY, OutletChrome, OutletCounts, page_hashes
-from copydesk.cluster.fingerprint import Fingerprint, fingerprints
+from copydesk.clean.outlet import EMPTY, OutletChrome, OutletCounts
+from copydesk.cluster.fingerprint import fingerprints
 from copydesk.cluster.report import ClusterReport
-from copydesk.engines.budget import OverBudgetError, page_budget
-from copydesk.engines.rules import RunOptions, RunSummary, internal_error, story_line
+from copydesk.engines.rules import RunOptions, RunSummary
 from copydesk.engines.spool import Place, SpilledPages, SpooledCorpus, read_page
-from copydesk.pipeline import STAGES, PageResult, process_page, warm_up
+from copydesk.engines.work import PageDone, outlet_lines, process
+from copydesk.pipeline import warm_up
 from copydesk.readers import read_inputs
 from copydesk.records import Page, Reject, Skipped
 from copydesk.writers.output import RunWriter
@@ -44,9 +42,6 @@ PAGES_PER_TASK = 16
 _chrome: OutletChrome = EMPTY  # each worker's copy of the pass-1 state
 _audit = False  # whether the worker's caller writes every line's fate
 _spill = -1  # the descriptor of the pass-1 spill, inherited by the forked workers
-# A processed page: its result, line counts, story rows and fingerprints, and the entry that
-# lists it among the rejects if it gave no story.
-Done = tuple[PageResult, Counter[str], list[bytes], list[Fingerprint], Reject | None]
 
 
 def _init_worker(chrome: OutletChrome, audit: bool, spill: int) -> None:
@@ -54,28 +49,8 @@ def _init_worker(chrome: OutletChrome, audit: bool, spill: int) -> None:
     _chrome, _audit, _spill = chrome, audit, spill
 
 
-def _process_batch(places: list[Place]) -> list[Done | Reject]:
-    return [_process(read_page(_spill, place)) for place in places]
-
-
-def _process(page: Page) -> Done | Reject:
-    """The page's result, its line counts, its stories as lines of JSON (UTF-8) and their
-    fingerprints. The rows are made here and the per-line fates (without --audit) stay here:
-    on two cores the parent's work competes with the workers', so it is kept to writing."""
-    try:
-        with page_budget():
-            result = process_page(page, _chrome)
-            t0 = time.process_time()
-            prints = fingerprints(result.stories)
-            result.seconds["fingerprint"] = time.process_time() - t0
-    except OverBudgetError as exc:
-        return Reject(page.origin, str(exc), page.doc_id)
-    except Exception as exc:  # one bad page must not stop the run: it becomes a reject
-        return Reject(page.origin, internal_error(exc), page.doc_id)
-    rows = [story_line(s) for s in result.stories]
-    sent = replace(result, stories=[], fates=result.fates if _audit else [])
-    none = None if rows else Reject(page.origin, result.no_story_reason(), page.doc_id)
-    return sent, result.line_counts(), rows, prints, none
+def _process_batch(places: list[Place]) -> list[PageDone | Reject]:
+    return [process(read_page(_spill, place), _chrome, _audit) for place in places]
 
 
 Record = Page | Reject | Skipped
@@ -101,10 +76,9 @@ def _learnt(
         if isinstance(record, Page) and record.doc_id in seen:
             record = Reject(record.origin, f"duplicate doc_id {record.doc_id!r}", record.doc_id)
         if isinstance(record, Page):
-            try:
-                lines = page_hashes(record)
-            except Exception as exc:  # the page's own failure, not the run's
-                record = Reject(record.origin, internal_error(exc), record.doc_id)
+            lines = outlet_lines(record)
+            if isinstance(lines, Reject):
+                record = lines
         if isinstance(record, Reject):
             _rejected(record, summary, writer)
             continue
@@ -180,7 +154,7 @@ def _run(
 
 
 def _collect(
-    results: Iterator[Done | Reject],
+    results: Iterator[PageDone | Reject],
     corpus: SpooledCorpus,
     writer: RunWriter,
     summary: RunSummary,
@@ -191,16 +165,9 @@ def _collect(
         if isinstance(item, Reject):
             _rejected(item, summary, writer)
             continue
-        result, lines, rows, prints, none = item
-        if none is not None:
-            summary.pages_without_stories += 1
-            writer.reject(none)
-        else:
-            summary.pages_with_stories += 1
-        summary.stories += len(rows)
-        summary.lines.update(lines)
-        for stage in (*STAGES, "fingerprint"):
-            summary.seconds[stage] += result.seconds.get(stage, 0.0)
-        for row, fp in zip(rows, prints, strict=True):
+        summary.count_page(item)
+        if item.no_story is not None:
+            writer.reject(item.no_story)
+        for row, fp in zip(item.rows, item.prints, strict=True):
             corpus.add(row, fp)
-        writer.fates(result.fates)
+        writer.fates(item.result.fates)

@@ -16,12 +16,16 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass, field, fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from copydesk.pipeline import STAGES
 from copydesk.readers.extract import DEFAULT_EXTRACTOR
 from copydesk.records import Reject, Story
 from copydesk.writers import FORMATS
 from copydesk.writers.output import story_row
+
+if TYPE_CHECKING:
+    from copydesk.engines.work import PageDone
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,16 @@ class RunSummary:
             else:
                 summed[f.name] = mine + theirs
         return RunSummary(**summed)
+
+    def count_page(self, done: PageDone) -> None:
+        if done.no_story is None:
+            self.pages_with_stories += 1
+        else:
+            self.pages_without_stories += 1
+        self.stories += len(done.rows)
+        self.lines.update(done.lines)
+        for stage in (*STAGES, "fingerprint"):
+            self.seconds[stage] += done.result.seconds.get(stage, 0.0)
 
     def reject(self, reject: Reject) -> None:
         self.rejects += reject.count

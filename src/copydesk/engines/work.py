@@ -1,0 +1,57 @@
+"""The work of one record, the same under every engine: engines differ only in where and when
+they call these. Each turns one page into its part of a pass, or into a Reject: whatever goes
+wrong with one page (an exception, the time budget) costs that page only."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from copydesk.clean.outlet import OutletChrome, PageLines, page_hashes
+from copydesk.cluster.fingerprint import Fingerprint, fingerprints
+from copydesk.engines.budget import OverBudgetError, page_budget
+from copydesk.engines.rules import internal_error, story_line
+from copydesk.pipeline import PageResult, process_page
+from copydesk.records import Page, Reject
+
+
+def outlet_lines(page: Page) -> PageLines | Reject:
+    """Pass 1: what the outlet pass counts of the page."""
+    try:
+        return page_hashes(page)
+    except Exception as exc:  # the page's own failure, not the run's
+        return Reject(page.origin, internal_error(exc), page.doc_id)
+
+
+@dataclass(frozen=True)
+class PageDone:
+    """Pass 2's result for one page, as an engine needs it: the stories as rows (lines of
+    JSON in UTF-8) with their fingerprints, the line counts, the lines' fates (only with
+    --audit), and the entry that lists the page among the rejects if it gave no story."""
+
+    result: PageResult  # its stories dropped: they travel as rows
+    lines: Counter[str]
+    rows: list[bytes]
+    prints: list[Fingerprint]
+    no_story: Reject | None
+
+
+def process(page: Page, chrome: OutletChrome, audit: bool) -> PageDone | Reject:
+    """Pass 2: the page's stories, fingerprinted. The rows are made here, where the page is,
+    and the fates stay here without --audit: on two cores the parent's work competes with the
+    workers', so it is kept to writing."""
+    try:
+        with page_budget():
+            result = process_page(page, chrome)
+            t0 = time.process_time()
+            prints = fingerprints(result.stories)
+            result.seconds["fingerprint"] = time.process_time() - t0
+    except OverBudgetError as exc:
+        return Reject(page.origin, str(exc), page.doc_id)
+    except Exception as exc:  # one bad page must not stop the run: it becomes a reject
+        return Reject(page.origin, internal_error(exc), page.doc_id)
+    rows = [story_line(s) for s in result.stories]
+    sent = replace(result, stories=[], fates=result.fates if audit else [])
+    no_story = None if rows else Reject(page.origin, result.no_story_reason(), page.doc_id)
+    return PageDone(sent, result.line_counts(), rows, prints, no_story)
