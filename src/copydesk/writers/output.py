@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import shutil
 from contextlib import ExitStack
 from dataclasses import asdict
 from pathlib import Path
@@ -50,6 +51,9 @@ STORY_SCHEMA = pa.schema(
 # Rows buffered before a Parquet row group is written: bounded memory on any corpus size.
 PARQUET_BATCH = 2048
 
+# The prefix of a run file's name while it is being written.
+WRITING = ".copydesk-writing-"
+
 # Every file a run may write in its output folder.
 RUN_FILES = (
     "stories.jsonl", "stories.parquet", "clusters.jsonl", "rejects.jsonl", "audit.jsonl",
@@ -70,6 +74,26 @@ def _clear(path: Path) -> None:
             f"{path} is in the way: it is not a file a run wrote (a folder?); "
             "move it or choose another output folder"
         )
+
+
+def publish(written: Path, final: Path) -> None:
+    """Give a complete file or folder its final name, durably: its bytes reach the disk
+    before the name does, so a power loss leaves the old state or the new, never half."""
+    _sync(written)
+    os.replace(written, final)
+    _sync(final.parent)
+
+
+def _sync(path: Path) -> None:
+    if path.is_dir():
+        for child in path.iterdir():
+            if child.is_file():
+                _sync(child)
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def create_run_file(path: Path) -> IO[bytes]:
@@ -96,13 +120,18 @@ def fate_row(fate: LineFate) -> dict[str, Any]:
     return row
 
 
-def _jsonl(f: IO[str], row: dict[str, Any]) -> None:
+def reject_row(reject: Reject) -> dict[str, Any]:
+    return asdict(reject)
+
+
+def write_jsonl(f: IO[str], row: dict[str, Any]) -> None:
     f.write(json.dumps(row, ensure_ascii=False))
     f.write("\n")
 
 
 class RunWriter:
-    """Opens the output folder's files and streams records into them."""
+    """Opens the output folder's files and streams records into them, each under a temporary
+    name; `close` gives them their names, stats.json last."""
 
     def __init__(self, out: Path, fmt: str = "jsonl", audit: bool = False) -> None:
         if fmt not in FORMATS:
@@ -110,47 +139,59 @@ class RunWriter:
         out.mkdir(parents=True, exist_ok=True)
         self.out = out
         self.fmt = fmt
-        # All of them go now, stats.json too (written last): until this run ends, the folder
-        # does not look like a finished run.
+        # All of them go now, stats.json too: until this run ends, the folder does not look
+        # like a finished run.
         for name in RUN_FILES:
             _clear(out / name)
+        self._written: list[str] = []
         self._files = ExitStack()
-        self._rejects = self._open(out / "rejects.jsonl")
-        self._audit = self._open(out / "audit.jsonl") if audit else None
-        self._clusters = self._open(out / "clusters.jsonl")
+        self._rejects = self._open("rejects.jsonl")
+        self._audit = self._open("audit.jsonl") if audit else None
+        self._clusters = self._open("clusters.jsonl")
         self._stories: IO[str] | None = None
         self._parquet: pq.ParquetWriter | None = None
         self._batch: list[dict[str, Any]] = []
         if fmt == "jsonl":
-            self._stories = self._open(out / "stories.jsonl")
+            self._stories = self._open("stories.jsonl")
         else:
-            sink = self._files.enter_context(create_run_file(out / "stories.parquet"))
+            sink = self._files.enter_context(self._create("stories.parquet"))
             self._parquet = pq.ParquetWriter(sink, STORY_SCHEMA)
 
-    def _open(self, path: Path) -> IO[str]:
-        return self._files.enter_context(io.TextIOWrapper(create_run_file(path), "utf-8"))
+    def _create(self, name: str) -> IO[bytes]:
+        self._written.append(name)
+        return create_run_file(self.out / f"{WRITING}{name}")
+
+    def _open(self, name: str) -> IO[str]:
+        return self._files.enter_context(io.TextIOWrapper(self._create(name), "utf-8"))
 
     def story(self, story: Story) -> None:
         self.story_row(story_row(story))
 
     def story_row(self, row: dict[str, Any]) -> None:
         if self._stories is not None:
-            _jsonl(self._stories, row)
+            write_jsonl(self._stories, row)
         else:
             self._batch.append(row)
             if len(self._batch) >= PARQUET_BATCH:
                 self._flush()
 
     def cluster(self, row: dict[str, Any]) -> None:
-        _jsonl(self._clusters, row)
+        write_jsonl(self._clusters, row)
 
     def reject(self, reject: Reject) -> None:
-        _jsonl(self._rejects, asdict(reject))
+        write_jsonl(self._rejects, reject_row(reject))
 
     def fates(self, fates: list[LineFate]) -> None:
         if self._audit is not None:
             for fate in fates:
-                _jsonl(self._audit, fate_row(fate))
+                write_jsonl(self._audit, fate_row(fate))
+
+    def append(self, name: str, part: Path) -> None:
+        """Append a part's lines (written by write_jsonl) to the run's rejects or audit."""
+        sink = {"rejects.jsonl": self._rejects, "audit.jsonl": self._audit}[name]
+        if sink is not None:
+            with open(part, encoding="utf-8") as lines:
+                shutil.copyfileobj(lines, sink)
 
     def _flush(self) -> None:
         if self._parquet is not None and self._batch:
@@ -162,5 +203,7 @@ class RunWriter:
         if self._parquet is not None:
             self._parquet.close()
         self._files.close()
-        with create_run_file(self.out / "stats.json") as f:
+        with self._create("stats.json") as f:
             f.write((json.dumps(stats, indent=2) + "\n").encode())
+        for name in self._written:  # stats.json last: it says the run is finished
+            publish(self.out / f"{WRITING}{name}", self.out / name)
