@@ -47,9 +47,9 @@ def test_folder_is_walked_sorted_and_clutter_skipped(corpus: Path) -> None:
         f"{corpus / 'b-outlet' / 'feed.jsonl'}:1",
     ]
     assert [(r.doc_id, r.source) for r in records if isinstance(r, Page)] == [
-        ("d1", "a-outlet"),
-        ("d2", "a-outlet"),
-        ("d3", "2025"),  # the folder the page is in
+        ("a-outlet/d1", "a-outlet"),  # ids: paths under the folder named, `/` on any OS
+        ("a-outlet/d2", "a-outlet"),
+        ("b-outlet/2025/d3", "2025"),  # the folder the page is in
         ("4", None),
     ]
 
@@ -137,9 +137,9 @@ def test_unreadable_file(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_a_new_format_is_one_table_entry(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def read_csv(path: Path, extractor: str) -> Iterator[Page | Reject]:
-        yield Page(doc_id=path.stem, text=path.read_text(), origin=str(path))
+    def read_csv(path: Path, extractor: str, name: str) -> Iterator[Page | Reject]:
+        yield Page(doc_id=name, text=path.read_text(), origin=str(path))
 
     monkeypatch.setitem(dispatch.READERS, ".csv", read_csv)
     pages = list(read_inputs([str(corpus / "a-outlet")]))
-    assert [p.doc_id for p in pages] == ["d1", "d2", "notes"]
+    assert [p.doc_id for p in pages] == ["d1", "d2", "notes.csv"]

@@ -164,7 +164,9 @@ def _run(
     t0 = time.perf_counter()
     # Stages are timed in CPU seconds: wall time on a shared machine measures the neighbours.
     cpu = time.process_time()
-    chrome = outlet.learn(_spilled(read_inputs(inputs, extractor), spill, summary, writer))
+    chrome = outlet.learn(
+        _spilled(read_inputs(inputs, extractor, exclude=out), spill, summary, writer)
+    )
     summary.seconds["learn_outlets"] = time.process_time() - cpu
 
     # The one-off loading of the classifier, compiled kernels and language model, apart from
