@@ -152,6 +152,10 @@ def read_page_file(path: Path, limit: int = MAX_RECORD_BYTES) -> bytes | str:
 # A gzip member's first bytes: the signature and the deflate method.
 _MEMBER_START = GZIP_MAGIC + b"\x08"
 
+# GzipMembers' read buffer: inflating 64 KB a call reads a .jsonl.gz a little faster than
+# gzip.GzipFile does; the default 8 KB made it half as slow again.
+_MEMBERS_BUFFER = 64 * 1024
+
 
 @dataclass(frozen=True, slots=True)
 class Damage:
@@ -299,4 +303,4 @@ def open_records(path: Path) -> tuple[io.BufferedReader, list[Damage]]:
         return path.open("rb"), []
     check_gzip_signature(path)
     members = GzipMembers(path.open("rb"))
-    return io.BufferedReader(members), members.damages
+    return io.BufferedReader(members, _MEMBERS_BUFFER), members.damages
