@@ -198,7 +198,8 @@ def _joined_stories(stories: Path) -> Path:
 
 
 def bench_demo() -> dict:
-    run = copydesk_run("demo", [str(ROOT / "examples" / "corpus")])
+    # Each outlet's folder the root of its pages: ids are the file names the labels use.
+    run = copydesk_run("demo", [str(ROOT / "examples" / "corpus" / "*")])
     labels = ROOT / "examples" / "labels.jsonl"
     stories = Path(run["out"]) / "stories.jsonl"
     return {

@@ -14,6 +14,9 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 DEMO = ROOT / "examples" / "corpus"
 DEMO_LABELS = ROOT / "examples" / "labels.jsonl"
+# The demo read as its outlets' folders, each the root of its pages: their ids are then the
+# file names, as the labels name the pages (read as one folder, they would be `outlet/name`).
+DEMO_OUTLETS = str(DEMO / "*")
 SCORER = SHARED / "bench" / "score.py"
 
 
@@ -37,4 +40,4 @@ def seed_pages() -> list[Page]:
 
 @pytest.fixture(scope="session")
 def demo_pages() -> list[Page]:
-    return [r for r in read_inputs([str(DEMO)]) if isinstance(r, Page)]
+    return [r for r in read_inputs([DEMO_OUTLETS]) if isinstance(r, Page)]

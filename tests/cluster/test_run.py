@@ -11,7 +11,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
-from tests.conftest import DEMO, DEMO_LABELS, SCORER, read_jsonl, shared_path
+from tests.conftest import DEMO, DEMO_LABELS, DEMO_OUTLETS, SCORER, read_jsonl, shared_path
 
 from copydesk.cli import main
 from copydesk.engines.local import run
@@ -20,7 +20,7 @@ from copydesk.engines.local import run
 @pytest.fixture(scope="module")
 def demo_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("demo")
-    run([str(DEMO)], out, quiet=True)
+    run([DEMO_OUTLETS], out, quiet=True)
     return out
 
 

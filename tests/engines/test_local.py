@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from tests.conftest import DEMO, DEMO_LABELS, SCORER, read_jsonl, shared_path
+from tests.conftest import DEMO, DEMO_LABELS, DEMO_OUTLETS, SCORER, read_jsonl, shared_path
 
 from copydesk.engines.local import run
 
@@ -16,7 +16,7 @@ from copydesk.engines.local import run
 @pytest.fixture(scope="module")
 def demo_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("demo")
-    run([str(DEMO)], out, audit=True, quiet=True)
+    run([DEMO_OUTLETS], out, audit=True, quiet=True)
     return out
 
 
@@ -73,7 +73,7 @@ def test_two_versions_at_one_outlet_keep_their_text(demo_run: Path) -> None:
 
 
 def test_workers_and_parquet_give_the_same_stories(demo_run: Path, tmp_path: Path) -> None:
-    run([str(DEMO)], tmp_path, fmt="parquet", workers=2, quiet=True)
+    run([DEMO_OUTLETS], tmp_path, fmt="parquet", workers=2, quiet=True)
     table = pq.read_table(tmp_path / "stories.parquet").to_pylist()
     jsonl = read_jsonl(demo_run / "stories.jsonl")
     assert [r["story_id"] for r in table] == [r["story_id"] for r in jsonl]

@@ -277,14 +277,14 @@ def test_a_damaged_gzip_member_header_costs_exactly_its_lines(tmp_path: Path) ->
 
 
 def test_a_file_gzipped_as_one_member_has_nothing_to_read_on_from(tmp_path: Path) -> None:
-    [blob] = members(1, 300)
+    [blob] = members(1, 3000)
     path = tmp_path / "one.jsonl.gz"
     path.write_bytes(garble(blob))
     pages, rejects = pages_and_rejects([str(path)])
-    # The lines before the damage (half way) are read; a damaged deflate stream may yield a
-    # few lines' worth of copies of earlier text before zlib sees the damage.
-    assert [p.doc_id for p in pages][:100] == [f"g{i}" for i in range(100)]
-    assert len(pages) < 200
+    # The lines before the damage (half way) are read, but for the last few: what zlib
+    # inflated in the read that met the damage is lost with it.
+    assert [p.doc_id for p in pages][:500] == [f"g{i}" for i in range(500)]
+    assert len(pages) < 2500
     damage = [r for r in rejects if "does not decode" in r.reason]
     assert len(damage) == 1
     assert damage[0].reason.endswith("no later gzip member decodes: the rest of the file is lost")
