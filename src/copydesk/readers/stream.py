@@ -224,8 +224,7 @@ def find_damage(raw: BinaryIO, start: int, stop: int) -> Damage | None:
         try:
             position = member_end(raw, position)
         except GZIP_ERRORS as error:
-            return Damage(position, str(error) or type(error).__name__,
-                          next_member(raw, position + 1))
+            return Damage(position, gzip_problem(error), next_member(raw, position + 1))
     return None
 
 
@@ -266,7 +265,7 @@ class GzipMembers(io.RawIOBase):
             try:
                 out = self._inflate.decompress(self._input, len(buffer))
             except zlib.error as error:
-                self._skip_damage(str(error))
+                self._skip_damage(gzip_problem(error))
                 out = b"\n"
             else:
                 rest = self._inflate.unused_data if self._inflate.eof else (

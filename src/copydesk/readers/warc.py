@@ -138,11 +138,7 @@ class _Reading:
         self.seen = 0  # records read, pages or not
         self.unread: str | None = None  # why not one record could be read, if so
 
-    def _page(self, record: WarcRecord, origin: str) -> Page | Reject:
-        doc_id = _doc_id(record, self.name)
-        data = _payload(record, origin, doc_id, self.limit)
-        if isinstance(data, Reject):
-            return data
+    def _page(self, data: bytes, record: WarcRecord, doc_id: str, origin: str) -> Page | Reject:
         if self.wet:
             return _wet_page(data, record, doc_id, origin)
         return _html_page(data, record, doc_id, origin, self.extractor, self.limit)
@@ -162,7 +158,13 @@ class _Reading:
                         self.skipped[reason] += 1
                         continue
                     origin = f"{path}@{last}"
-                    yield guarded(origin, self._page, record, origin)
+                    doc_id = _doc_id(record, self.name)
+                    # Out of the guard: a stream that fails here is a damaged file, below.
+                    data = _payload(record, origin, doc_id, self.limit)
+                    if isinstance(data, Reject):
+                        yield data
+                    else:
+                        yield guarded(origin, self._page, data, record, doc_id, origin)
             except OSError as error:
                 if (damage := self._damage(stream, last)) is not None:
                     yield Reject(str(path), damage.reason)
