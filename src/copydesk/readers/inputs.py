@@ -44,8 +44,11 @@ def walk_files(root: Path) -> tuple[list[Path], list[Reject]]:
     """
     found: list[Path] = []
     rejects: list[Reject] = []
-    for folder, dirnames, filenames in os.walk(root, onerror=lambda e: rejects.append(
-            _unreadable_folder(e))):
+
+    def unreadable(error: OSError) -> None:  # os.walk would pass over the folder in silence
+        rejects.append(_unreadable_folder(error))
+
+    for folder, dirnames, filenames in os.walk(root, onerror=unreadable):
         dirnames[:] = [d for d in dirnames if not _hidden(d)]
         found.extend(Path(folder, f) for f in filenames if not _hidden(f))
     return sorted(found, key=lambda p: p.relative_to(root).parts), rejects

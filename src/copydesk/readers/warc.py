@@ -115,13 +115,11 @@ def read_warc_file(
     one Reject after the records before the damage: WARC has no marker to resynchronise on;
     but a gzip member that does not decode is one Reject, and reading goes on from the next.
     """
-    wet = path.name.lower().endswith((".wet", ".wet.gz"))
-    skipped: Counter[str] = Counter()
-    reading = _Reading(path, name or path.name, wet, extractor, limit, skipped)
+    reading = _Reading(path, name or path.name, extractor, limit)
     offset: int | None = 0
     while offset is not None:
         offset = yield from reading.records_from(offset)
-    for reason, count in sorted(skipped.items()):
+    for reason, count in sorted(reading.skipped.items()):
         yield Skipped(str(path), reason, count)
     if not reading.seen:
         yield Reject(str(path), reading.unread or
@@ -131,10 +129,10 @@ def read_warc_file(
 class _Reading:
     """One archive's reading, which a damaged gzip member breaks into runs of records."""
 
-    def __init__(self, path: Path, name: str, wet: bool, extractor: str, limit: int,
-                 skipped: Counter[str]) -> None:
-        self.path, self.name, self.wet = path, name, wet
-        self.extractor, self.limit, self.skipped = extractor, limit, skipped
+    def __init__(self, path: Path, name: str, extractor: str, limit: int) -> None:
+        self.path, self.name, self.extractor, self.limit = path, name, extractor, limit
+        self.wet = path.name.lower().endswith((".wet", ".wet.gz"))
+        self.skipped: Counter[str] = Counter()  # records passed over, by why
         self.seen = 0  # records read, pages or not
         self.unread: str | None = None  # why not one record could be read, if so
 
