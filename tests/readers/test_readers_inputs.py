@@ -257,3 +257,11 @@ def test_a_run_into_its_own_input_folder_reads_none_of_its_output(tmp_path: Path
     summary = run([str(inside)], out, quiet=True)
     assert (summary.pages, summary.rejects) == (1, 0)
     assert (out / "rejects.jsonl").read_text() == ""
+
+
+def test_a_glob_in_the_working_folder(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(corpus)
+    records = list(read_inputs(["*/d?.txt"]))
+    assert [(r.origin, r.doc_id) for r in records] == [
+        ("a-outlet/d1.txt", "a-outlet/d1"), ("a-outlet/d2.txt", "a-outlet/d2")
+    ]

@@ -225,9 +225,11 @@ def test_a_damaged_gzip_member_costs_only_its_record(tmp_path: Path) -> None:
     assert [p.url for p in pages] == ["https://www.isles.example/market"]  # read on after it
     assert pages[0].origin == f"{path}@{len(b''.join(members[:5]))}"
     [reject] = [r for r in records if isinstance(r, Reject)]
-    assert reject.reason.startswith(f"the gzip member at byte {start:,} does not decode (")
+    assert reject.reason.startswith(
+        f"damaged gzip member: the member at byte {start:,} does not decode (corrupt gzip: "
+    )
     assert reject.reason.endswith(
-        f"bytes {start:,} to {resume:,} lost; read on from the next gzip member"
+        f"; bytes {start:,} to {resume:,} are lost, reading goes on from the next member"
     )
     skipped = {r.reason: r.count for r in records if isinstance(r, Skipped)}
     assert sum(skipped.values()) == 5  # the records after the damage are all counted
@@ -241,4 +243,4 @@ def test_a_damaged_first_gzip_member_is_read_past(tmp_path: Path) -> None:
     records = list(read_warc_file(path))
     assert len([r for r in records if isinstance(r, Page)]) == 2
     [reject] = [r for r in records if isinstance(r, Reject)]
-    assert reject.reason.startswith("the gzip member at byte 0 does not decode")
+    assert reject.reason.startswith("damaged gzip member: the member at byte 0 does not decode")

@@ -83,7 +83,8 @@ def read_file(item: InputFile, extractor: str = DEFAULT_EXTRACTOR) -> Iterator[R
     if unlisted:
         yield Reject(
             str(item.path),
-            f"{unlisted:,} more rejects in this file, not listed (the first "
+            # One prefix before the first colon: what a run's stats count rejects by.
+            f"rejects not listed: {unlisted:,} more in this file (the first "
             f"{MAX_REJECTS_PER_FILE:,} are)",
             count=unlisted,
         )

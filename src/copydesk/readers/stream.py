@@ -168,11 +168,13 @@ class Damage:
 
     @property
     def reason(self) -> str:
-        lost = f"the gzip member at byte {self.start:,} does not decode ({self.problem})"
+        # One prefix before the first colon: what a run's stats count rejects by.
+        lost = (f"damaged gzip member: the member at byte {self.start:,} does not decode "
+                f"({self.problem})")
         if self.resume is None:
-            return f"{lost}; no later gzip member decodes: the rest of the file is lost"
-        return (f"{lost}: bytes {self.start:,} to {self.resume:,} lost; read on from the next "
-                "gzip member")
+            return f"{lost}; no later member decodes: the rest of the file is lost"
+        return (f"{lost}; bytes {self.start:,} to {self.resume:,} are lost, reading goes on "
+                "from the next member")
 
 
 def member_end(raw: BinaryIO, start: int) -> int:
