@@ -81,9 +81,17 @@ def _unbrotli(data: bytes, limit: int) -> bytes:
     return out
 
 
+def _uncompress(data: bytes, coding: str, limit: int) -> bytes:
+    if coding in ("gzip", "x-gzip", "deflate"):
+        return _inflate(data, coding, limit)
+    if coding == "br":
+        return _unbrotli(data, limit)
+    raise PayloadError(f"unsupported encoding {coding!r}")
+
+
 def _already_decoded(data: bytes) -> bool:
-    # Crawlers that store bodies decoded often keep the Content-Encoding header; an
-    # encoded body never starts with markup.
+    # Crawlers that store bodies decoded often keep the Content-Encoding header. Asked only
+    # once decoding has failed: a raw deflate stream may start with `<` too.
     return data.lstrip()[:1] == b"<"
 
 
@@ -98,12 +106,10 @@ def decode_body(
     for coding in reversed(_codings(content_encoding) + _codings(transfer_encoding)):
         if coding == "chunked":
             data = _dechunk(data)
-        elif _already_decoded(data):
             continue
-        elif coding in ("gzip", "x-gzip", "deflate"):
-            data = _inflate(data, coding, limit)
-        elif coding == "br":
-            data = _unbrotli(data, limit)
-        else:
-            raise PayloadError(f"unsupported encoding {coding!r}")
+        try:
+            data = _uncompress(data, coding, limit)
+        except PayloadError:
+            if not _already_decoded(data):
+                raise
     return data
