@@ -1,4 +1,5 @@
-"""Opening inputs (plain or gzip) and reading them in bounded pieces.
+"""Opening inputs (plain or gzip) and reading them in bounded pieces; in a gzip file of many
+members (a .warc.gz, an appended .jsonl.gz), finding a damaged member and the next that decodes.
 
 Nothing here holds more than one record (at most MAX_RECORD_BYTES plus one chunk) in
 memory, however large the file or however long one of its lines.
