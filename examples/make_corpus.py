@@ -1557,6 +1557,11 @@ def page_text(page: Page) -> str:
     return "\n\n".join([header, *page.outlet.render(page)]) + "\n"
 
 
+def page_id(page: Page) -> str:
+    """The page's doc_id as copydesk gives it: its path under the corpus folder."""
+    return f"{page.outlet.host}/{page.doc}"
+
+
 def page_label(page: Page) -> dict[str, object]:
     story = page.main.story
     kind = "normal"
@@ -1568,7 +1573,7 @@ def page_label(page: Page) -> dict[str, object]:
     if page.extra:
         stories.append(page.extra.label(primary=False))
     return {
-        "page": page.doc,
+        "page": page_id(page),
         "url": page.url,
         "outlet": page.outlet.host,
         "kind": kind,
@@ -1646,19 +1651,21 @@ def check_typography() -> None:
 def main() -> None:
     check_typography()
     pages = build()
-    texts = {page.doc: page_text(page) for page in pages}
+    texts = {page_id(page): page_text(page) for page in pages}
     labels = [page_label(page) for page in pages]
     if CORPUS.exists():
         shutil.rmtree(CORPUS)
     for page in pages:
         path = CORPUS / page.outlet.host / f"{page.doc}.txt"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(texts[page.doc], encoding="utf-8", newline="\n")
+        path.write_text(texts[page_id(page)], encoding="utf-8", newline="\n")
     with LABELS.open("w", encoding="utf-8", newline="\n") as f:
         for lab in labels:
             f.write(json.dumps(lab, ensure_ascii=False) + "\n")
     # Check what is on disk, not what is in memory.
-    on_disk = {p.stem: p.read_text(encoding="utf-8") for p in CORPUS.glob("*/*.txt")}
+    on_disk = {
+        f"{p.parent.name}/{p.stem}": p.read_text(encoding="utf-8") for p in CORPUS.glob("*/*.txt")
+    }
     assert on_disk == texts
     gold = [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines()]
     counts = check(on_disk, gold)

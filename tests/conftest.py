@@ -14,6 +14,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 DEMO = ROOT / "examples" / "corpus"
 DEMO_LABELS = ROOT / "examples" / "labels.jsonl"
+# The demo read as its outlets' folders, each the root of its pages: their ids are then the
+# file names, as the labels name the pages (read as one folder, they would be `outlet/name`).
 SCORER = SHARED / "bench" / "score.py"
 
 

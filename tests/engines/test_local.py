@@ -53,7 +53,7 @@ def test_audit_accounts_for_every_demo_line(demo_run: Path) -> None:
         assert row["fate"] != "removed" or row["reason"]
     for path in DEMO.rglob("*.txt"):
         lines = path.read_text(encoding="utf-8").split("\n")
-        got = audit[path.stem]
+        got = audit[f"{path.parent.name}/{path.stem}"]
         assert [got[i] for i in sorted(got)] == lines
 
 
@@ -71,7 +71,7 @@ def test_two_versions_at_one_outlet_keep_their_text(demo_run: Path) -> None:
     share are story text, not the outlet's chrome."""
     labels = {lab["page"]: lab for lab in read_jsonl(DEMO_LABELS)}
     stories = read_jsonl(demo_run / "stories.jsonl")
-    for doc in ("d0027", "d0029"):
+    for doc in ("harbor-times.example/d0027", "harbor-times.example/d0029"):
         gold = labels[doc]["stories"][0]["body"].split("\n\n")
         got = next(s["body"] for s in stories if s["doc_id"] == doc and s["primary"])
         kept = [p for p in gold if p in got]

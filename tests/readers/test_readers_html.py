@@ -188,9 +188,10 @@ def test_html_files_plain_and_gzipped(tmp_path: Path) -> None:
         gzip.compress(page_in("windows-1252", FRENCH, meta=True))
     )
     pages = {p.doc_id: p for p in read_inputs([str(tmp_path)]) if isinstance(p, Page)}
-    assert set(pages) == {"pier", "cafe"}
-    assert FRENCH in pages["cafe"].text
-    assert pages["cafe"].source == "courier"  # no canonical URL: the folder names the outlet
+    assert set(pages) == {"courier/pier", "courier/cafe"}  # paths under the folder named
+    assert FRENCH in pages["courier/cafe"].text
+    # No canonical URL: the folder names the outlet.
+    assert pages["courier/cafe"].source == "courier"
 
 
 def test_html_record_in_jsonl(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import itertools
 import json
+import random
 import zlib
 from pathlib import Path
 
@@ -115,6 +116,8 @@ BAD_LINES: list[tuple[str, str, str | None]] = [
     ('{"id": "b6", "text": "x", "url": 3}', "'url' must be a string, not int", "b6"),
     ('{"id": "b7", "text": "x", "date": "last week"}', "unreadable 'date' 'last week'", "b7"),
     ("[" * 100_000, "invalid JSON: nested too deeply", None),
+    ('{"id": ' + "7" * 5000 + ', "text": "x"}', "invalid JSON: number too large", None),
+    ('{"id": "n", "text": "a\x00b"}', "invalid JSON: Invalid control character", None),
 ]
 
 
@@ -184,3 +187,109 @@ def test_truncated_gzip_keeps_the_records_before_the_cut(tmp_path: Path, fractio
     assert reject.origin == str(path)
     assert reject.reason.startswith("truncated gzip: ")
     assert f"read up to line {recoverable}," in reject.reason
+
+
+# --- control bytes, binary files, UTF-16 ------------------------------------------------------
+
+
+def test_control_bytes_in_the_first_lines_cost_only_those_lines(tmp_path: Path) -> None:
+    path = tmp_path / "nul.jsonl"
+    bad = b'{"id": "n", "text": "a\x00\x01\x02b"}'
+    path.write_bytes(b"\n".join([good_line(0).encode(), bad, bad, good_line(3).encode()]) + b"\n")
+    pages, rejects = pages_and_rejects([str(path)])
+    assert [p.doc_id for p in pages] == ["g0", "g3"]
+    assert [r.origin for r in rejects] == [f"{path}:2", f"{path}:3"]
+
+
+def test_random_bytes_named_jsonl_are_one_reject(tmp_path: Path) -> None:
+    path = tmp_path / "noise.jsonl"
+    path.write_bytes(random.Random(13).randbytes(200_000))
+    assert list(read_inputs([str(path)])) == [Reject(str(path), "binary content")]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_jsonl_is_read(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "wide.jsonl"
+    text = "\r\n".join([good_line(0), json.dumps({"id": "é", "text": "Café ☕"}), ""])
+    bom = {"utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}.get(encoding, b"")
+    path.write_bytes(bom + text.encode(encoding))
+    pages, rejects = pages_and_rejects([str(path)])
+    assert rejects == []
+    assert [(p.doc_id, p.text, p.origin) for p in pages] == [
+        ("g0", "Body 0", f"{path}:1"), ("é", "Café ☕", f"{path}:2")
+    ]
+
+
+def test_an_over_long_utf16_line_is_rejected_and_the_next_read(tmp_path: Path) -> None:
+    path = tmp_path / "wide.jsonl"
+    long = json.dumps({"id": "big", "text": "x" * 500})
+    text = "\n".join([good_line(0), long, good_line(2)])
+    path.write_bytes(b"\xff\xfe" + text.encode("utf-16-le"))
+    out = list(read_jsonl_file(path, limit=300))
+    assert [r.doc_id for r in out if isinstance(r, Page)] == ["g0", "g2"]
+    assert [r.origin for r in out if isinstance(r, Reject)] == [f"{path}:2"]
+
+
+# --- a damaged gzip member: reading goes on from the next ---------------------------------
+
+
+def members(count: int, per_member: int) -> list[bytes]:
+    """A .jsonl.gz written in batches, one gzip member per batch (as appending writers do)."""
+    batches = [[good_line(m * per_member + i) for i in range(per_member)] for m in range(count)]
+    return [gzip.compress("".join(line + "\n" for line in b).encode()) for b in batches]
+
+
+def garble(member: bytes) -> bytes:
+    middle = len(member) // 2
+    return member[:middle] + b"\xff" * 16 + member[middle + 16:]
+
+
+def test_a_damaged_gzip_member_costs_only_its_lines(tmp_path: Path) -> None:
+    parts = members(5, 40)
+    parts[2] = garble(parts[2])
+    path = tmp_path / "batches.jsonl.gz"
+    path.write_bytes(b"".join(parts))
+    start, resume = len(parts[0] + parts[1]), len(b"".join(parts[:3]))
+    pages, rejects = pages_and_rejects([str(path)])
+    ids = [p.doc_id for p in pages]
+    # Every line of the intact members is read; of the damaged one at most what decoded
+    # before the damage.
+    intact = [f"g{i}" for i in [*range(80), *range(120, 200)]]
+    assert [i for i in ids if i in intact] == intact
+    assert set(ids) - set(intact) <= {f"g{i}" for i in range(80, 120)}
+    damage = [r for r in rejects if "does not decode" in r.reason]
+    assert len(damage) == 1 and damage[0].origin == str(path)
+    assert damage[0].reason.startswith(
+        f"damaged gzip member: the member at byte {start:,} does not decode (corrupt gzip: "
+    )
+    assert damage[0].reason.endswith(
+        f"; bytes {start:,} to {resume:,} are lost, reading goes on from the next member"
+    )
+    assert len(rejects) <= 2  # and the line cut by the damage, if it was not whole
+
+
+def test_a_damaged_gzip_member_header_costs_exactly_its_lines(tmp_path: Path) -> None:
+    parts = members(3, 10)
+    parts[1] = b"XX" + parts[1][2:]  # not even a gzip member's signature
+    path = tmp_path / "batches.jsonl.gz"
+    path.write_bytes(b"".join(parts))
+    pages, rejects = pages_and_rejects([str(path)])
+    assert [p.doc_id for p in pages] == [f"g{i}" for i in [*range(10), *range(20, 30)]]
+    [reject] = rejects
+    assert reject.reason.startswith(
+        f"damaged gzip member: the member at byte {len(parts[0]):,} does not decode"
+    )
+
+
+def test_a_file_gzipped_as_one_member_has_nothing_to_read_on_from(tmp_path: Path) -> None:
+    [blob] = members(1, 3000)
+    path = tmp_path / "one.jsonl.gz"
+    path.write_bytes(garble(blob))
+    pages, rejects = pages_and_rejects([str(path)])
+    # The lines before the damage (half way) are read, but for the last few: what zlib
+    # inflated in the read that met the damage is lost with it.
+    assert [p.doc_id for p in pages][:500] == [f"g{i}" for i in range(500)]
+    assert len(pages) < 2500
+    damage = [r for r in rejects if "does not decode" in r.reason]
+    assert len(damage) == 1
+    assert damage[0].reason.endswith("no later member decodes: the rest of the file is lost")

@@ -212,3 +212,36 @@ def test_a_run_counts_the_skipped_records(tmp_path: Path) -> None:
     assert (summary.pages, summary.rejects) == (2, 0)
     assert sum(stats["skipped"].values()) == 5
     assert stats["records_in"] == 2  # skipped records are not input records
+
+
+def test_a_damaged_gzip_member_costs_only_its_record(tmp_path: Path) -> None:
+    members = [gzip.compress(r) for r in crawl()]
+    ferry = members[2]  # the first page's record
+    members[2] = ferry[:60] + b"\xff" * 40 + ferry[100:]
+    path = tmp_path / "damaged.warc.gz"
+    path.write_bytes(b"".join(members))
+    start, resume = len(b"".join(members[:2])), len(b"".join(members[:3]))
+    records = list(read_warc_file(path))
+    pages = [r for r in records if isinstance(r, Page)]
+    assert [p.url for p in pages] == ["https://www.isles.example/market"]  # read on after it
+    assert pages[0].origin == f"{path}@{len(b''.join(members[:5]))}"
+    [reject] = [r for r in records if isinstance(r, Reject)]
+    assert reject.reason.startswith(
+        f"damaged gzip member: the member at byte {start:,} does not decode (corrupt gzip: "
+    )
+    assert reject.reason.endswith(
+        f"; bytes {start:,} to {resume:,} are lost, reading goes on from the next member"
+    )
+    skipped = {r.reason: r.count for r in records if isinstance(r, Skipped)}
+    assert sum(skipped.values()) == 5  # the records after the damage are all counted
+
+
+def test_a_damaged_first_gzip_member_is_read_past(tmp_path: Path) -> None:
+    members = [gzip.compress(r) for r in crawl()]
+    members[0] = members[0][:30] + b"\xff" * 30 + members[0][60:]
+    path = tmp_path / "damaged.warc.gz"
+    path.write_bytes(b"".join(members))
+    records = list(read_warc_file(path))
+    assert len([r for r in records if isinstance(r, Page)]) == 2
+    [reject] = [r for r in records if isinstance(r, Reject)]
+    assert reject.reason.startswith("damaged gzip member: the member at byte 0 does not decode")

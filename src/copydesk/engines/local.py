@@ -107,7 +107,7 @@ def _run(
     t0 = time.perf_counter()
     # Stages are timed in CPU seconds: wall time on a shared machine measures the neighbours.
     cpu = time.process_time()
-    chrome = _learnt(read_inputs(inputs, options.extractor), spill, summary, writer)
+    chrome = _learnt(read_inputs(inputs, options.extractor, exclude=out), spill, summary, writer)
     summary.seconds["learn_outlets"] = time.process_time() - cpu
 
     # The one-off loading of the classifier, compiled kernels and language model, apart from

@@ -24,7 +24,7 @@ CONTROL_SHARE = 0.05
 # Share of invalid UTF-8 bytes that is still repaired rather than rejected.
 MAX_INVALID_SHARE = 0.01
 
-_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 # surrogateescape maps each undecodable byte to one of these code points.
 _ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
@@ -70,7 +70,7 @@ def decode_page(data: bytes) -> str:
     Newlines are normalised; the text is otherwise exactly as in the input (a leading
     byte-order mark is kept, so that the text and the file agree character for character).
     """
-    if data.startswith(_UTF16_BOMS):
+    if data.startswith(UTF16_BOMS):
         raise NotTextError(
             "not UTF-8 text (starts with a UTF-16 byte-order mark; convert it to UTF-8)"
         )

@@ -6,27 +6,34 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from copydesk.readers.extract import DEFAULT_EXTRACTOR
+from copydesk.readers.guard import internal_error
 from copydesk.readers.html import read_html_file
-from copydesk.readers.inputs import expand_input
+from copydesk.readers.inputs import InputFile, expand_input
 from copydesk.readers.jsonl import read_jsonl_file
 from copydesk.readers.text import read_text_file
 from copydesk.readers.warc import read_warc_file
 from copydesk.records import Page, Reject, Skipped
 
 Record = Page | Reject | Skipped
-# A reader takes the file and the name of the HTML extractor (for formats holding HTML).
-Reader = Callable[[Path, str], Iterator[Record]]
+# A reader takes the file, the name of the HTML extractor (for formats holding HTML) and the
+# file's name under its input root (InputFile.name: what ids made from the file are made of).
+Reader = Callable[[Path, str, str], Iterator[Record]]
 
 # One entry per format, by extension; each is also read gzipped (`.txt.gz`). Adding a
 # format is one entry here and one module with its reader.
 READERS: dict[str, Reader] = {
-    ".txt": lambda path, _extractor: read_text_file(path),
-    ".jsonl": read_jsonl_file,
+    ".txt": lambda path, _extractor, name: read_text_file(path, name=name),
+    ".jsonl": lambda path, extractor, _name: read_jsonl_file(path, extractor),
     ".html": read_html_file,
     ".htm": read_html_file,
     ".warc": read_warc_file,
     ".wet": read_warc_file,
 }
+
+# Rejects listed for one input file at most; the rest are counted in one summary Reject. A
+# file of junk (a log renamed .jsonl, a 2 KB gzip of a million bad lines) would otherwise
+# fill rejects.jsonl with the same reason a million times; a thousand shows what is wrong.
+MAX_REJECTS_PER_FILE = 1000
 
 
 def reader_for(path: Path) -> Reader | None:
@@ -45,33 +52,68 @@ def readable_names() -> str:
     return ", ".join(f"{s}, {s}.gz" for s in READERS)
 
 
-def read_file(path: Path, extractor: str = DEFAULT_EXTRACTOR) -> Iterator[Record]:
+def _records(item: InputFile, extractor: str) -> Iterator[Record]:
     """The records in one file, by the reader for its type; Rejects for what fails."""
-    origin = str(path)
-    reader = reader_for(path)
+    origin = str(item.path)
+    reader = reader_for(item.path)
     if reader is None:
         # Only files named one by one get here: folders and globs leave unknown files out.
         yield Reject(origin, f"unsupported file type (readable: {readable_names()})")
         return
     try:
-        yield from reader(path, extractor)
+        yield from reader(item.path, extractor, item.name)
     except OSError as error:
         # Unreadable (permissions, I/O error, vanished): this file only, the run goes on.
         yield Reject(origin, f"cannot read: {error.strerror or error}")
+    except Exception as exc:  # a fault outside any one record (the readers guard those)
+        yield internal_error(exc, origin)
+
+
+def read_file(item: InputFile, extractor: str = DEFAULT_EXTRACTOR) -> Iterator[Record]:
+    """The records in one file; past MAX_REJECTS_PER_FILE rejects, the rest are counted
+    in one Reject at the end of the file while its pages are still read."""
+    listed = unlisted = 0
+    for record in _records(item, extractor):
+        if isinstance(record, Reject):
+            if listed == MAX_REJECTS_PER_FILE:
+                unlisted += record.count
+                continue
+            listed += 1
+        yield record
+    if unlisted:
+        yield Reject(
+            str(item.path),
+            # One prefix before the first colon: what a run's stats count rejects by.
+            f"rejects not listed: {unlisted:,} more in this file (the first "
+            f"{MAX_REJECTS_PER_FILE:,} are)",
+            count=unlisted,
+        )
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path.resolve().is_relative_to(folder)
 
 
 def read_inputs(
-    inputs: Sequence[str], extractor: str = DEFAULT_EXTRACTOR
+    inputs: Sequence[str], extractor: str = DEFAULT_EXTRACTOR, *, exclude: Path | None = None
 ) -> Iterator[Record]:
     """Every Page in `inputs` (files, folders, globs), a Reject for each that fails, and a
-    Skipped for archive records passed over. HTML goes through `extractor`.
+    Skipped for archive records passed over. HTML goes through `extractor`. No file under
+    `exclude` (the run's output folder) is read: a run must not read its own rejects.jsonl.
 
     Lazy and streaming: one file is open at a time and one record is in memory.
     """
     kinds = readable_names()
+    skipped = exclude.resolve() if exclude is not None else None
+
+    def wanted(path: Path) -> bool:
+        return is_readable(path) and (skipped is None or not _inside(path, skipped))
+
     for text in inputs:
-        for item in expand_input(text, is_readable, kinds):
+        for item in expand_input(text, wanted, kinds):
             if isinstance(item, Reject):
                 yield item
+            elif skipped is not None and _inside(item.path, skipped):
+                yield Reject(str(item.path), "inside the output folder: not read")
             else:
                 yield from read_file(item, extractor)

@@ -312,11 +312,13 @@ def html_page(
 
 
 def read_html_file(
-    path: Path, extractor: str = DEFAULT_EXTRACTOR, *, limit: int = MAX_RECORD_BYTES
+    path: Path, extractor: str = DEFAULT_EXTRACTOR, name: str | None = None, *,
+    limit: int = MAX_RECORD_BYTES,
 ) -> Iterator[Page | Reject]:
-    """Yield the one Page in an HTML file, or one Reject saying why there is none."""
+    """Yield the one Page in an HTML file, or one Reject saying why there is none. `name`:
+    the file's path under its input root (InputFile.name), for the id; else its own name."""
     origin = str(path)
-    doc_id = html_doc_id(path.name)
+    doc_id = html_doc_id(name or path.name)
     data = read_page_file(path, limit)
     if isinstance(data, str):
         yield Reject(origin, data, doc_id)

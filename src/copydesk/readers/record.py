@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from typing import Any
 
 from copydesk.readers.dates import header_date, normalise_date
 from copydesk.readers.decode import is_blank, normalise_newlines
 from copydesk.readers.extract import DEFAULT_EXTRACTOR
+from copydesk.readers.guard import guarded
 from copydesk.readers.html import html_page
 from copydesk.readers.urls import url_host
 from copydesk.records import Page, Reject
@@ -120,7 +122,11 @@ def page_from_record(
 
 
 def parse_line(line: bytes, origin: str, extractor: str = DEFAULT_EXTRACTOR) -> Page | Reject:
-    """One non-blank JSONL line → Page, or Reject naming the problem."""
+    """One non-blank JSONL line → Page, or Reject naming the problem (a fault too)."""
+    return guarded(origin, _parse_line, line, origin, extractor)
+
+
+def _parse_line(line: bytes, origin: str, extractor: str) -> Page | Reject:
     try:
         decoded = line.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -132,4 +138,9 @@ def parse_line(line: bytes, origin: str, extractor: str = DEFAULT_EXTRACTOR) -> 
         return Reject(origin, f"invalid JSON: {error.msg} (column {error.colno})")
     except RecursionError:
         return Reject(origin, "invalid JSON: nested too deeply")
+    except ValueError:
+        # The one ValueError json raises besides JSONDecodeError: Python refuses to turn more
+        # than sys.get_int_max_str_digits() digits into an int (quadratic time otherwise).
+        return Reject(origin, f"invalid JSON: number too large (over "
+                      f"{sys.get_int_max_str_digits():,} digits)")
     return page_from_record(value, origin, extractor)

@@ -14,7 +14,8 @@ TEXT_SUFFIXES = (".txt.gz", ".txt")
 
 
 def text_doc_id(name: str) -> str:
-    """The file name without the extensions that made it a text page.
+    """The file's name (or path under its input root) without the extensions that made it a
+    text page.
 
     Only `.txt` / `.txt.gz` go: `story.v2.txt` is `story.v2`, so dots in ids survive.
     """
@@ -30,10 +31,13 @@ def folder_source(path: Path) -> str | None:
     return path.absolute().parent.name or None
 
 
-def read_text_file(path: Path, *, limit: int = MAX_RECORD_BYTES) -> Iterator[Page | Reject]:
-    """Yield the one Page in a text file, or one Reject saying why there is none."""
+def read_text_file(
+    path: Path, *, name: str | None = None, limit: int = MAX_RECORD_BYTES
+) -> Iterator[Page | Reject]:
+    """Yield the one Page in a text file, or one Reject saying why there is none. `name`:
+    the file's path under its input root (InputFile.name), for the id; else its own name."""
     origin = str(path)
-    doc_id = text_doc_id(path.name)
+    doc_id = text_doc_id(name or path.name)
     data = read_page_file(path, limit)
     if isinstance(data, str):
         yield Reject(origin, data, doc_id)

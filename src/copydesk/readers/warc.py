@@ -4,31 +4,45 @@ with fastwarc: one record's payload, at most MAX_RECORD_BYTES, is in memory at a
 From a WARC, the HTML pages: `response` records of HTTP 200 with an HTML content type, read
 by the HTML reader with the charset the HTTP header declared. From a WET, the `conversion`
 records: a page's text as the crawler extracted it, with its URL and crawl date. Every other
-record (requests, metadata, images, redirects) is skipped and counted by why.
+record (requests, metadata, images, redirects) is skipped and counted by why. HTTP bodies
+are decoded as the web sends them (chunked, gzip, deflate, br: payload.py).
+
+A `.warc.gz` is one gzip member per record, as crawlers write them: a damaged member costs
+its record, and reading goes on from the next member that decodes.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 
 from copydesk.readers.decode import NotTextError, decode_page, is_blank
 from copydesk.readers.extract import DEFAULT_EXTRACTOR
+from copydesk.readers.guard import guarded
 from copydesk.readers.html import html_page
-from copydesk.readers.stream import MAX_RECORD_BYTES, describe_size
+from copydesk.readers.payload import PayloadError, decode_body
+from copydesk.readers.stream import (
+    MAX_RECORD_BYTES,
+    Damage,
+    describe_size,
+    find_damage,
+    is_gzip_name,
+)
 from copydesk.readers.urls import url_host
 from copydesk.records import Page, Reject, Skipped
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
-def _doc_id(record: WarcRecord) -> str:
-    """The record's WARC-Record-ID without its <urn:uuid:...> wrapping: unique per record."""
+def _doc_id(record: WarcRecord, name: str) -> str:
+    """The record's WARC-Record-ID without its <urn:uuid:...> wrapping: unique per record;
+    without one, where it is: the archive's `name` (under its input root) and byte offset."""
     raw = record.record_id or ""
-    return raw.strip("<>").removeprefix("urn:uuid:") or f"record-{record.stream_pos}"
+    return raw.strip("<>").removeprefix("urn:uuid:") or f"{name}@{record.stream_pos}"
 
 
 def _payload(record: WarcRecord, origin: str, doc_id: str, limit: int) -> bytes | Reject:
@@ -42,6 +56,19 @@ def _payload(record: WarcRecord, origin: str, doc_id: str, limit: int) -> bytes 
         return Reject(origin, f"truncated record: {len(data):,} of {record.content_length:,} "
                       "bytes (the archive is cut short)", doc_id)
     return data
+
+
+def _html_page(
+    data: bytes, record: WarcRecord, doc_id: str, origin: str, extractor: str, limit: int
+) -> Page | Reject:
+    headers = record.http_headers
+    try:
+        body = decode_body(data, headers.get("Transfer-Encoding"),
+                           headers.get("Content-Encoding"), limit)
+    except PayloadError as error:
+        return Reject(origin, f"undecodable HTTP body: {error}", doc_id)
+    return html_page(body, doc_id, origin, url=record.headers.get("WARC-Target-URI") or None,
+                     charset=record.http_charset, extractor=extractor)
 
 
 def _skip_reason(record: WarcRecord, wet: bool) -> str | None:
@@ -76,47 +103,82 @@ def _wet_page(data: bytes, record: WarcRecord, doc_id: str, origin: str) -> Page
 
 
 def read_warc_file(
-    path: Path, extractor: str = DEFAULT_EXTRACTOR, *, limit: int = MAX_RECORD_BYTES
+    path: Path, extractor: str = DEFAULT_EXTRACTOR, name: str | None = None, *,
+    limit: int = MAX_RECORD_BYTES,
 ) -> Iterator[Page | Reject | Skipped]:
     """Yield a Page or a Reject for each page record, then one Skipped per kind of record
-    passed over. Origins are `path@OFFSET`, the record's byte offset in the file.
+    passed over. Origins are `path@OFFSET`, the record's byte offset in the file; `name`
+    (the file's path under its input root) makes the ids of records without a
+    WARC-Record-ID.
 
     A damaged archive (a wrong Content-Length, garbage between records) ends the file with
-    one Reject after the records before the damage: WARC has no marker to resynchronise on.
+    one Reject after the records before the damage: WARC has no marker to resynchronise on;
+    but a gzip member that does not decode is one Reject, and reading goes on from the next.
     """
-    wet = path.name.lower().endswith((".wet", ".wet.gz"))
-    skipped: Counter[str] = Counter()
-    seen = 0  # records read, pages or not
-    last = 0
-    with path.open("rb") as stream:
-        try:
-            for record in ArchiveIterator(stream, parse_http=not wet):
-                seen += 1
-                last = record.stream_pos
-                origin = f"{path}@{last}"
-                if (reason := _skip_reason(record, wet)) is not None:
-                    skipped[reason] += 1
-                    continue
-                doc_id = _doc_id(record)
-                data = _payload(record, origin, doc_id, limit)
-                if isinstance(data, Reject):
-                    yield data
-                elif wet:
-                    yield _wet_page(data, record, doc_id, origin)
-                else:
-                    yield html_page(
-                        data, doc_id, origin, url=record.headers.get("WARC-Target-URI") or None,
-                        charset=record.http_charset, extractor=extractor,
-                    )
-        except OSError as error:
-            if not seen:
-                yield Reject(str(path), f"not a WARC archive ({error})")
-                return
-            # fastwarc says "Invalid WARC header" when a record's length was wrong: the next
-            # record's header is not where the length said.
-            yield Reject(str(path), f"corrupt archive after the record at byte {last:,}: {error}; "
-                         "the rest of the file is skipped")
-    for reason, count in sorted(skipped.items()):
+    reading = _Reading(path, name or path.name, extractor, limit)
+    offset: int | None = 0
+    while offset is not None:
+        offset = yield from reading.records_from(offset)
+    for reason, count in sorted(reading.skipped.items()):
         yield Skipped(str(path), reason, count)
-    if not seen:
-        yield Reject(str(path), "no WARC records (the file is empty or not a WARC archive)")
+    if not reading.seen:
+        yield Reject(str(path), reading.unread or
+                     "no WARC records (the file is empty or not a WARC archive)")
+
+
+class _Reading:
+    """One archive's reading, which a damaged gzip member breaks into runs of records."""
+
+    def __init__(self, path: Path, name: str, extractor: str, limit: int) -> None:
+        self.path, self.name, self.extractor, self.limit = path, name, extractor, limit
+        self.wet = path.name.lower().endswith((".wet", ".wet.gz"))
+        self.skipped: Counter[str] = Counter()  # records passed over, by why
+        self.seen = 0  # records read, pages or not
+        self.unread: str | None = None  # why not one record could be read, if so
+
+    def _page(self, data: bytes, record: WarcRecord, doc_id: str, origin: str) -> Page | Reject:
+        if self.wet:
+            return _wet_page(data, record, doc_id, origin)
+        return _html_page(data, record, doc_id, origin, self.extractor, self.limit)
+
+    def records_from(self, offset: int) -> Generator[Page | Reject, None, int | None]:
+        """The records from byte `offset` on; returns where to read on after a damaged gzip
+        member, or None when the file is done."""
+        path = self.path
+        last = offset  # where the last record read starts
+        with path.open("rb") as stream:
+            stream.seek(offset)
+            try:
+                for record in ArchiveIterator(stream, parse_http=not self.wet):
+                    self.seen += 1
+                    last = record.stream_pos
+                    if (reason := _skip_reason(record, self.wet)) is not None:
+                        self.skipped[reason] += 1
+                        continue
+                    origin = f"{path}@{last}"
+                    doc_id = _doc_id(record, self.name)
+                    # Out of the guard: a stream that fails here is a damaged file, below.
+                    data = _payload(record, origin, doc_id, self.limit)
+                    if isinstance(data, Reject):
+                        yield data
+                    else:
+                        yield guarded(origin, self._page, data, record, doc_id, origin)
+            except OSError as error:
+                if (damage := self._damage(stream, last)) is not None:
+                    yield Reject(str(path), damage.reason)
+                    return damage.resume
+                if not self.seen:
+                    self.unread = f"not a WARC archive ({error})"
+                    return None
+                # fastwarc says "Invalid WARC header" when a record's length was wrong: the
+                # next record's header is not where the length said.
+                yield Reject(str(path), f"corrupt archive after the record at byte {last:,}: "
+                             f"{error}; the rest of the file is skipped")
+        return None
+
+    def _damage(self, stream: BinaryIO, last: int) -> Damage | None:
+        """The damaged gzip member that stopped fastwarc, if that is what did: among the
+        members from the last record read up to where fastwarc had read."""
+        if not is_gzip_name(self.path):
+            return None
+        return find_damage(stream, last, stream.tell())

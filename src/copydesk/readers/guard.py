@@ -1,0 +1,37 @@
+"""The per-record guard: a fault while reading one record costs that record, not its file.
+
+An exception raised inside a reader's generator would end the generator, and with it every
+record after the faulty one; so each reader turns one record into a Page through `guarded`,
+and a fault there (a bug, or a library's on input it did not expect) becomes that record's
+Reject.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
+
+from copydesk.records import Reject
+
+# A message is for a person scanning rejects.jsonl: the first line, and not a page of it.
+_MESSAGE_CHARS = 200
+
+Built = TypeVar("Built")
+Args = ParamSpec("Args")
+
+
+def internal_error(exc: Exception, origin: str) -> Reject:
+    lines = str(exc).strip().splitlines()
+    message = lines[0][:_MESSAGE_CHARS] if lines else ""
+    return Reject(origin, f"internal error: {type(exc).__name__}: {message}")
+
+
+def guarded(
+    origin: str, build: Callable[Args, Built], /, *args: Args.args, **kwargs: Args.kwargs
+) -> Built | Reject:
+    """What `build(*args, **kwargs)` returns (one record's Page or Reject), or a Reject for
+    `origin` naming the exception it raised."""
+    try:
+        return build(*args, **kwargs)
+    except Exception as exc:  # any fault in one record is that record's reject
+        return internal_error(exc, origin)
