@@ -196,9 +196,9 @@ def _summary(out: Path) -> int:
 
 def _clean(args: argparse.Namespace) -> int:
     from copydesk.clean import outlet
-    from copydesk.engines.rules import internal_error
     from copydesk.pipeline import process_page
     from copydesk.readers import read_inputs
+    from copydesk.readers.guard import fault
     from copydesk.records import Fate, Page, Reject
 
     records = list(read_inputs([args.file], args.extractor))
@@ -211,7 +211,7 @@ def _clean(args: argparse.Namespace) -> int:
         try:
             result = process_page(page, chrome)
         except Exception as exc:  # one bad page must not stop the others
-            print(f"rejected {page.origin}: {internal_error(exc)}", file=sys.stderr)
+            print(f"rejected {page.origin}: {fault(exc)}", file=sys.stderr)
             continue
         print(f"=== page {page.doc_id} ({page.source or 'unknown outlet'}): "
               f"{len(result.stories)} stories")

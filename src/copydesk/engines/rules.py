@@ -124,15 +124,6 @@ def reject_group(reason: str) -> str:
     return reason.split(":")[0]
 
 
-def internal_error(exc: Exception) -> str:
-    """A reject's reason for an exception no stage foresaw: its type and the start of its
-    message (which may quote the page)."""
-    message = str(exc)
-    if len(message) > 200:
-        message = message[:200] + "…"
-    return f"internal error: {type(exc).__name__}: {message}"
-
-
 def story_line(story: Story) -> bytes:
     """A story's row as one line of JSON in UTF-8, as stories.jsonl holds it."""
     return json.dumps(story_row(story), ensure_ascii=False).encode()

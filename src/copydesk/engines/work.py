@@ -11,8 +11,9 @@ from dataclasses import dataclass, replace
 from copydesk.clean.outlet import OutletChrome, PageLines, page_hashes
 from copydesk.cluster.fingerprint import Fingerprint, fingerprints
 from copydesk.engines.budget import OverBudgetError, page_budget
-from copydesk.engines.rules import internal_error, story_line
+from copydesk.engines.rules import story_line
 from copydesk.pipeline import PageResult, process_page
+from copydesk.readers.guard import fault
 from copydesk.records import Page, Reject
 
 
@@ -21,7 +22,7 @@ def outlet_lines(page: Page) -> PageLines | Reject:
     try:
         return page_hashes(page)
     except Exception as exc:  # the page's own failure, not the run's
-        return Reject(page.origin, internal_error(exc), page.doc_id)
+        return Reject(page.origin, fault(exc), page.doc_id)
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ def process(page: Page, chrome: OutletChrome, audit: bool) -> PageDone | Reject:
     except OverBudgetError as exc:
         return Reject(page.origin, str(exc), page.doc_id)
     except Exception as exc:  # one bad page must not stop the run: it becomes a reject
-        return Reject(page.origin, internal_error(exc), page.doc_id)
+        return Reject(page.origin, fault(exc), page.doc_id)
     rows = [story_line(s) for s in result.stories]
     sent = replace(result, stories=[], fates=result.fates if audit else [])
     no_story = None if rows else Reject(page.origin, result.no_story_reason(), page.doc_id)

@@ -20,10 +20,16 @@ Built = TypeVar("Built")
 Args = ParamSpec("Args")
 
 
-def internal_error(exc: Exception, origin: str) -> Reject:
+def fault(exc: Exception) -> str:
+    """A reject's reason for an exception no stage foresaw, in any stage of any engine: its
+    type and the start of its message (which may quote the page)."""
     lines = str(exc).strip().splitlines()
     message = lines[0][:_MESSAGE_CHARS] if lines else ""
-    return Reject(origin, f"internal error: {type(exc).__name__}: {message}")
+    return f"internal error: {type(exc).__name__}: {message}"
+
+
+def internal_error(exc: Exception, origin: str) -> Reject:
+    return Reject(origin, fault(exc))
 
 
 def guarded(
