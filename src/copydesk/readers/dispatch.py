@@ -94,15 +94,12 @@ def _inside(path: Path, folder: Path) -> bool:
     return path.resolve().is_relative_to(folder)
 
 
-def read_inputs(
-    inputs: Sequence[str], extractor: str = DEFAULT_EXTRACTOR, *, exclude: Path | None = None
-) -> Iterator[Record]:
-    """Every Page in `inputs` (files, folders, globs), a Reject for each that fails, and a
-    Skipped for archive records passed over. HTML goes through `extractor`. No file under
-    `exclude` (the run's output folder) is read: a run must not read its own rejects.jsonl.
-
-    Lazy and streaming: one file is open at a time and one record is in memory.
-    """
+def input_files(
+    inputs: Sequence[str], *, exclude: Path | None = None
+) -> Iterator[InputFile | Reject]:
+    """The files `inputs` (files, folders, globs) stand for, in reading order, and a Reject
+    for each input that stands for none. No file under `exclude` (the run's output folder)
+    is read: a run must not read its own rejects.jsonl."""
     kinds = readable_names()
     skipped = exclude.resolve() if exclude is not None else None
 
@@ -111,9 +108,23 @@ def read_inputs(
 
     for text in inputs:
         for item in expand_input(text, wanted, kinds):
-            if isinstance(item, Reject):
-                yield item
-            elif skipped is not None and _inside(item.path, skipped):
+            if isinstance(item, InputFile) and skipped is not None and _inside(item.path, skipped):
                 yield Reject(str(item.path), "inside the output folder: not read")
             else:
-                yield from read_file(item, extractor)
+                yield item
+
+
+def read_inputs(
+    inputs: Sequence[str], extractor: str = DEFAULT_EXTRACTOR, *, exclude: Path | None = None
+) -> Iterator[Record]:
+    """Every Page in `inputs` (files, folders, globs), a Reject for each that fails, and a
+    Skipped for archive records passed over. HTML goes through `extractor`; files under
+    `exclude` are not read (input_files).
+
+    Lazy and streaming: one file is open at a time and one record is in memory.
+    """
+    for item in input_files(inputs, exclude=exclude):
+        if isinstance(item, Reject):
+            yield item
+        else:
+            yield from read_file(item, extractor)
