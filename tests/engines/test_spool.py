@@ -7,7 +7,7 @@ import numpy as np
 from tests.cluster.invented import paragraphs, story
 
 from copydesk.cluster.fingerprint import fingerprints
-from copydesk.engines.spool import SpilledPages, SpooledCorpus, read_page
+from copydesk.engines.spool import PageReader, SpilledPages, SpooledCorpus, places
 from copydesk.records import Markup, Page
 
 
@@ -29,17 +29,17 @@ def test_rows_and_shingles_round_trip_and_the_spool_goes(tmp_path: Path) -> None
     assert [p.name for p in tmp_path.iterdir()] == [".spool"]
 
 
-def test_spilled_pages_come_back_whole_by_place_in_batches(tmp_path: Path) -> None:
+def test_spilled_pages_come_back_whole_by_place(tmp_path: Path) -> None:
     pages = [
         Page(f"p{i}", "Headline\n\n" + "Text é " * i, url=f"https://x.example/{i}")
         for i in range(7)
     ]
     pages[3] = Page("p3", "Another", markup=Markup(headline="Another", date="2024-03-05"))
-    spill = SpilledPages(tmp_path)
+    spill = SpilledPages(tmp_path / "pages.pkl")
     for page in pages:
         spill.add(page)
-    batches = list(spill.batches(3))
-    assert [len(b) for b in batches] == [3, 3, 1]
-    assert [read_page(spill.fd, place) for b in batches for place in b] == pages
     spill.close()
-    assert not list(tmp_path.iterdir())  # the spill file is gone
+    spots = places(tmp_path / "pages.pkl", spill.starts)
+    reader = PageReader()
+    assert [reader.read(place) for place in reversed(spots)] == pages[::-1]
+    reader.close()

@@ -1,39 +1,61 @@
-"""The local engine: one machine, N worker processes. It only schedules the pipeline's
-functions: pass 1 learns the outlets' chrome; pass 2 processes each page and fingerprints its
-stories (in the workers), spooling the stories to disk; pass 3 clusters the fingerprints and
-writes the final stories with their cluster fields.
+"""The local engine: one machine, N worker processes. It only schedules the work of engines/
+work.py: pass 1 reads the inputs and counts each page's lines for the outlet pass; pass 2
+processes each page and fingerprints its stories (in the workers); pass 3 clusters the
+fingerprints and writes the run's files.
 
-Pass 1 reads the inputs once (extracting HTML, the costly part), writes rejects as it meets
-them, and spills the pages to a temporary file in the output folder (spool.py); in pass 2 each
-worker reads its own pages from that file, so no page is extracted twice and none is sent
-through the pool. Nothing is held in memory but pass 3's few hundred bytes a story
-(cluster/group.py) and 8 bytes a page: the text stays on disk, so a corpus larger than memory
-runs.
+The input is cut into chunks of CHUNK_RECORDS records, and each pass keeps each chunk's
+result in the run's state (state.py) once it is whole: pass 1 the chunk's pages (pickled:
+pass 2's workers read their own pages back from it, so no page is extracted twice and none
+goes through the pool), what the outlet pass counts of them, its rejects and its counts;
+pass 2 the chunk's story rows, fingerprints, rejects and fates. A run killed at any moment
+and started again with the same command takes up the finished chunks and does the rest;
+pass 3 is redone from the chunks, and its files are the same as an uninterrupted run's.
+In memory: the outlet pass's counts, pass 3's few hundred bytes a story (cluster/group.py)
+and 8 bytes a page: the text stays on disk, so a corpus larger than memory runs.
 """
 
 from __future__ import annotations
 
 import gc
+import hashlib
+import io
 import multiprocessing as mp
+import pickle
 import sys
 import time
-from collections.abc import Iterable, Iterator, Sequence
-from itertools import chain
+from array import array
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import chain, islice
 from pathlib import Path
+from typing import Any
 
 from tqdm import tqdm
 
+from copydesk import __version__
 from copydesk.clean import outlet
-from copydesk.clean.outlet import EMPTY, OutletChrome, OutletCounts
-from copydesk.cluster.fingerprint import fingerprints
+from copydesk.clean.outlet import EMPTY, OutletChrome, OutletCounts, PageLines
+from copydesk.cluster.fingerprint import Fingerprint, fingerprints
 from copydesk.cluster.report import ClusterReport
 from copydesk.engines.rules import RunOptions, RunSummary
-from copydesk.engines.spool import Place, SpilledPages, SpooledCorpus, read_page
+from copydesk.engines.spool import PageReader, Place, SpilledPages, SpooledCorpus, places
+from copydesk.engines.state import RunState
 from copydesk.engines.work import PageDone, outlet_lines, process
 from copydesk.pipeline import warm_up
-from copydesk.readers import read_inputs
+from copydesk.readers.dispatch import input_files, read_file
+from copydesk.readers.inputs import InputFile
 from copydesk.records import Page, Reject, Skipped
-from copydesk.writers.output import RunWriter
+from copydesk.writers.output import (
+    RunWriter,
+    clear_run_files,
+    fate_row,
+    reject_row,
+    write_jsonl,
+)
+
+# Input records a chunk: a killed run redoes at most one chunk of each pass; each chunk costs
+# a few files and a rename in the run's state.
+CHUNK_RECORDS = 4096
 
 # Pages a worker takes at a time: enough that the pool's round trips do not count, few enough
 # that the last batches spread over the workers.
@@ -41,133 +63,329 @@ PAGES_PER_TASK = 16
 
 _chrome: OutletChrome = EMPTY  # each worker's copy of the pass-1 state
 _audit = False  # whether the worker's caller writes every line's fate
-_spill = -1  # the descriptor of the pass-1 spill, inherited by the forked workers
+_pages = PageReader()  # each worker's open spill files
 
 
-def _init_worker(chrome: OutletChrome, audit: bool, spill: int) -> None:
-    global _chrome, _audit, _spill
-    _chrome, _audit, _spill = chrome, audit, spill
+def _init_worker(chrome: OutletChrome, audit: bool) -> None:
+    global _chrome, _audit, _pages
+    _chrome, _audit, _pages = chrome, audit, PageReader()
 
 
-def _process_batch(places: list[Place]) -> list[PageDone | Reject]:
-    return [process(read_page(_spill, place), _chrome, _audit) for place in places]
-
-
-Record = Page | Reject | Skipped
-
-
-def _rejected(reject: Reject, summary: RunSummary, writer: RunWriter) -> None:
-    summary.reject(reject)
-    writer.reject(reject)
-
-
-def _learnt(
-    records: Iterable[Record], spill: SpilledPages, summary: RunSummary, writer: RunWriter
-) -> OutletChrome:
-    """Pass 1: each page's lines counted for its outlet and the page spilled; each reject to
-    rejects.jsonl, and each record counted, as it comes."""
-    counts = OutletCounts()
-    seen: set[str] = set()
-    for record in records:
-        if isinstance(record, Skipped):
-            summary.skipped[record.reason] += record.count
-            continue
-        summary.records_in += record.count if isinstance(record, Reject) else 1
-        if isinstance(record, Page) and record.doc_id in seen:
-            record = Reject(record.origin, f"duplicate doc_id {record.doc_id!r}", record.doc_id)
-        if isinstance(record, Page):
-            lines = outlet_lines(record)
-            if isinstance(lines, Reject):
-                record = lines
-        if isinstance(record, Reject):
-            _rejected(record, summary, writer)
-            continue
-        seen.add(record.doc_id)
-        summary.input_bytes += len(record.text.encode("utf-8", "replace"))
-        spill.add(record)
-        counts.add(record.source, lines)
-    return outlet.finish(counts)
+def _process_batch(batch: list[Place]) -> list[PageDone | Reject]:
+    return [process(_pages.read(place), _chrome, _audit) for place in batch]
 
 
 def run(inputs: Sequence[str], out: Path, options: RunOptions | None = None) -> RunSummary:
     options = options or RunOptions()
     out.mkdir(parents=True, exist_ok=True)
-    spill = SpilledPages(out)
+    state = RunState(out, _identity(inputs, out, options))
+    # An earlier run's files go now: until this run ends, the folder is no finished run.
+    clear_run_files(out)
+    finished = False
     try:
-        return _run(inputs, out, options, spill)
+        summary = _run(inputs, out, options, state)
+        finished = True
+        return summary
     finally:
-        spill.close()
+        _pages.close()
+        state.close(finished)
 
 
-def _run(
-    inputs: Sequence[str], out: Path, options: RunOptions, spill: SpilledPages
-) -> RunSummary:
-    summary = RunSummary()
-    writer = RunWriter(out, options.fmt, options.audit)
+def _identity(inputs: Sequence[str], out: Path, options: RunOptions) -> dict[str, Any]:
+    """What a run's finished chunks depend on: a run started again takes them up only if
+    this is unchanged (the same inputs standing for the same files, sizes and times)."""
+    files = hashlib.sha256()
+    for item in input_files(inputs, exclude=out):
+        if isinstance(item, Reject):
+            files.update(f"{item.origin}\0{item.reason}\n".encode())
+            continue
+        try:
+            stat = item.path.stat()
+            files.update(f"{item.path}\0{item.name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+        except OSError as error:
+            files.update(f"{item.path}\0{error}\n".encode())
+    return {
+        "copydesk": __version__,
+        "inputs": list(inputs),
+        "files": files.hexdigest(),
+        "audit": options.audit,
+        "extractor": options.extractor,
+        "chunk_records": CHUNK_RECORDS,
+    }
+
+
+def _run(inputs: Sequence[str], out: Path, options: RunOptions, state: RunState) -> RunSummary:
     t0 = time.perf_counter()
     # Stages are timed in CPU seconds: wall time on a shared machine measures the neighbours.
     cpu = time.process_time()
-    chrome = _learnt(read_inputs(inputs, options.extractor, exclude=out), spill, summary, writer)
-    summary.seconds["learn_outlets"] = time.process_time() - cpu
+    chunks, counts, read = _pass1(inputs, out, options, state)
+    chrome = outlet.finish(counts)
+    del counts
+    seconds = {"learn_outlets": time.process_time() - cpu}
 
     # The one-off loading of the classifier, compiled kernels and language model, apart from
     # the pages' time; done in the parent before the fork, each worker inherits it.
     cpu = time.process_time()
     fingerprints(warm_up().stories)
-    summary.seconds["warm_up"] = time.process_time() - cpu
+    seconds["warm_up"] = time.process_time() - cpu
 
-    corpus = SpooledCorpus(out)
-    bar = tqdm(total=len(spill), unit=" pages", disable=options.quiet or not sys.stderr.isatty(),
-               file=sys.stderr)
     t1 = time.perf_counter()
-    batches = spill.batches(PAGES_PER_TASK)
-    init = (chrome, options.audit, spill.fd)
-    if options.workers > 1:
+    summary = read + _pass2(chunks, chrome, options, state)
+    summary.seconds.update(seconds)
+    summary.seconds["pages_wall"] = time.perf_counter() - t1
+
+    _pass3(chunks, out, options, state, summary, t0)
+    return summary
+
+
+# Pass 1 ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _ReadChunk:
+    """What pass 1 keeps of one chunk, in memory and in its part `pages-NNNNNN`."""
+
+    starts: array  # where each of its pages starts in pages.pkl
+    lines: list[tuple[str | None, PageLines]]  # each page's outlet and what the pass counts
+    doc_ids: list[str]
+    summary: RunSummary  # its records, rejects, bytes
+    resume_at: tuple[int, int]  # the input file to read on from, and the records read of it
+
+
+def _pass1(
+    inputs: Sequence[str], out: Path, options: RunOptions, state: RunState
+) -> tuple[list[Path], OutletCounts, RunSummary]:
+    """Each page spilled and its lines counted for its outlet; each reject listed; each
+    record counted. Finished chunks of an earlier run are taken up, not read again."""
+    counts = OutletCounts()
+    seen: set[str] = set()
+    read = RunSummary()
+    chunks = state.finished("pages-")
+    resume_at = (0, 0)
+    for part in chunks:
+        chunk: _ReadChunk = _load(part / "chunk.pkl")
+        for source, lines in chunk.lines:
+            counts.add(source, lines)
+        seen.update(chunk.doc_ids)
+        read += chunk.summary
+        resume_at = chunk.resume_at
+
+    records = _records_from(inputs, out, options.extractor, resume_at)
+    while (first := next(records, None)) is not None:
+        name = f"pages-{len(chunks):06d}"
+        with state.part(name) as folder:
+            chunk = _read_chunk(chain([first], records), folder, seen)
+        chunks.append(state.folder / name)
+        for source, lines in chunk.lines:
+            counts.add(source, lines)
+        read += chunk.summary
+    return chunks, counts, read
+
+
+Located = tuple[int, int, Page | Reject | Skipped]  # input file, record number in it, record
+
+
+def _records_from(
+    inputs: Sequence[str], out: Path, extractor: str, resume_at: tuple[int, int]
+) -> Iterator[Located]:
+    """The input's records from `resume_at` on, each with where it is in the input."""
+    first, done = resume_at
+    for n, item in enumerate(input_files(inputs, exclude=out)):
+        if n < first:
+            continue
+        found = read_file(item, extractor) if isinstance(item, InputFile) else iter([item])
+        # Records of a file already read are read again, not used: a reader can only start a
+        # file at its beginning.
+        for k, record in enumerate(islice(found, done if n == first else 0, None), start=1):
+            yield n, k + (done if n == first else 0), record
+
+
+def _read_chunk(records: Iterator[Located], folder: Path, seen: set[str]) -> _ReadChunk:
+    """Read up to CHUNK_RECORDS records into the part `folder`."""
+    spill = SpilledPages(folder / "pages.pkl")
+    chunk = _ReadChunk(spill.starts, [], [], RunSummary(), (0, 0))
+    with open(folder / "rejects.jsonl", "w", encoding="utf-8") as rejects:
+        for n, k, record in records:
+            chunk.resume_at = (n, k)
+            _take(record, chunk, spill, rejects, seen)
+            if chunk.summary.records_in >= CHUNK_RECORDS:
+                break
+    spill.close()
+    _dump(chunk, folder / "chunk.pkl")
+    return chunk
+
+
+def _take(
+    record: Page | Reject | Skipped,
+    chunk: _ReadChunk,
+    spill: SpilledPages,
+    rejects: io.TextIOBase,
+    seen: set[str],
+) -> None:
+    summary = chunk.summary
+    if isinstance(record, Skipped):
+        summary.skipped[record.reason] += record.count
+        return
+    summary.records_in += record.count if isinstance(record, Reject) else 1
+    if isinstance(record, Page) and record.doc_id in seen:
+        # The rule of engines/rules.py: the first in reading order keeps the id.
+        record = Reject(record.origin, f"duplicate doc_id {record.doc_id!r}", record.doc_id)
+    lines = outlet_lines(record) if isinstance(record, Page) else record
+    if isinstance(lines, Reject):
+        summary.reject(lines)
+        write_jsonl(rejects, reject_row(lines))
+        return
+    assert isinstance(record, Page)
+    seen.add(record.doc_id)
+    summary.input_bytes += len(record.text.encode("utf-8", "replace"))
+    spill.add(record)
+    chunk.lines.append((record.source, lines))
+    chunk.doc_ids.append(record.doc_id)
+
+
+# Pass 2 ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _StoryChunk:
+    """What pass 2 writes of one chunk, into its part `stories-NNNNNN`."""
+
+    folder: Path
+    summary: RunSummary = field(default_factory=RunSummary)
+
+    def __post_init__(self) -> None:
+        self._rows = open(self.folder / "stories.jsonl", "wb")  # noqa: SIM115
+        self._prints = open(self.folder / "prints.pkl", "wb")  # noqa: SIM115
+        self._rejects = open(self.folder / "rejects.jsonl", "w", encoding="utf-8")  # noqa: SIM115
+        self._audit = open(self.folder / "audit.jsonl", "w", encoding="utf-8")  # noqa: SIM115
+
+    def add(self, item: PageDone | Reject) -> None:
+        if isinstance(item, Reject):
+            self.summary.reject(item)
+            write_jsonl(self._rejects, reject_row(item))
+            return
+        self.summary.count_page(item)
+        if item.no_story is not None:
+            write_jsonl(self._rejects, reject_row(item.no_story))
+        for row, fp in zip(item.rows, item.prints, strict=True):
+            self._rows.write(row + b"\n")
+            pickle.dump(fp, self._prints, pickle.HIGHEST_PROTOCOL)
+        for fate in item.result.fates:
+            write_jsonl(self._audit, fate_row(fate))
+
+    def close(self) -> None:
+        for f in (self._rows, self._prints, self._rejects, self._audit):
+            f.close()
+        _dump(self.summary, self.folder / "summary.pkl")
+
+
+def _pass2(
+    chunks: list[Path], chrome: OutletChrome, options: RunOptions, state: RunState
+) -> RunSummary:
+    """Each page of each chunk processed, in the workers; a chunk's results kept once whole.
+    Finished chunks of an earlier run are taken up."""
+    total = RunSummary()
+    todo: list[tuple[str, list[Place]]] = []
+    for part in chunks:
+        name = part.name.replace("pages-", "stories-")
+        if (state.folder / name).is_dir():
+            total += _load(state.folder / name / "summary.pkl")
+        else:
+            chunk: _ReadChunk = _load(part / "chunk.pkl")
+            todo.append((name, places(part / "pages.pkl", chunk.starts)))
+    bar = tqdm(total=sum(len(p) for _, p in todo), unit=" pages", file=sys.stderr,
+               disable=options.quiet or not sys.stderr.isatty())
+    batches = [
+        batch for _, pages in todo
+        for batch in (pages[i : i + PAGES_PER_TASK] for i in range(0, len(pages), PAGES_PER_TASK))
+    ]
+    if options.workers > 1 and batches:
         # The workers share the parent's objects (models, compiled code) copy-on-write; frozen,
         # they are out of the workers' garbage collections, which would otherwise write to
         # each of them and so copy every page of that memory into each worker.
         gc.freeze()
         ctx = mp.get_context("fork")
-        with ctx.Pool(options.workers, initializer=_init_worker, initargs=init) as pool:
+        with ctx.Pool(options.workers, _init_worker, (chrome, options.audit)) as pool:
             done = chain.from_iterable(pool.imap(_process_batch, batches))
-            _collect(done, corpus, writer, summary, bar)
+            total += _collect(done, todo, state, bar)
         gc.unfreeze()
     else:
-        _init_worker(*init)
-        _collect(chain.from_iterable(map(_process_batch, batches)), corpus, writer, summary, bar)
+        _init_worker(chrome, options.audit)
+        done = chain.from_iterable(map(_process_batch, batches))
+        total += _collect(done, todo, state, bar)
     bar.close()
-    summary.seconds["pages_wall"] = time.perf_counter() - t1
+    return total
 
-    t2 = time.perf_counter()
+
+def _collect(
+    done: Iterator[PageDone | Reject],
+    todo: list[tuple[str, list[Place]]],
+    state: RunState,
+    bar: tqdm,
+) -> RunSummary:
+    """The results, in the order of the pages, into their chunks' parts."""
+    total = RunSummary()
+    for name, pages in todo:
+        with state.part(name) as folder:
+            chunk = _StoryChunk(folder)
+            for item in islice(done, len(pages)):
+                chunk.add(item)
+                bar.update()
+            chunk.close()
+        total += chunk.summary
+    return total
+
+
+# Pass 3 ---------------------------------------------------------------------------------
+
+
+def _pass3(
+    chunks: list[Path],
+    out: Path,
+    options: RunOptions,
+    state: RunState,
+    summary: RunSummary,
+    started: float,
+) -> None:
+    """Cluster every story, then write the run's files: the stories with their cluster
+    fields, the clusters, the chunks' rejects and fates, and stats.json."""
+    stories = [state.folder / p.name.replace("pages-", "stories-") for p in chunks]
+    corpus = SpooledCorpus(state.folder)
+    for part in stories:
+        with open(part / "stories.jsonl", "rb") as rows, open(part / "prints.pkl", "rb") as prints:
+            for row in rows:
+                corpus.add(row.rstrip(b"\n"), _next_print(prints))
+    t0 = time.perf_counter()
     report = ClusterReport(corpus.cluster(), len(corpus))
-    summary.seconds["cluster"] = time.perf_counter() - t2
+    summary.seconds["cluster"] = time.perf_counter() - t0
+    writer = RunWriter(out, options.fmt, options.audit)
     for index, row in enumerate(corpus.rows()):
         report.label(index, row)
         writer.story_row(row)
     for row in report.rows():
         writer.cluster(row)
+    # The rejects in reading order: pass 1's (unreadable records), then pass 2's (pages
+    # without a story, pages that failed).
+    for part in (*chunks, *stories):
+        writer.append("rejects.jsonl", part / "rejects.jsonl")
+    for part in stories:
+        writer.append("audit.jsonl", part / "audit.jsonl")
     summary.clusters = report.stats()
-    summary.seconds["total"] = time.perf_counter() - t0
-    writer.close(summary.as_dict())
     corpus.remove()
-    return summary
+    summary.seconds["total"] = time.perf_counter() - started
+    writer.close(summary.as_dict())
 
 
-def _collect(
-    results: Iterator[PageDone | Reject],
-    corpus: SpooledCorpus,
-    writer: RunWriter,
-    summary: RunSummary,
-    bar: tqdm,
-) -> None:
-    for item in results:
-        bar.update()
-        if isinstance(item, Reject):
-            _rejected(item, summary, writer)
-            continue
-        summary.count_page(item)
-        if item.no_story is not None:
-            writer.reject(item.no_story)
-        for row, fp in zip(item.rows, item.prints, strict=True):
-            corpus.add(row, fp)
-        writer.fates(item.result.fates)
+def _next_print(prints: io.BufferedReader) -> Fingerprint:
+    return pickle.load(prints)
+
+
+def _dump(value: object, path: Path) -> None:
+    with open(path, "wb") as f:
+        pickle.dump(value, f, pickle.HIGHEST_PROTOCOL)
+
+
+def _load(path: Path) -> Any:
+    # The run's own state, written by this code: pickle is safe here.
+    with open(path, "rb") as f:
+        return pickle.load(f)

@@ -1,7 +1,8 @@
 """What a run keeps on disk between its passes, so that a corpus larger than memory runs.
 
-SpilledPages: pass 1 reads (and extracts) every page once and pickles it here; pass 2's
-workers read their own pages back by place, so no page goes through the pool's pipes.
+SpilledPages: pass 1 reads (and extracts) every page once and pickles it to a file of the run's
+state; pass 2's workers read their own pages back by place (PageReader), so no page goes
+through the pool's pipes.
 
 SpooledCorpus: the stories, held until clustering has decided their cluster fields.
 Clustering needs every story before it can label any. So pass 2 spools each story row (JSON
@@ -33,52 +34,58 @@ from copydesk.cluster.group import Cluster, Prints
 from copydesk.cluster.params import NEAR_KEYS
 from copydesk.records import Page
 
-Place = tuple[int, int]  # where a spilled page is: offset and size in bytes
+Place = tuple[str, int, int]  # where a spilled page is: its file, offset and size in bytes
 
 
 class SpilledPages:
-    """Pages pickled one after another into a temporary file in the output folder (deleted
-    when closed, even if the run fails), and where each one starts: 8 bytes a page in memory."""
+    """Pages pickled one after another into one file, and where each one starts: 8 bytes a
+    page in memory."""
 
-    def __init__(self, folder: Path) -> None:
-        self._file = tempfile.TemporaryFile(dir=folder, prefix=".copydesk-pages-")  # noqa: SIM115
-        self._starts = array("q", [0])
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._file = open(path, "wb")  # noqa: SIM115 (closed by close())
+        self.starts = array("q", [0])
 
     def __len__(self) -> int:
-        return len(self._starts) - 1
+        return len(self.starts) - 1
 
     def add(self, page: Page) -> None:
         # Our own records, read back by this run only: pickle is safe here.
         data = pickle.dumps(page, pickle.HIGHEST_PROTOCOL)
         self._file.write(data)
-        self._starts.append(self._starts[-1] + len(data))
-
-    @property
-    def fd(self) -> int:
-        """The file's descriptor, for read_page: forked workers inherit it."""
-        return self._file.fileno()
-
-    def batches(self, size: int) -> Iterator[list[Place]]:
-        """The pages' places, `size` at a time, in the order they were added."""
-        self._file.flush()
-        starts = self._starts
-        for lo in range(0, len(self), size):
-            hi = min(lo + size, len(self))
-            yield [(starts[i], starts[i + 1] - starts[i]) for i in range(lo, hi)]
+        self.starts.append(self.starts[-1] + len(data))
 
     def close(self) -> None:
         self._file.close()
 
 
-def read_page(fd: int, place: Place) -> Page:
-    offset, size = place
-    # A positioned read: workers share the descriptor, not a file position.
-    return pickle.loads(os.pread(fd, size, offset))
+def places(path: Path, starts: array) -> list[Place]:
+    """The places of the pages spilled to `path`, from their starts."""
+    return [(str(path), starts[i], starts[i + 1] - starts[i]) for i in range(len(starts) - 1)]
+
+
+class PageReader:
+    """Reads spilled pages back by place, keeping each file open once read from."""
+
+    def __init__(self) -> None:
+        self._fds: dict[str, int] = {}
+
+    def read(self, place: Place) -> Page:
+        path, offset, size = place
+        if path not in self._fds:
+            self._fds[path] = os.open(path, os.O_RDONLY)
+        # A positioned read: no file position is shared.
+        return pickle.loads(os.pread(self._fds[path], size, offset))
+
+    def close(self) -> None:
+        for fd in self._fds.values():
+            os.close(fd)
+        self._fds.clear()
 
 
 class SpooledCorpus:
-    def __init__(self, out: Path) -> None:
-        self.folder = Path(tempfile.mkdtemp(prefix=".copydesk-stories-", dir=out))
+    def __init__(self, parent: Path) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix=".copydesk-stories-", dir=parent))
         self._rows = open(self.folder / "stories.jsonl", "wb")  # noqa: SIM115
         self._shingles = open(self.folder / "shingles.bin", "wb")  # noqa: SIM115
         self._ends = [0]  # where each story's shingles and near keys start and end, in uint32s

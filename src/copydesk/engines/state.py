@@ -2,8 +2,9 @@
 started again with the same command ends as if it had never stopped, redoing only what it had
 not finished.
 
-- `OUT/.copydesk-lock` is held (flock) while a run writes to OUT: a second run at once
-  refuses. The kernel lets go of it when the process dies, however it dies.
+- OUT itself is locked (flock on the folder) while a run writes to it: a second run at once
+  refuses. The kernel lets go of the lock when the process dies, however it dies, and there
+  is no lock file to leave behind.
 - `OUT/.copydesk-run/` holds the finished parts of the run, each a folder written under a
   `.partial` name and renamed once whole (a rename is atomic): a part is there complete or
   not at all. `run.json` says which run the parts belong to (the inputs, the files they stood
@@ -29,7 +30,6 @@ from typing import Any
 from copydesk.writers.output import publish
 
 STATE = ".copydesk-run"
-LOCK = ".copydesk-lock"
 PARTIAL = ".partial"
 
 
@@ -40,7 +40,7 @@ class RunLockedError(OSError):
 class RunState:
     def __init__(self, out: Path, identity: dict[str, Any]) -> None:
         self.folder = out / STATE
-        self._lock = os.open(out / LOCK, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+        self._lock = os.open(out, os.O_RDONLY | os.O_DIRECTORY)
         try:
             fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

@@ -96,6 +96,13 @@ def _sync(path: Path) -> None:
         os.close(fd)
 
 
+def clear_run_files(out: Path) -> None:
+    """Remove every file an earlier run left in `out` (stats.json too: until a run ends, its
+    folder does not look like a finished run)."""
+    for name in RUN_FILES:
+        _clear(out / name)
+
+
 def create_run_file(path: Path) -> IO[bytes]:
     """A new, empty file at `path`, opened for binary writing; never through a link."""
     _clear(path)
@@ -139,10 +146,7 @@ class RunWriter:
         out.mkdir(parents=True, exist_ok=True)
         self.out = out
         self.fmt = fmt
-        # All of them go now, stats.json too: until this run ends, the folder does not look
-        # like a finished run.
-        for name in RUN_FILES:
-            _clear(out / name)
+        clear_run_files(out)
         self._written: list[str] = []
         self._files = ExitStack()
         self._rejects = self._open("rejects.jsonl")
