@@ -17,6 +17,7 @@ from copydesk.engines import local, state, work
 from copydesk.engines.local import run
 from copydesk.engines.rules import RunOptions
 from copydesk.engines.state import RunLockedError, RunState
+from copydesk.readers import dispatch
 from copydesk.writers import output
 
 OUTLETS = ("harbor-times.example", "newsstream-hub.example", "northfield-herald.example")
@@ -30,7 +31,18 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for name in OUTLETS:
         shutil.copytree(DEMO / name, folder / name)
     (folder / "bad.jsonl").write_text('{"id": "b1", "text": "hello"}\n{broken\n')
+    # More rejects than a file lists (CAP below), across chunks: the closing count resumes too.
+    (folder / "junk.jsonl").write_text("".join(f"junk {i}\n" for i in range(23)))
     return folder
+
+
+CHUNK = 4  # records a chunk: small, so that every pass has several
+CAP = 5  # rejects listed a file
+
+
+def _small(mp: pytest.MonkeyPatch) -> None:
+    mp.setattr(local, "CHUNK_RECORDS", CHUNK)
+    mp.setattr(dispatch, "MAX_REJECTS_PER_FILE", CAP)
 
 
 def _files(out: Path) -> dict[str, Any]:
@@ -46,9 +58,17 @@ def _files(out: Path) -> dict[str, Any]:
 def whole(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     out = tmp_path_factory.mktemp("whole")
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(local, "CHUNK_RECORDS", 4)
+        _small(mp)
         run([str(corpus)], out, OPTIONS)
     return _files(out)
+
+
+def test_the_rejects_a_file_lists_are_capped_across_chunks(whole: dict[str, Any]) -> None:
+    rejects = [json.loads(line) for line in whole["rejects.jsonl"].splitlines()]
+    junk = [r for r in rejects if r["origin"].rpartition(":")[0].endswith("junk.jsonl")]
+    assert len(junk) == CAP
+    (closing,) = [r for r in rejects if r["origin"].endswith("junk.jsonl")]
+    assert closing["count"] == 23 - CAP and closing["reason"].startswith("rejects not listed")
 
 
 def _killed_at(n: int, name: str, before: bool = True) -> Callable[..., Any]:
@@ -77,7 +97,8 @@ def _run_killed(corpus: Path, out: Path, name: str, n: int, before: bool) -> boo
     pid = os.fork()
     if pid == 0:  # the child: never returns to pytest
         try:
-            local.CHUNK_RECORDS = 4
+            local.CHUNK_RECORDS = CHUNK
+            dispatch.MAX_REJECTS_PER_FILE = CAP
             stand_in = _killed_at(n, name, before)
             if name == "publish":
                 state.publish = output.publish = stand_in
@@ -95,7 +116,8 @@ def _run_killed(corpus: Path, out: Path, name: str, n: int, before: bool) -> boo
 # record, pass 1's and pass 2's chunks, the final files, stats.json last), before and after
 # the rename; and in the middle of a chunk of pass 1 and of pass 2.
 KILL_POINTS = [
-    *(("publish", n, before) for n in range(1, 17) for before in (True, False)),
+    *(("publish", n, True) for n in range(1, 21)),
+    *(("publish", n, False) for n in range(1, 21, 2)),
     *(("outlet_lines", n, True) for n in (1, 6, 11)),
     *(("process", n, True) for n in (1, 7, 12)),
 ]
@@ -104,7 +126,7 @@ KILL_POINTS = [
 def test_a_killed_run_started_again_ends_as_if_never_stopped(
     corpus: Path, whole: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(local, "CHUNK_RECORDS", 4)
+    _small(monkeypatch)
     killed = 0
     for i, (name, n, before) in enumerate(KILL_POINTS):
         out = tmp_path / f"out{i}"
@@ -112,13 +134,13 @@ def test_a_killed_run_started_again_ends_as_if_never_stopped(
         run([str(corpus)], out, OPTIONS)
         assert _files(out) == whole, (name, n, before)
     # Most points fall inside the run (the last publications may be past its end).
-    assert killed >= 30
+    assert killed >= 34
 
 
 def test_a_run_started_again_redoes_only_what_was_not_finished(
     corpus: Path, whole: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(local, "CHUNK_RECORDS", 4)
+    _small(monkeypatch)
     assert _run_killed(corpus, tmp_path, "process", 12, True)
     parts = sorted(p.name for p in (tmp_path / state.STATE).iterdir())
     read = [p for p in parts if p.startswith("pages-")]
@@ -141,7 +163,7 @@ def test_a_run_started_again_redoes_only_what_was_not_finished(
 def test_changed_inputs_start_the_run_over(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(local, "CHUNK_RECORDS", 4)
+    _small(monkeypatch)
     inputs = tmp_path / "in"
     shutil.copytree(corpus, inputs)
     out = tmp_path / "out"

@@ -14,6 +14,7 @@ from trafilatura import load_html
 from copydesk.pipeline import process_page
 from copydesk.readers import read_inputs
 from copydesk.readers.extract import EXTRACTORS
+from copydesk.readers.guard import made
 from copydesk.readers.html import (
     MAX_DEPTH,
     decode_html,
@@ -222,7 +223,7 @@ def test_html_record_in_jsonl(tmp_path: Path) -> None:
 def test_pages_without_text_are_rejected(tmp_path: Path, data: bytes, reason: str) -> None:
     path = tmp_path / "bad.html"
     path.write_bytes(data)
-    [reject] = read_html_file(path)
+    [reject] = made(read_html_file(path))
     assert isinstance(reject, Reject) and reject.reason.startswith(reason)
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from copydesk.readers import read_inputs, read_jsonl_file
+from copydesk.readers.guard import made
 from copydesk.records import Page, Reject
 
 
@@ -36,7 +37,7 @@ def write_jsonl(path: Path, lines: list[str], *, compress: bool = False) -> None
 def test_wire_dev_first_records(wire_dev_pages: Path) -> None:
     with gzip.open(wire_dev_pages, "rt", encoding="utf-8") as raw:
         expected = [json.loads(line) for line in itertools.islice(raw, 200)]
-    got = list(itertools.islice(read_jsonl_file(wire_dev_pages), 200))
+    got = list(itertools.islice(made(read_jsonl_file(wire_dev_pages)), 200))
     assert all(isinstance(r, Page) for r in got)
     for lineno, (page, record) in enumerate(zip(got, expected, strict=True), start=1):
         assert isinstance(page, Page)
@@ -225,7 +226,7 @@ def test_an_over_long_utf16_line_is_rejected_and_the_next_read(tmp_path: Path) -
     long = json.dumps({"id": "big", "text": "x" * 500})
     text = "\n".join([good_line(0), long, good_line(2)])
     path.write_bytes(b"\xff\xfe" + text.encode("utf-16-le"))
-    out = list(read_jsonl_file(path, limit=300))
+    out = list(made(read_jsonl_file(path, limit=300)))
     assert [r.doc_id for r in out if isinstance(r, Page)] == ["g0", "g2"]
     assert [r.origin for r in out if isinstance(r, Reject)] == [f"{path}:2"]
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import brotli
 import pytest
 
+from copydesk.readers.guard import made
 from copydesk.readers.warc import read_warc_file
 from copydesk.records import Page, Reject
 
@@ -56,7 +57,7 @@ ENCODED = {
 @pytest.mark.parametrize("coding", list(ENCODED))
 def test_encoded_bodies_are_decoded(tmp_path: Path, coding: str) -> None:
     body, headers = ENCODED[coding]
-    [page] = read_warc_file(archive(tmp_path / "a.warc", body, headers))
+    [page] = made(read_warc_file(archive(tmp_path / "a.warc", body, headers)))
     assert isinstance(page, Page), page
     assert page.markup is not None and page.markup.headline == "Pier reopens"
     assert "reopened to walkers" in page.text
@@ -79,7 +80,7 @@ BROKEN = {
 @pytest.mark.parametrize("coding", list(BROKEN))
 def test_a_body_that_does_not_decode_is_a_reject(tmp_path: Path, coding: str) -> None:
     body, headers, reason = BROKEN[coding]
-    [reject] = read_warc_file(archive(tmp_path / "a.warc", body, headers))
+    [reject] = made(read_warc_file(archive(tmp_path / "a.warc", body, headers)))
     assert isinstance(reject, Reject) and reject.doc_id == "p1"
     assert reject.reason.startswith(reason), reject.reason
 
@@ -94,7 +95,7 @@ def test_a_decompression_bomb_is_rejected_by_its_size(
     bomb = pack(b"\x00" * 20_000_000)  # 20 MB of zeros in a few kB
     limit = 1_000_000
     path = archive(tmp_path / "bomb.warc", bomb, f"Content-Encoding: {coding}\r\n")
-    [reject] = read_warc_file(path, limit=limit)
+    [reject] = made(read_warc_file(path, limit=limit))
     assert isinstance(reject, Reject)
     assert reject.reason == (
         f"undecodable HTTP body: decompresses to over {limit:,} bytes (from {len(bomb):,} "

@@ -12,6 +12,7 @@ import pytest
 from copydesk.engines.local import run
 from copydesk.engines.rules import RunOptions
 from copydesk.readers import read_inputs
+from copydesk.readers.guard import made
 from copydesk.readers.warc import read_warc_file
 from copydesk.records import Page, Reject, Skipped
 
@@ -112,7 +113,7 @@ def test_the_http_charset_decodes_a_legacy_page(tmp_path: Path) -> None:
         record("response", http(page_bytes, content_type="text/html; charset=windows-1252"),
                "https://cafe.example/a"),
     ])
-    [page] = read_warc_file(path)
+    [page] = made(read_warc_file(path))
     assert isinstance(page, Page) and page.markup is not None
     assert page.markup.headline == "Café de la place rouvre"
 
@@ -122,7 +123,7 @@ def test_a_truncated_archive_keeps_the_pages_before_the_cut(tmp_path: Path) -> N
     cut = data.index(b"Market hours extended") + 40  # inside the last HTML response
     path = tmp_path / "cut.warc"
     path.write_bytes(data[:cut])
-    records = list(read_warc_file(path))
+    records = list(made(read_warc_file(path)))
     pages = [r for r in records if isinstance(r, Page)]
     rejects = [r for r in records if isinstance(r, Reject)]
     assert [p.url for p in pages] == ["https://isles.example/ferry"]
@@ -132,7 +133,7 @@ def test_a_truncated_archive_keeps_the_pages_before_the_cut(tmp_path: Path) -> N
 def test_a_truncated_gzip_archive_keeps_the_pages_before_the_cut(tmp_path: Path) -> None:
     path = write(tmp_path / "cut.warc.gz", crawl()[:6], gzipped=True)  # ends with a page
     path.write_bytes(path.read_bytes()[:-200])
-    pages = [r for r in read_warc_file(path) if isinstance(r, Page)]
+    pages = [r for r in made(read_warc_file(path)) if isinstance(r, Page)]
     assert [p.url for p in pages] == ["https://isles.example/ferry"]
 
 
@@ -151,7 +152,7 @@ def test_a_record_with_a_wrong_length_is_rejected_and_the_run_goes_on(tmp_path: 
 
 def test_an_oversize_record_is_rejected_without_reading_it(tmp_path: Path) -> None:
     path = write(tmp_path / "big.warc", crawl())
-    records = list(read_warc_file(path, limit=100))
+    records = list(made(read_warc_file(path, limit=100)))
     rejects = [r for r in records if isinstance(r, Reject)]
     assert len(rejects) == 2 and all(r.reason.startswith("record too large") for r in rejects)
 
@@ -159,7 +160,7 @@ def test_an_oversize_record_is_rejected_without_reading_it(tmp_path: Path) -> No
 def test_a_file_that_is_not_an_archive(tmp_path: Path) -> None:
     path = tmp_path / "notes.warc"
     path.write_text("just some notes, not a WARC\n")
-    records = list(read_warc_file(path))
+    records = list(made(read_warc_file(path)))
     assert len(records) == 1 and isinstance(records[0], Reject)
 
 
@@ -221,7 +222,7 @@ def test_a_damaged_gzip_member_costs_only_its_record(tmp_path: Path) -> None:
     path = tmp_path / "damaged.warc.gz"
     path.write_bytes(b"".join(members))
     start, resume = len(b"".join(members[:2])), len(b"".join(members[:3]))
-    records = list(read_warc_file(path))
+    records = list(made(read_warc_file(path)))
     pages = [r for r in records if isinstance(r, Page)]
     assert [p.url for p in pages] == ["https://www.isles.example/market"]  # read on after it
     assert pages[0].origin == f"{path}@{len(b''.join(members[:5]))}"
@@ -241,7 +242,7 @@ def test_a_damaged_first_gzip_member_is_read_past(tmp_path: Path) -> None:
     members[0] = members[0][:30] + b"\xff" * 30 + members[0][60:]
     path = tmp_path / "damaged.warc.gz"
     path.write_bytes(b"".join(members))
-    records = list(read_warc_file(path))
+    records = list(made(read_warc_file(path)))
     assert len([r for r in records if isinstance(r, Page)]) == 2
     [reject] = [r for r in records if isinstance(r, Reject)]
     assert reject.reason.startswith("damaged gzip member: the member at byte 0 does not decode")

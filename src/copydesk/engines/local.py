@@ -24,9 +24,12 @@ import pickle
 import sys
 import time
 from array import array
-from collections.abc import Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain, islice
+from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import Any
 
@@ -42,8 +45,8 @@ from copydesk.engines.spool import PageReader, Place, SpilledPages, SpooledCorpu
 from copydesk.engines.state import RunState
 from copydesk.engines.work import PageDone, outlet_lines, process
 from copydesk.pipeline import warm_up
-from copydesk.readers.dispatch import input_files, read_file
-from copydesk.readers.inputs import InputFile
+from copydesk.readers.dispatch import Raw, RejectCap, file_records, input_files
+from copydesk.readers.guard import Pending
 from copydesk.records import Page, Reject, Skipped
 from copydesk.writers.output import (
     RunWriter,
@@ -60,6 +63,9 @@ CHUNK_RECORDS = 4096
 # Pages a worker takes at a time: enough that the pool's round trips do not count, few enough
 # that the last batches spread over the workers.
 PAGES_PER_TASK = 16
+# Batches of records in flight a worker in pass 1: enough to keep the workers busy while the
+# parent reads, few enough that the records waiting stay a few MB.
+IN_FLIGHT = 4
 
 _chrome: OutletChrome = EMPTY  # each worker's copy of the pass-1 state
 _audit = False  # whether the worker's caller writes every line's fate
@@ -149,65 +155,142 @@ class _ReadChunk:
     lines: list[tuple[str | None, PageLines]]  # each page's outlet and what the pass counts
     doc_ids: list[str]
     summary: RunSummary  # its records, rejects, bytes
-    resume_at: tuple[int, int]  # the input file to read on from, and the records read of it
+    resume_at: tuple[int, int] = (0, 0)  # the input file to read on from, records read of it
+    cap: tuple[int, RejectCap] | None = None  # the rejects listed so far of that file
+
+
+Made = tuple[Page | Reject | Skipped, PageLines | Reject | None]  # a record, its outlet lines
+# Where a record is in the input (file number, record number in it) and the file's name.
+Located = tuple[int, int, str, Raw]
 
 
 def _pass1(
     inputs: Sequence[str], out: Path, options: RunOptions, state: RunState
 ) -> tuple[list[Path], OutletCounts, RunSummary]:
-    """Each page spilled and its lines counted for its outlet; each reject listed; each
-    record counted. Finished chunks of an earlier run are taken up, not read again."""
+    """Each page made (in the workers: HTML extraction is the costly part), spilled and its
+    lines counted for its outlet; each reject listed; each record counted. Finished chunks
+    of an earlier run are taken up, not read again."""
     counts = OutletCounts()
     seen: set[str] = set()
     read = RunSummary()
     chunks = state.finished("pages-")
-    resume_at = (0, 0)
+    last = _ReadChunk(array("q"), [], [], RunSummary())
     for part in chunks:
-        chunk: _ReadChunk = _load(part / "chunk.pkl")
-        for source, lines in chunk.lines:
+        last = _load(part / "chunk.pkl")
+        for source, lines in last.lines:
             counts.add(source, lines)
-        seen.update(chunk.doc_ids)
-        read += chunk.summary
-        resume_at = chunk.resume_at
+        seen.update(last.doc_ids)
+        read += last.summary
 
-    records = _records_from(inputs, out, options.extractor, resume_at)
-    while (first := next(records, None)) is not None:
-        name = f"pages-{len(chunks):06d}"
-        with state.part(name) as folder:
-            chunk = _read_chunk(chain([first], records), folder, seen)
-        chunks.append(state.folder / name)
-        for source, lines in chunk.lines:
-            counts.add(source, lines)
-        read += chunk.summary
+    raw = _records_from(inputs, out, options.extractor, last.resume_at)
+    with _maker(options.workers) as make:
+        groups = _capped(make(raw), last.cap)
+        while (first := next(groups, None)) is not None:
+            name = f"pages-{len(chunks):06d}"
+            with state.part(name) as folder:
+                chunk = _read_chunk(chain([first], groups), folder, seen)
+            chunks.append(state.folder / name)
+            for source, lines in chunk.lines:
+                counts.add(source, lines)
+            read += chunk.summary
     return chunks, counts, read
-
-
-Located = tuple[int, int, Page | Reject | Skipped]  # input file, record number in it, record
 
 
 def _records_from(
     inputs: Sequence[str], out: Path, extractor: str, resume_at: tuple[int, int]
 ) -> Iterator[Located]:
-    """The input's records from `resume_at` on, each with where it is in the input."""
+    """The input's records as read, from `resume_at` on, each with where it is."""
     first, done = resume_at
     for n, item in enumerate(input_files(inputs, exclude=out)):
         if n < first:
             continue
-        found = read_file(item, extractor) if isinstance(item, InputFile) else iter([item])
-        # Records of a file already read are read again, not used: a reader can only start a
-        # file at its beginning.
-        for k, record in enumerate(islice(found, done if n == first else 0, None), start=1):
-            yield n, k + (done if n == first else 0), record
+        if isinstance(item, Reject):
+            found: Iterator[Raw] = iter([item])
+            origin = item.origin
+        else:
+            # A file already partly read is read again from its start (a reader cannot start
+            # in the middle), its records up to `done` passed over unmade.
+            found, origin = file_records(item, extractor), str(item.path)
+        skip = done if n == first else 0
+        for k, record in enumerate(islice(found, skip, None), start=skip + 1):
+            yield n, k, origin, record
 
 
-def _read_chunk(records: Iterator[Located], folder: Path, seen: set[str]) -> _ReadChunk:
+def _make_batch(batch: list[Raw]) -> list[Made]:
+    """In a worker: each record's Page made, and what the outlet pass counts of it."""
+    made: list[Made] = []
+    for raw in batch:
+        record = raw.page() if isinstance(raw, Pending) else raw
+        made.append((record, outlet_lines(record) if isinstance(record, Page) else None))
+    return made
+
+
+@contextmanager
+def _maker(workers: int) -> Iterator[Callable[[Iterator[Located]], Iterator[tuple[Located, Made]]]]:
+    """A function making the located records' pages, in order: in `workers` processes, with
+    a bounded number of batches in flight (Pool.imap would read the whole input ahead)."""
+    if workers == 1:
+        def inline(located: Iterator[Located]) -> Iterator[tuple[Located, Made]]:
+            for batch in _batched(located):
+                yield from zip(batch, _make_batch([r[3] for r in batch]), strict=True)
+
+        yield inline
+        return
+    with mp.get_context("fork").Pool(workers) as pool:
+
+        def pooled(located: Iterator[Located]) -> Iterator[tuple[Located, Made]]:
+            flying: deque[tuple[list[Located], AsyncResult[list[Made]]]] = deque()
+            for batch in _batched(located):
+                flying.append((batch, pool.apply_async(_make_batch, ([r[3] for r in batch],))))
+                if len(flying) >= IN_FLIGHT * workers:
+                    done, result = flying.popleft()
+                    yield from zip(done, result.get(), strict=True)
+            while flying:
+                done, result = flying.popleft()
+                yield from zip(done, result.get(), strict=True)
+
+        yield pooled
+
+
+def _batched(located: Iterator[Located]) -> Iterator[list[Located]]:
+    while batch := list(islice(located, PAGES_PER_TASK)):
+        yield batch
+
+
+Group = tuple[tuple[int, int], tuple[int, RejectCap] | None, list[Made]]
+
+
+def _capped(
+    made: Iterator[tuple[Located, Made]], cap: tuple[int, RejectCap] | None
+) -> Iterator[Group]:
+    """The made records, each with where it was read and the file's cap on rejects after it
+    (readers/dispatch.py: at most so many of a file's rejects are listed, the rest counted in
+    one closing Reject, which comes here before the next file's first record)."""
+    position = (0, 0)
+    for (n, k, origin, _), (record, lines) in made:
+        group: list[Made] = []
+        if cap is None or cap[0] != n:
+            if cap is not None and (closing := cap[1].closing()) is not None:
+                group.append((closing, None))
+            cap = (n, RejectCap(origin))
+        position = (n, k)
+        if cap[1].admits(record) and (not isinstance(lines, Reject) or cap[1].admits(lines)):
+            group.append((record, lines))
+        yield position, cap, group
+    if cap is not None and (closing := cap[1].closing()) is not None:
+        yield position, None, [(closing, None)]
+
+
+def _read_chunk(groups: Iterator[Group], folder: Path, seen: set[str]) -> _ReadChunk:
     """Read up to CHUNK_RECORDS records into the part `folder`."""
     spill = SpilledPages(folder / "pages.pkl")
-    chunk = _ReadChunk(spill.starts, [], [], RunSummary(), (0, 0))
+    chunk = _ReadChunk(spill.starts, [], [], RunSummary())
     with open(folder / "rejects.jsonl", "w", encoding="utf-8") as rejects:
-        for n, k, record in records:
-            chunk.resume_at = (n, k)
-            _take(record, chunk, spill, rejects, seen)
+        for position, cap, group in groups:
+            for record, lines in group:
+                _take(record, lines, chunk, spill, rejects, seen)
+            # The cap as it is after this group: it is pickled with the chunk before it changes.
+            chunk.resume_at, chunk.cap = position, cap
             if chunk.summary.records_in >= CHUNK_RECORDS:
                 break
     spill.close()
@@ -217,6 +300,7 @@ def _read_chunk(records: Iterator[Located], folder: Path, seen: set[str]) -> _Re
 
 def _take(
     record: Page | Reject | Skipped,
+    lines: PageLines | Reject | None,
     chunk: _ReadChunk,
     spill: SpilledPages,
     rejects: io.TextIOBase,
@@ -230,12 +314,12 @@ def _take(
     if isinstance(record, Page) and record.doc_id in seen:
         # The rule of engines/rules.py: the first in reading order keeps the id.
         record = Reject(record.origin, f"duplicate doc_id {record.doc_id!r}", record.doc_id)
-    lines = outlet_lines(record) if isinstance(record, Page) else record
-    if isinstance(lines, Reject):
-        summary.reject(lines)
-        write_jsonl(rejects, reject_row(lines))
+    if isinstance(record, Reject) or isinstance(lines, Reject) or lines is None:
+        reject = record if isinstance(record, Reject) else lines
+        assert isinstance(reject, Reject)
+        summary.reject(reject)
+        write_jsonl(rejects, reject_row(reject))
         return
-    assert isinstance(record, Page)
     seen.add(record.doc_id)
     summary.input_bytes += len(record.text.encode("utf-8", "replace"))
     spill.add(record)

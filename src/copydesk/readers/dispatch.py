@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from copydesk.readers.extract import DEFAULT_EXTRACTOR
-from copydesk.readers.guard import internal_error
+from copydesk.readers.guard import Pending, internal_error
 from copydesk.readers.html import read_html_file
 from copydesk.readers.inputs import InputFile, expand_input
 from copydesk.readers.jsonl import read_jsonl_file
@@ -15,9 +16,10 @@ from copydesk.readers.warc import read_warc_file
 from copydesk.records import Page, Reject, Skipped
 
 Record = Page | Reject | Skipped
+Raw = Record | Pending  # a record as read, its Page perhaps still to make
 # A reader takes the file, the name of the HTML extractor (for formats holding HTML) and the
 # file's name under its input root (InputFile.name: what ids made from the file are made of).
-Reader = Callable[[Path, str, str], Iterator[Record]]
+Reader = Callable[[Path, str, str], Iterator[Raw]]
 
 # One entry per format, by extension; each is also read gzipped (`.txt.gz`). Adding a
 # format is one entry here and one module with its reader.
@@ -52,7 +54,7 @@ def readable_names() -> str:
     return ", ".join(f"{s}, {s}.gz" for s in READERS)
 
 
-def _records(item: InputFile, extractor: str) -> Iterator[Record]:
+def _records(item: InputFile, extractor: str) -> Iterator[Raw]:
     """The records in one file, by the reader for its type; Rejects for what fails."""
     origin = str(item.path)
     reader = reader_for(item.path)
@@ -70,23 +72,51 @@ def _records(item: InputFile, extractor: str) -> Iterator[Record]:
 
 
 def read_file(item: InputFile, extractor: str = DEFAULT_EXTRACTOR) -> Iterator[Record]:
-    """The records in one file; past MAX_REJECTS_PER_FILE rejects, the rest are counted
-    in one Reject at the end of the file while its pages are still read."""
-    listed = unlisted = 0
-    for record in _records(item, extractor):
-        if isinstance(record, Reject):
-            if listed == MAX_REJECTS_PER_FILE:
-                unlisted += record.count
-                continue
-            listed += 1
-        yield record
-    if unlisted:
-        yield Reject(
-            str(item.path),
+    """The records in one file, each made into its Page at once; past MAX_REJECTS_PER_FILE
+    rejects, the rest are counted in one Reject at the end of the file while its pages are
+    still read."""
+    cap = RejectCap(str(item.path))
+    for record in file_records(item, extractor):
+        made = record.page() if isinstance(record, Pending) else record
+        if cap.admits(made):
+            yield made
+    if (closing := cap.closing()) is not None:
+        yield closing
+
+
+def file_records(item: InputFile, extractor: str = DEFAULT_EXTRACTOR) -> Iterator[Raw]:
+    """The records in one file as read, the costly making of their Pages left Pending (for
+    an engine to do where it likes), no cap on rejects."""
+    return _records(item, extractor)
+
+
+@dataclass
+class RejectCap:
+    """At most MAX_REJECTS_PER_FILE of one file's rejects are listed; the rest are counted
+    for one closing Reject."""
+
+    origin: str  # the file's
+    listed: int = 0
+    unlisted: int = 0
+
+    def admits(self, record: Record) -> bool:
+        if not isinstance(record, Reject):
+            return True
+        if self.listed == MAX_REJECTS_PER_FILE:
+            self.unlisted += record.count
+            return False
+        self.listed += 1
+        return True
+
+    def closing(self) -> Reject | None:
+        if not self.unlisted:
+            return None
+        return Reject(
+            self.origin,
             # One prefix before the first colon: what a run's stats count rejects by.
-            f"rejects not listed: {unlisted:,} more in this file (the first "
+            f"rejects not listed: {self.unlisted:,} more in this file (the first "
             f"{MAX_REJECTS_PER_FILE:,} are)",
-            count=unlisted,
+            count=self.unlisted,
         )
 
 

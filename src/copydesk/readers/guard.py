@@ -8,10 +8,11 @@ Reject.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import ParamSpec, TypeVar
 
-from copydesk.records import Reject
+from copydesk.records import Page, Reject, Skipped
 
 # A message is for a person scanning rejects.jsonl: the first line, and not a page of it.
 _MESSAGE_CHARS = 200
@@ -41,3 +42,22 @@ def guarded(
         return build(*args, **kwargs)
     except Exception as exc:  # any fault in one record is that record's reject
         return internal_error(exc, origin)
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """A record read but not yet made into a Page: the costly part (JSON decoding, HTML
+    extraction) as a picklable function of the record's bytes (`make`: a module-level
+    function, or a functools.partial of one), so that an engine can make the Page in a worker
+    process rather than where the file is read. read_file makes it at once."""
+
+    origin: str
+    make: Callable[[], Page | Reject]
+
+    def page(self) -> Page | Reject:
+        return guarded(self.origin, self.make)
+
+
+def made(records: Iterable[Page | Reject | Pending | Skipped]) -> list[Page | Reject | Skipped]:
+    """The records with each Pending made into its Page (or Reject), in order."""
+    return [r.page() if isinstance(r, Pending) else r for r in records]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
@@ -22,6 +23,7 @@ from trafilatura.utils import is_dubious_html, repair_faulty_html
 
 from copydesk.readers.decode import is_blank, normalise_newlines
 from copydesk.readers.extract import DEFAULT_EXTRACTOR, extract_text
+from copydesk.readers.guard import Pending
 from copydesk.readers.markup import read_markup
 from copydesk.readers.stream import MAX_RECORD_BYTES, read_page_file
 from copydesk.readers.text import folder_source
@@ -314,8 +316,9 @@ def html_page(
 def read_html_file(
     path: Path, extractor: str = DEFAULT_EXTRACTOR, name: str | None = None, *,
     limit: int = MAX_RECORD_BYTES,
-) -> Iterator[Page | Reject]:
-    """Yield the one Page in an HTML file, or one Reject saying why there is none. `name`:
+) -> Iterator[Pending | Reject]:
+    """Yield the one Page in an HTML file (Pending: extraction is the costly part), or one
+    Reject saying why there is none. `name`:
     the file's path under its input root (InputFile.name), for the id; else its own name."""
     origin = str(path)
     doc_id = html_doc_id(name or path.name)
@@ -326,4 +329,6 @@ def read_html_file(
     if not data or data.isspace():  # not data.strip(): that copies the page
         yield Reject(origin, "empty page", doc_id)
         return
-    yield html_page(data, doc_id, origin, source=folder_source(path), extractor=extractor)
+    yield Pending(origin, partial(
+        html_page, data, doc_id, origin, source=folder_source(path), extractor=extractor
+    ))

@@ -5,11 +5,13 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 
 from copydesk.readers.decode import UTF16_BOMS, looks_binary
 from copydesk.readers.extract import DEFAULT_EXTRACTOR
+from copydesk.readers.guard import Pending
 from copydesk.readers.record import parse_line
 from copydesk.readers.stream import (
     GZIP_ERRORS,
@@ -87,7 +89,7 @@ def read_jsonl_file(
                 if not line or line.isspace():
                     continue  # blank lines separate nothing in JSONL; they are not records
                 records += 1
-                yield parse_line(line, origin, extractor)
+                yield Pending(origin, partial(parse_line, line, origin, extractor))
     except NotGzipError as error:
         yield Reject(str(path), str(error))
         return

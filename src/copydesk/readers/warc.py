@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Generator, Iterator
+from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 
@@ -22,7 +23,7 @@ from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 
 from copydesk.readers.decode import NotTextError, decode_page, is_blank
 from copydesk.readers.extract import DEFAULT_EXTRACTOR
-from copydesk.readers.guard import guarded
+from copydesk.readers.guard import Pending, guarded
 from copydesk.readers.html import html_page
 from copydesk.readers.payload import PayloadError, decode_body
 from copydesk.readers.stream import (
@@ -60,15 +61,26 @@ def _payload(record: WarcRecord, origin: str, doc_id: str, limit: int) -> bytes 
 
 def _html_page(
     data: bytes, record: WarcRecord, doc_id: str, origin: str, extractor: str, limit: int
-) -> Page | Reject:
+) -> Pending:
+    """The page of an HTML response, made later (Pending): only what it needs of the record
+    (picklable, unlike the record) is kept."""
     headers = record.http_headers
+    return Pending(origin, partial(
+        _decoded_html_page, data, headers.get("Transfer-Encoding"),
+        headers.get("Content-Encoding"), doc_id, origin,
+        record.headers.get("WARC-Target-URI") or None, record.http_charset, extractor, limit,
+    ))
+
+
+def _decoded_html_page(
+    data: bytes, transfer: str | None, content: str | None, doc_id: str, origin: str,
+    url: str | None, charset: str | None, extractor: str, limit: int,
+) -> Page | Reject:
     try:
-        body = decode_body(data, headers.get("Transfer-Encoding"),
-                           headers.get("Content-Encoding"), limit)
+        body = decode_body(data, transfer, content, limit)
     except PayloadError as error:
         return Reject(origin, f"undecodable HTTP body: {error}", doc_id)
-    return html_page(body, doc_id, origin, url=record.headers.get("WARC-Target-URI") or None,
-                     charset=record.http_charset, extractor=extractor)
+    return html_page(body, doc_id, origin, url=url, charset=charset, extractor=extractor)
 
 
 def _skip_reason(record: WarcRecord, wet: bool) -> str | None:
@@ -105,7 +117,7 @@ def _wet_page(data: bytes, record: WarcRecord, doc_id: str, origin: str) -> Page
 def read_warc_file(
     path: Path, extractor: str = DEFAULT_EXTRACTOR, name: str | None = None, *,
     limit: int = MAX_RECORD_BYTES,
-) -> Iterator[Page | Reject | Skipped]:
+) -> Iterator[Page | Reject | Pending | Skipped]:
     """Yield a Page or a Reject for each page record, then one Skipped per kind of record
     passed over. Origins are `path@OFFSET`, the record's byte offset in the file; `name`
     (the file's path under its input root) makes the ids of records without a
@@ -136,12 +148,16 @@ class _Reading:
         self.seen = 0  # records read, pages or not
         self.unread: str | None = None  # why not one record could be read, if so
 
-    def _page(self, data: bytes, record: WarcRecord, doc_id: str, origin: str) -> Page | Reject:
+    def _page(
+        self, data: bytes, record: WarcRecord, doc_id: str, origin: str
+    ) -> Page | Reject | Pending:
         if self.wet:
             return _wet_page(data, record, doc_id, origin)
         return _html_page(data, record, doc_id, origin, self.extractor, self.limit)
 
-    def records_from(self, offset: int) -> Generator[Page | Reject, None, int | None]:
+    def records_from(
+        self, offset: int
+    ) -> Generator[Page | Reject | Pending, None, int | None]:
         """The records from byte `offset` on; returns where to read on after a damaged gzip
         member, or None when the file is done."""
         path = self.path
