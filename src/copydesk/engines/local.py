@@ -1,7 +1,8 @@
 """The local engine: one machine, N worker processes. It only schedules the work of engines/
-work.py: pass 1 reads the inputs and counts each page's lines for the outlet pass; pass 2
-processes each page and fingerprints its stories (in the workers); pass 3 clusters the
-fingerprints and writes the run's files.
+work.py: pass 1 reads the inputs (the parent reads the files; the workers make the pages,
+extracting HTML, and count each page's lines for the outlet pass); pass 2 processes each
+page and fingerprints its stories (in the workers); pass 3 clusters the fingerprints and
+writes the run's files.
 
 The input is cut into chunks of CHUNK_RECORDS records, and each pass keeps each chunk's
 result in the run's state (state.py) once it is whole: pass 1 the chunk's pages (pickled:
