@@ -1,6 +1,7 @@
 """The local engine on the demo corpus and on bad input."""
 
 import gzip
+import hashlib
 import json
 import subprocess
 import sys
@@ -242,3 +243,25 @@ def test_a_stage_that_fails_on_one_page_costs_only_that_page(
     assert with_stories == {"x1", "x3"} and listed == {"x2"}
     (reject,) = read_jsonl(tmp_path / "out" / "rejects.jsonl")
     assert reject["reason"] == "internal error: TypeError: 'int' object is not iterable"
+
+
+def test_of_two_records_with_one_id_the_same_is_kept_in_any_order(tmp_path: Path) -> None:
+    texts = [
+        f"Harbor reopens after storm\n\nPORTVILLE, Maine (AP) — {lede} " + (
+            "Crews cleared debris left by the storm over the weekend. " * 3
+        )
+        for lede in ("The harbor reopened on Monday.", "The harbor reopened on Tuesday.")
+    ]
+    for name, text in zip("ab", texts, strict=True):
+        (tmp_path / f"{name}.jsonl").write_text(json.dumps({"id": "x", "text": text}) + "\n")
+    outs = []
+    for order in ("ab", "ba"):
+        out = tmp_path / order
+        run([str(tmp_path / f"{name}.jsonl") for name in order], out, RunOptions(quiet=True))
+        (story,) = read_jsonl(out / "stories.jsonl")
+        (reject,) = read_jsonl(out / "rejects.jsonl")
+        assert reject["reason"].startswith("duplicate doc_id 'x': another record")
+        outs.append((story["body"], reject["origin"]))
+    assert outs[0] == outs[1]
+    least = min(texts, key=lambda t: hashlib.sha256(t.encode()).digest())
+    assert outs[0][0] in least

@@ -41,7 +41,7 @@ from copydesk.clean import outlet
 from copydesk.clean.outlet import EMPTY, OutletChrome, OutletCounts, PageLines
 from copydesk.cluster.fingerprint import Fingerprint, fingerprints
 from copydesk.cluster.report import ClusterReport
-from copydesk.engines.rules import RunOptions, RunSummary
+from copydesk.engines.rules import Claim, RunOptions, RunSummary, claim, duplicate
 from copydesk.engines.spool import PageReader, Place, SpilledPages, SpooledCorpus, places
 from copydesk.engines.state import RunState
 from copydesk.engines.work import PageDone, outlet_lines, process
@@ -125,7 +125,7 @@ def _run(inputs: Sequence[str], out: Path, options: RunOptions, state: RunState)
     t0 = time.perf_counter()
     # Stages are timed in CPU seconds: wall time on a shared machine measures the neighbours.
     cpu = time.process_time()
-    chunks, counts, read = _pass1(inputs, out, options, state)
+    chunks, kept, counts, read = _pass1(inputs, out, options, state)
     chrome = outlet.finish(counts)
     del counts
     seconds = {"learn_outlets": time.process_time() - cpu}
@@ -137,7 +137,8 @@ def _run(inputs: Sequence[str], out: Path, options: RunOptions, state: RunState)
     seconds["warm_up"] = time.process_time() - cpu
 
     t1 = time.perf_counter()
-    summary = read + _pass2(chunks, chrome, options, state)
+    summary = read + _pass2(chunks, kept, chrome, options, state)
+    del kept
     summary.seconds.update(seconds)
     summary.seconds["pages_wall"] = time.perf_counter() - t1
 
@@ -155,6 +156,7 @@ class _ReadChunk:
     starts: array  # where each of its pages starts in pages.pkl
     lines: list[tuple[str | None, PageLines]]  # each page's outlet and what the pass counts
     doc_ids: list[str]
+    claims: list[Claim]  # each page's claim to its doc_id (rules.py)
     summary: RunSummary  # its records, rejects, bytes
     resume_at: tuple[int, int] = (0, 0)  # the input file to read on from, records read of it
     cap: tuple[int, RejectCap] | None = None  # the rejects listed so far of that file
@@ -167,20 +169,17 @@ Located = tuple[int, int, str, Raw]
 
 def _pass1(
     inputs: Sequence[str], out: Path, options: RunOptions, state: RunState
-) -> tuple[list[Path], OutletCounts, RunSummary]:
-    """Each page made (in the workers: HTML extraction is the costly part), spilled and its
-    lines counted for its outlet; each reject listed; each record counted. Finished chunks
-    of an earlier run are taken up, not read again."""
-    counts = OutletCounts()
-    seen: set[str] = set()
+) -> tuple[list[Path], dict[str, Claim], OutletCounts, RunSummary]:
+    """Each page made (in the workers: HTML extraction is the costly part) and spilled; each
+    reject listed; each record counted; then the outlet pass's counts, of the pages that keep
+    their doc_id. Finished chunks of an earlier run are taken up, not read again."""
+    kept: dict[str, Claim] = {}  # each doc_id's least claim
     read = RunSummary()
     chunks = state.finished("pages-")
-    last = _ReadChunk(array("q"), [], [], RunSummary())
+    last = _ReadChunk(array("q"), [], [], [], RunSummary())
     for part in chunks:
         last = _load(part / "chunk.pkl")
-        for source, lines in last.lines:
-            counts.add(source, lines)
-        seen.update(last.doc_ids)
+        _keep(last, kept)
         read += last.summary
 
     raw = _records_from(inputs, out, options.extractor, last.resume_at)
@@ -189,12 +188,26 @@ def _pass1(
         while (first := next(groups, None)) is not None:
             name = f"pages-{len(chunks):06d}"
             with state.part(name) as folder:
-                chunk = _read_chunk(chain([first], groups), folder, seen)
+                chunk = _read_chunk(chain([first], groups), folder)
             chunks.append(state.folder / name)
-            for source, lines in chunk.lines:
-                counts.add(source, lines)
+            _keep(chunk, kept)
             read += chunk.summary
-    return chunks, counts, read
+
+    counts = OutletCounts()
+    for part in chunks:
+        chunk = _load(part / "chunk.pkl")
+        for (source, lines), doc_id, mine in zip(
+            chunk.lines, chunk.doc_ids, chunk.claims, strict=True
+        ):
+            if kept[doc_id] == mine:
+                counts.add(source, lines)
+    return chunks, kept, counts, read
+
+
+def _keep(chunk: _ReadChunk, kept: dict[str, Claim]) -> None:
+    for doc_id, mine in zip(chunk.doc_ids, chunk.claims, strict=True):
+        if doc_id not in kept or mine < kept[doc_id]:
+            kept[doc_id] = mine
 
 
 def _records_from(
@@ -282,14 +295,14 @@ def _capped(
         yield position, None, [(closing, None)]
 
 
-def _read_chunk(groups: Iterator[Group], folder: Path, seen: set[str]) -> _ReadChunk:
+def _read_chunk(groups: Iterator[Group], folder: Path) -> _ReadChunk:
     """Read up to CHUNK_RECORDS records into the part `folder`."""
     spill = SpilledPages(folder / "pages.pkl")
-    chunk = _ReadChunk(spill.starts, [], [], RunSummary())
+    chunk = _ReadChunk(spill.starts, [], [], [], RunSummary())
     with open(folder / "rejects.jsonl", "w", encoding="utf-8") as rejects:
         for position, cap, group in groups:
             for record, lines in group:
-                _take(record, lines, chunk, spill, rejects, seen)
+                _take(record, lines, chunk, spill, rejects)
             # The cap as it is after this group: it is pickled with the chunk before it changes.
             chunk.resume_at, chunk.cap = position, cap
             if chunk.summary.records_in >= CHUNK_RECORDS:
@@ -305,27 +318,23 @@ def _take(
     chunk: _ReadChunk,
     spill: SpilledPages,
     rejects: io.TextIOBase,
-    seen: set[str],
 ) -> None:
     summary = chunk.summary
     if isinstance(record, Skipped):
         summary.skipped[record.reason] += record.count
         return
     summary.records_in += record.count if isinstance(record, Reject) else 1
-    if isinstance(record, Page) and record.doc_id in seen:
-        # The rule of engines/rules.py: the first in reading order keeps the id.
-        record = Reject(record.origin, f"duplicate doc_id {record.doc_id!r}", record.doc_id)
     if isinstance(record, Reject) or isinstance(lines, Reject) or lines is None:
         reject = record if isinstance(record, Reject) else lines
         assert isinstance(reject, Reject)
         summary.reject(reject)
         write_jsonl(rejects, reject_row(reject))
         return
-    seen.add(record.doc_id)
     summary.input_bytes += len(record.text.encode("utf-8", "replace"))
     spill.add(record)
     chunk.lines.append((record.source, lines))
     chunk.doc_ids.append(record.doc_id)
+    chunk.claims.append(claim(record))
 
 
 # Pass 2 ---------------------------------------------------------------------------------
@@ -364,25 +373,46 @@ class _StoryChunk:
         _dump(self.summary, self.folder / "summary.pkl")
 
 
+@dataclass
+class _Todo:
+    """A chunk's pages for pass 2, and the rejects of those of them that lose their doc_id."""
+
+    name: str  # of its part
+    pages: list[Place]
+    duplicates: list[Reject]
+
+
 def _pass2(
-    chunks: list[Path], chrome: OutletChrome, options: RunOptions, state: RunState
+    chunks: list[Path],
+    kept: dict[str, Claim],
+    chrome: OutletChrome,
+    options: RunOptions,
+    state: RunState,
 ) -> RunSummary:
     """Each page of each chunk processed, in the workers; a chunk's results kept once whole.
     Finished chunks of an earlier run are taken up."""
     total = RunSummary()
-    todo: list[tuple[str, list[Place]]] = []
+    todo: list[_Todo] = []
     for part in chunks:
         name = part.name.replace("pages-", "stories-")
         if (state.folder / name).is_dir():
             total += _load(state.folder / name / "summary.pkl")
-        else:
-            chunk: _ReadChunk = _load(part / "chunk.pkl")
-            todo.append((name, places(part / "pages.pkl", chunk.starts)))
-    bar = tqdm(total=sum(len(p) for _, p in todo), unit=" pages", file=sys.stderr,
+            continue
+        chunk: _ReadChunk = _load(part / "chunk.pkl")
+        task = _Todo(name, [], [])
+        for place, doc_id, mine in zip(
+            places(part / "pages.pkl", chunk.starts), chunk.doc_ids, chunk.claims, strict=True
+        ):
+            if kept[doc_id] == mine:
+                task.pages.append(place)
+            else:
+                task.duplicates.append(duplicate(doc_id, mine[1]))
+        todo.append(task)
+    bar = tqdm(total=sum(len(t.pages) for t in todo), unit=" pages", file=sys.stderr,
                disable=options.quiet or not sys.stderr.isatty())
     batches = [
-        batch for _, pages in todo
-        for batch in (pages[i : i + PAGES_PER_TASK] for i in range(0, len(pages), PAGES_PER_TASK))
+        t.pages[i : i + PAGES_PER_TASK] for t in todo
+        for i in range(0, len(t.pages), PAGES_PER_TASK)
     ]
     if options.workers > 1 and batches:
         # The workers share the parent's objects (models, compiled code) copy-on-write; frozen,
@@ -403,17 +433,17 @@ def _pass2(
 
 
 def _collect(
-    done: Iterator[PageDone | Reject],
-    todo: list[tuple[str, list[Place]]],
-    state: RunState,
-    bar: tqdm,
+    done: Iterator[PageDone | Reject], todo: list[_Todo], state: RunState, bar: tqdm
 ) -> RunSummary:
-    """The results, in the order of the pages, into their chunks' parts."""
+    """The results, in the order of the pages, into their chunks' parts, after the chunks'
+    duplicates."""
     total = RunSummary()
-    for name, pages in todo:
-        with state.part(name) as folder:
+    for task in todo:
+        with state.part(task.name) as folder:
             chunk = _StoryChunk(folder)
-            for item in islice(done, len(pages)):
+            for reject in task.duplicates:
+                chunk.add(reject)
+            for item in islice(done, len(task.pages)):
                 chunk.add(item)
                 bar.update()
             chunk.close()
