@@ -34,6 +34,10 @@ HTML_SUFFIXES = (".html.gz", ".htm.gz", ".html", ".htm")
 # pages nest at most ~300 deep, and resiliparse's main-content pass takes time growing with
 # the square of the depth (10,000 levels: 10 s), so depth is checked before parsing.
 MAX_DEPTH = 1000
+# How far down the open elements an end tag is looked for: an end tag the count leaves open
+# only deepens it (the guard errs towards rejecting), and without a bound each stray end tag
+# under hundreds of open <span> walked them all (8 MB of "</q>": 53 s).
+_END_TAG_REACH = 64
 
 # How the depth kernel treats each element, as an HTML parser builds the tree: its kind, and
 # for the elements whose end tags are implied, its rank within its group. Elements not named
@@ -153,6 +157,7 @@ def _depth(
     # none or a special element (a <div>, a cell) stands between (a stray </q> closes nothing).
     n = page.shape[0]
     stack = np.zeros(limit + 1, np.uint64)
+    special = np.zeros(limit + 1, np.bool_)  # whether each open element is special
     depth = deepest = 0
     ruby = 0  # open <ruby> elements
     foreign = -1  # the stack index of the outermost open <svg> or <math>, or -1
@@ -190,11 +195,7 @@ def _depth(
         if closing:
             top = depth - 1
             while top >= 0 and stack[top] != key:
-                held = _find(keys, stack[top])
-                if held >= 0 and _special(kinds[held]):
-                    top = -1
-                else:
-                    top -= 1
+                top = -1 if special[top] or top < depth - _END_TAG_REACH else top - 1
             if top >= 0:
                 for j in range(top, depth):
                     ruby -= stack[j] == _RUBY_KEY
@@ -216,6 +217,7 @@ def _depth(
         elif kind == _FOREIGN and foreign < 0:
             foreign = depth
         stack[depth] = key
+        special[depth] = _special(kind)
         depth += 1
         deepest = max(deepest, depth)
         if depth > limit:
