@@ -81,7 +81,7 @@ def test_shapes_and_appeals_equal_their_patterns_on_every_line(
     plain = []
     for line, words in zip(lines, counts[:, kernel.WORDS].tolist(), strict=True):
         m = (every if words <= shape.SHORT_LINE_WORDS else shape._matcher(long_shapes)).fullmatch(
-            line
+            shape._core(line)
         )
         if shape.is_code(line):
             plain.append(Reason.CODE)

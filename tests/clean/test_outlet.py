@@ -3,6 +3,7 @@ import textwrap
 import pytest
 
 from copydesk.clean import outlet
+from copydesk.clean.lines import MAX_PAGE_LINES
 from copydesk.pipeline import process_page
 from copydesk.records import Page
 
@@ -30,6 +31,15 @@ def test_template_lines_are_learned_per_outlet() -> None:
     assert chrome.lookup("pinecrest.example", _h("© 2025 Pinecrest Post"))[0] == 1.0
     # A story line printed once has the share of one page.
     assert chrome.lookup("pinecrest.example", _h("The bridge story is here."))[0] == 0.25
+
+
+
+def test_a_page_of_too_many_lines_teaches_nothing() -> None:
+    # The path refuses it whole (TooManyLines, a reject); the outlet pass goes on without it.
+    flood = Page("flood", TEMPLATE + "a\n" * MAX_PAGE_LINES, source="pinecrest.example")
+    pages = [_page(f"p{i}", "pinecrest.example", f"Story {i}.") for i in range(3)]
+    chrome = outlet.learn([pages[0], flood, *pages[1:]])
+    assert chrome.lookup("pinecrest.example", _h("Subscribe to the Pinecrest Post"))[:2] == (1.0, 3)
 
 
 WIRE = "Officials said the reservoir would reopen to boats next spring, the agency said."

@@ -1,3 +1,7 @@
+import time
+
+import pytest
+
 from copydesk.clean.shape import chrome_shape, is_appeal
 from copydesk.records import Reason
 
@@ -57,3 +61,43 @@ def test_form_steps_archive_banners_and_quote_terms_are_chrome() -> None:
         "Please confirm your attendance by Friday, the school board told parents in a letter "
         "sent home on Monday."
     ) is None
+
+
+# A word that opens or holds each kind of shape, for lines built to make a pattern backtrack.
+_TRIGGERS = (
+    "cookies", "© 2026", "(c) 2026", "privacy policy", "donate", "support us", "Share",
+    "Newsletter", "Skip to", "Related", "Advertisement", "Published", "Updated:",
+    "Jun 10, 2025", "2025-07-31 10:16", "function", "{{",
+)
+
+
+@pytest.mark.parametrize("trigger", _TRIGGERS)
+@pytest.mark.parametrize("flood", [" ", "\t", "\u00a0", " ."])
+def test_a_whitespace_flood_after_a_shape_word_is_judged_at_once(trigger: str, flood: str) -> None:
+    # With `\s*` around the shapes' `.{0,200}`, a 12 KB line like these took 53 s; judged
+    # now in milliseconds, so the generous bound cannot flake.
+    run = flood * (50_000 // len(flood))
+    for line in (f"{trigger}{run}x", f"{run}{trigger}{run}x", f"{trigger}{run}"):
+        start = time.process_time()
+        chrome_shape(line)
+        is_appeal(line)
+        assert time.process_time() - start < 1.0
+
+
+@pytest.mark.parametrize("word", ["cookie ", "donate ", "share ", "copyright ", "1.1.1111 "])
+def test_a_50_kb_line_of_one_repeated_word_is_judged_at_once(word: str) -> None:
+    line = word * (50_000 // len(word))
+    start = time.process_time()
+    chrome_shape(line)
+    is_appeal(line)
+    assert time.process_time() - start < 1.0
+
+
+def test_whitespace_and_closing_marks_around_a_shape_are_still_its_own() -> None:
+    assert chrome_shape("  Share \u00a0›  ") is Reason.SHARE_SIGNUP
+    assert chrome_shape("\tUpdated 10:30 a.m. :  ") is Reason.TIMESTAMP
+    assert chrome_shape("Published:   Jun 10, 2025,   9:50 a.m.   ET") is Reason.TIMESTAMP
+    assert chrome_shape("   var slot = 'top';   ") is Reason.CODE
+    # A closing mark makes no sentence of a shape, and prose after one is not a shape.
+    assert chrome_shape("5 min read.") is Reason.TIMESTAMP
+    assert chrome_shape("Updated 10:30 a.m. The council met on Tuesday to vote.") is None

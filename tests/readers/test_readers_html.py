@@ -389,14 +389,65 @@ def test_what_no_reader_uses_is_dropped_and_the_rest_kept() -> None:
 
 
 def test_nesting_depth_counts_open_elements() -> None:
-    # <html>, <body>, <p> and <br> never deepen the tree; a self-closed <div/> holds nothing.
-    assert nesting_depth(b"<html><body><div><p>a<br/><div/><span>b</span></div></body>") == 2
+    # <html>, <body> and <br> never deepen the tree; "/>" closes nothing in HTML (<div/> opens
+    # a <div>), only inside <svg> or <math>.
+    assert nesting_depth(b"<html><body><div><p>a<br/><div/><span>b</span></div></body>") == 4
     assert nesting_depth(b'<div title="a > b"><svg><path d="M0"/></svg></div>') == 2
-    assert nesting_depth(nested(1500)) == 3000
+    assert nesting_depth(nested(400)) == 800
     # Names compare without case; a "/" inside an attribute does not close the tag; a tag
     # cut off by the end of the page counts for nothing.
     assert nesting_depth(b'<DIV><Br><A href="/x/">a</A></DIV><optgroup><colgroups>') == 2
     assert nesting_depth(b"<div><span") == 1
+
+
+def test_past_the_limit_the_count_stops() -> None:
+    assert nesting_depth(nested(1500)) == MAX_DEPTH + 1
+    assert nesting_depth(nested(10), limit=5) == 6
+
+
+def test_an_end_tag_closes_only_an_open_element_of_its_name() -> None:
+    # A stray end tag closes nothing; one for an open element closes all inside it.
+    assert nesting_depth(b"<div></q>" * 10) == 10
+    assert nesting_depth(b"<div><span><b>x</div><div>y</div>") == 3
+    # ... unless a special element stands between: </span> does not reach out of a <div>.
+    assert nesting_depth(b"<span><div></span>" * 10) == 20
+
+
+def test_implied_end_tags_close_their_group_as_the_parser_does() -> None:
+    assert nesting_depth(b"<p>a" * 100) == 1
+    assert nesting_depth(b"<ul>" + b"<li>a" * 100 + b"</ul>") == 2
+    assert nesting_depth(b"<dl><dt>a<dd>b<dt>c<dd>d</dl>") == 2
+    assert nesting_depth(b"<table><tbody><tr><td>a<td>b<tr><th>c<td>d</table>") == 4
+    # <rt> ends an <rt> only inside <ruby>; elsewhere the parser nests them.
+    assert nesting_depth(b"<ruby>" + b"<rt>a" * 100) == 2
+    assert nesting_depth(b"<rt>a" * 100) == 100
+
+
+def test_stray_end_tags_under_many_open_elements_are_counted_quickly() -> None:
+    # Each end tag is looked for a bounded way down: 8 MB of them under 999 open <span> took
+    # 53 s when each walked the whole stack.
+    t0 = time.perf_counter()
+    assert nesting_depth(b"<span>" * 999 + b"</q>" * 2_000_000) == 999
+    assert time.perf_counter() - t0 < 2
+
+
+@pytest.mark.parametrize("extractor", sorted(EXTRACTORS))
+@pytest.mark.parametrize(
+    "data",
+    [
+        # Passed as depth 1 when every end tag closed an element: resiliparse then built
+        # 50,000 levels (141 s), and 36 s for the <rt>.
+        b"<html><body>" + b"<div></q>" * 50_000 + b"<p>The council met.</p></body></html>",
+        b"<html><body><p>The council met.</p>" + b"<rt>x" * 100_000 + b"</body></html>",
+    ],
+    ids=["stray-end-tags", "nested-rt"],
+)
+def test_nesting_the_old_count_missed_is_rejected_quickly(extractor: str, data: bytes) -> None:
+    t0 = time.perf_counter()
+    reject = html_page(data, "deep", "deep.html", extractor=extractor)
+    assert time.perf_counter() - t0 < 2
+    reason = f"markup nested deeper than {MAX_DEPTH:,} elements"
+    assert reject == Reject("deep.html", reason, "deep")
 
 
 def test_deep_nesting_in_utf16_is_rejected_too() -> None:

@@ -20,7 +20,7 @@ import numba as nb
 import numpy as np
 
 from copydesk.clean import kernel
-from copydesk.clean.lines import page_lines
+from copydesk.clean.lines import TooManyLines, page_lines
 from copydesk.clean.unwrap import unwrap
 from copydesk.cluster.fingerprint import encode
 from copydesk.cluster.kernel import word_hashes
@@ -280,5 +280,8 @@ def learn(pages: Iterable[Page]) -> OutletChrome:
     """Count every page's lines by outlet and keep what recurs."""
     counts = OutletCounts()
     for page in pages:
-        counts.add(page.source, page_hashes(page))
+        try:
+            counts.add(page.source, page_hashes(page))
+        except TooManyLines:
+            continue  # a page the path refuses whole (its reject) teaches nothing either
     return finish(counts)

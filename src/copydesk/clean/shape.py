@@ -66,14 +66,17 @@ _SHAPES: tuple[tuple[Reason, str], ...] = (
         Reason.TIMESTAMP,
         # Only a date or time with its label: "Last updated: Jun 10, 2025, 9:50 a.m.",
         # "2025-07-31 10:16 Last Updated At:10:30", "5 min read", "3 hours ago".
-        r"(((first |last )?(published|updated|posted|modified)( on| at)?\s*:?\s*)?"
-        r"(\w{3,9},? )?(\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\w{3,9}\.? \d{1,2},? \d{4}|"
-        r"\d{1,2} \w{3,9}\.? \d{4})"
-        r"([ ,T]+(at )?\d{1,2}[:.]\d{2}(:\d{2})?\s*([ap]\.?m\.?)?)?\s*([A-Z]{2,5})?"
-        r"(\s*(last )?(updated|modified)( at)?\s*:?\s*\d{1,2}:\d{2}\s*([ap]\.?m\.?)?)?)+"
-        r"|(((first |last )?(published|updated|posted|modified)( on| at)?\s*:?\s*)"
-        r"\d{1,2}[:.]\d{2}\s*([ap]\.?m\.?)?\s*([A-Z]{2,5})?\s*)+"
-        r"|\d+ (min|minute|minutes|hour|hours|day|days|sec|seconds?)( read| ago)",
+        # Possessive (`*+`, `{m,n}+`): what follows each such run never opens with what the
+        # run takes, so giving some back cannot help; without it the adjacent `\s*` split a
+        # whitespace run every way ("published" and 3,000 spaces: seconds; 12,000: minutes).
+        r"(((first |last )?(published|updated|posted|modified)( on| at)?\s*+:?\s*+)?"
+        r"(\w{3,9},? )?(\d{1,4}+[-/.]\d{1,2}+[-/.]\d{1,4}+|\w{3,9}\.? \d{1,2}+,? \d{4}|"
+        r"\d{1,2}+ \w{3,9}\.? \d{4})"
+        r"([ ,T]++(at )?\d{1,2}+[:.]\d{2}(:\d{2})?\s*+([ap]\.?m\.?)?)?\s*+([A-Z]{2,5})?"
+        r"(\s*+(last )?(updated|modified)( at)?\s*+:?\s*+\d{1,2}+:\d{2}\s*+([ap]\.?m\.?)?)?)+"
+        r"|(((first |last )?(published|updated|posted|modified)( on| at)?\s*+:?\s*+)"
+        r"\d{1,2}+[:.]\d{2}\s*+([ap]\.?m\.?)?\s*+([A-Z]{2,5})?\s*+)+"
+        r"|\d++ (min|minute|minutes|hour|hours|day|days|sec|seconds?)( read| ago)",
     ),
     (
         Reason.NOTICE,
@@ -92,9 +95,20 @@ _SHAPES: tuple[tuple[Reason, str], ...] = (
 @cache
 def _matcher(wanted: frozenset[Reason]) -> re.Pattern[str]:
     """One pattern trying the wanted shapes in their order (one call a line, not one a shape);
-    the named group that matched is the shape."""
+    the named group that matched is the shape. It is matched whole against a line's _core."""
     shapes = "|".join(f"(?P<{r.name}>{pattern})" for r, pattern in _SHAPES if r in wanted)
-    return re.compile(rf"\s*(?:{shapes})\s*[.:!›»>]*\s*", re.I)
+    return re.compile(shapes, re.I)
+
+
+# What a shape may close with: "Share ›", "Read more »", "Updated: 9:50.".
+_CLOSING = ".:!›»>"
+
+
+def _core(line: str) -> str:
+    r"""The line without the whitespace, closing marks and whitespace around a shape. Cut by
+    string methods rather than matched as `\s*` around the shapes: next to their `.{0,200}`,
+    a whitespace run made the match backtrack for minutes (a 12 KB line: 53 s)."""
+    return line.strip().rstrip(_CLOSING).rstrip()
 
 
 # Appeals and notices can be long paragraphs; the other shapes are button-sized.
@@ -168,7 +182,7 @@ def page_shapes(lines: list[str], counts: np.ndarray) -> list[Reason | None]:
             wanted |= {Reason.NOTICE}
         if a:
             wanted |= {Reason.APPEAL}
-        m = _matcher(wanted).fullmatch(lines[i])
+        m = _matcher(wanted).fullmatch(_core(lines[i]))
         shapes[i] = Reason[m.lastgroup] if m and m.lastgroup else None
     return shapes
 
@@ -179,8 +193,9 @@ def page_shapes(lines: list[str], counts: np.ndarray) -> list[Reason | None]:
 _PLACEHOLDER = re.compile(
     r"\{\{[^{}]{0,200}\}\}|\{\*[^{}]{0,200}\*\}|\{%[^{}]{0,200}%\}|<%[^%]{0,200}%>"
 )
+# Matched whole against the stripped line: a `\s*` after `.{0,2000}` would backtrack.
 _SCRIPT = re.compile(
-    r"\s*(\(?function\b|document\.|window\.|var |jQuery|\$\(|googletag\.).{0,2000}[;{})]\s*"
+    r"(\(?function\b|document\.|window\.|var |jQuery|\$\(|googletag\.).{0,2000}[;{})]"
 )
 # Every script opening and placeholder holds one of these, lower-cased.
 _CODE_NEEDLES = (
@@ -192,7 +207,7 @@ _CODE_NEEDLES = (
 def is_code(line: str) -> bool:
     """Whether the line is script, or mostly template placeholders (what is left of it
     outside them is a third of its letters or less)."""
-    if _SCRIPT.fullmatch(line):
+    if _SCRIPT.fullmatch(line.strip()):
         return True
     rest = _PLACEHOLDER.sub("", line)
     if rest == line:

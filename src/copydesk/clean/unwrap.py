@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import NamedTuple
 
+from copydesk.clean.lines import check_line_count
 from copydesk.readers import header_date
 from copydesk.records import Page
 
@@ -55,7 +56,9 @@ class Unwrapped(NamedTuple):
 
 def unwrap(page: Page) -> Unwrapped:
     """The page with its wrapped paragraphs re-joined, each line's pieces parted by a space;
-    the page itself unless it is wrapped."""
+    the page itself unless it is wrapped. Raises TooManyLines for a page with more than
+    MAX_PAGE_LINES (the first step of the path, it refuses such a page before any work)."""
+    check_line_count(page)
     lines = page.text.split("\n")
     same = Unwrapped(page, range(len(lines) + 1))
     # An extractor's text (HTML) has its paragraphs from the markup: it is not wrapped.

@@ -36,22 +36,56 @@ HTML_SUFFIXES = (".html.gz", ".htm.gz", ".html", ".htm")
 # pages nest at most ~300 deep, and resiliparse's main-content pass takes time growing with
 # the square of the depth (10,000 levels: 10 s), so depth is checked before parsing.
 MAX_DEPTH = 1000
-# Elements that never hold others (void) or whose end tag the parser may imply (so an
-# unclosed one does not deepen the tree): neither counts towards the depth.
-_NOT_NESTING = (
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-    "track", "wbr", "param", "keygen", "p", "li", "dt", "dd", "tr", "td", "th", "option",
-    "optgroup", "thead", "tbody", "tfoot", "colgroup", "rb", "rt", "rp", "html", "head", "body",
-)
+# How far down the open elements an end tag is looked for: an end tag the count leaves open
+# only deepens it (the guard errs towards rejecting), and without a bound each stray end tag
+# under hundreds of open <span> walked them all (8 MB of "</q>": 53 s).
+_END_TAG_REACH = 64
+
+# How the depth kernel treats each element, as an HTML parser builds the tree: its kind, and
+# for the elements whose end tags are implied, its rank within its group. Elements not named
+# here open an element that only a matching end tag closes.
+_NEVER_OPEN = 0  # void elements, and html, head and body (built once whatever the tags say)
+_SPECIAL = 1  # an end tag for another element does not close what is inside these
+_RUBY = 2
+_FOREIGN = 3  # inside <svg> or <math>, "/>" closes its element; in HTML it is ignored
+# Groups of implied end tags: a start tag first closes the open elements of its group ranked
+# no higher (a <p> after a <p>, an <li> after an <li>, a <tr> after a cell and its row; ruby's
+# only inside a <ruby>). All but the options and ruby's are special.
+_P, _LI, _DL, _TABLE, _OPTIONS, _RUBY_TEXT = range(4, 10)
+_ELEMENTS = {
+    **dict.fromkeys(
+        ("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+         "track", "wbr", "param", "keygen", "html", "head", "body"),
+        (_NEVER_OPEN, 0),
+    ),
+    **dict.fromkeys(
+        ("address", "applet", "article", "aside", "blockquote", "button", "caption", "center",
+         "colgroup", "details", "dir", "div", "dl", "fieldset", "figcaption", "figure",
+         "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "iframe",
+         "main", "marquee", "menu", "nav", "object", "ol", "pre", "section", "select",
+         "summary", "table", "template", "ul"),
+        (_SPECIAL, 0),
+    ),
+    "ruby": (_RUBY, 0), "svg": (_FOREIGN, 0), "math": (_FOREIGN, 0),
+    "p": (_P, 1), "li": (_LI, 1), "dt": (_DL, 1), "dd": (_DL, 1),
+    "td": (_TABLE, 1), "th": (_TABLE, 1), "tr": (_TABLE, 2),
+    "thead": (_TABLE, 3), "tbody": (_TABLE, 3), "tfoot": (_TABLE, 3),
+    "option": (_OPTIONS, 1), "optgroup": (_OPTIONS, 2),
+    **dict.fromkeys(("rb", "rt", "rp", "rtc"), (_RUBY_TEXT, 1)),
+}
 
 
 def _name_key(name: bytes) -> int:
-    """A tag name of up to 8 ASCII characters as one integer (its bytes, little-endian): how
-    the depth kernel compares names without making strings."""
-    return int.from_bytes(name, "little")
+    """A tag name's first 8 ASCII characters as one integer (its bytes, little-endian): how
+    the depth kernel compares names without making strings ("figcaption" is "figcapti")."""
+    return int.from_bytes(name[:8], "little")
 
 
-_NOT_NESTING_KEYS = np.array(sorted(_name_key(n.encode()) for n in _NOT_NESTING), np.uint64)
+_BY_KEY = sorted((_name_key(n.encode()), kind, rank) for n, (kind, rank) in _ELEMENTS.items())
+_ELEMENT_KEYS = np.array([k for k, _, _ in _BY_KEY], np.uint64)
+_ELEMENT_KINDS = np.array([kind for _, kind, _ in _BY_KEY], np.int8)
+_ELEMENT_RANKS = np.array([rank for _, _, rank in _BY_KEY], np.int8)
+_RUBY_KEY = np.uint64(_name_key(b"ruby"))
 
 
 def html_doc_id(name: str) -> str:
@@ -102,20 +136,33 @@ def _decode(data: bytes, charset: str | None) -> _Decoded:
     return _Decoded(text, None, not (_codec(encoding) or "").startswith(("utf-16", "utf-32")))
 
 
-def nesting_depth(markup: bytes) -> int:
-    """How deep the page's elements nest, counted from its tags without building the tree.
+def nesting_depth(markup: bytes, limit: int = MAX_DEPTH) -> int:
+    """How deep the page's elements nest, counted from its tags as an HTML parser nests them
+    but without building the tree; past `limit`, limit + 1 (the count stops there).
     `markup`: the page in an encoding that spells tags in ASCII (UTF-8, windows-1252, ...)."""
-    return int(_depth(np.frombuffer(markup, np.uint8), _NOT_NESTING_KEYS))
+    return int(
+        _depth(np.frombuffer(markup, np.uint8), limit, _ELEMENT_KEYS, _ELEMENT_KINDS,
+               _ELEMENT_RANKS)
+    )
 
 
 @nb.njit(cache=True, nogil=True)
-def _depth(page: np.ndarray, not_nesting: np.ndarray) -> int:
+def _depth(
+    page: np.ndarray, limit: int, keys: np.ndarray, kinds: np.ndarray, ranks: np.ndarray
+) -> int:
     # A scan of the bytes in numba: as a regular expression with a Python loop over its
     # matches this was 1.6 ms a page on wcxb-dev, more than the resiliparse parse it guards.
     # A tag is "<", an optional "/", a name opening with an ASCII letter, anything up to the
     # next ">"; it closes itself when "/" is the last character before that ">", spaces aside.
+    # The open elements are a stack of name keys, as the parser keeps them: an end tag closes
+    # the nearest open element of its name and all inside it, and is ignored when there is
+    # none or a special element (a <div>, a cell) stands between (a stray </q> closes nothing).
     n = page.shape[0]
+    stack = np.zeros(limit + 1, np.uint64)
+    special = np.zeros(limit + 1, np.bool_)  # whether each open element is special
     depth = deepest = 0
+    ruby = 0  # open <ruby> elements
+    foreign = -1  # the stack index of the outermost open <svg> or <math>, or -1
     i = 0
     while i < n:
         if page[i] != 60:  # "<"
@@ -143,20 +190,53 @@ def _depth(page: np.ndarray, not_nesting: np.ndarray) -> int:
         if i >= n:
             break  # an unfinished tag at the end of the page
         i += 1
-        if last == 47 or (length <= 8 and _holds(not_nesting, key)):
+        at = _find(keys, key)
+        kind = kinds[at] if at >= 0 else -1
+        if kind == _NEVER_OPEN:
             continue
         if closing:
-            depth = max(0, depth - 1)
-        else:
-            depth += 1
-            deepest = max(deepest, depth)
+            top = depth - 1
+            while top >= 0 and stack[top] != key:
+                top = -1 if special[top] or top < depth - _END_TAG_REACH else top - 1
+            if top >= 0:
+                for j in range(top, depth):
+                    ruby -= stack[j] == _RUBY_KEY
+                depth = top
+                if foreign >= depth:
+                    foreign = -1
+            continue
+        if last == 47 and foreign >= 0:
+            continue
+        if kind >= _P and (kind != _RUBY_TEXT or ruby > 0):
+            # Implied end tags: the open elements of its group ranked no higher close first.
+            while depth > 0:
+                held = _find(keys, stack[depth - 1])
+                if held < 0 or kinds[held] != kind or ranks[held] > ranks[at]:
+                    break
+                depth -= 1
+        if kind == _RUBY:
+            ruby += 1
+        elif kind == _FOREIGN and foreign < 0:
+            foreign = depth
+        stack[depth] = key
+        special[depth] = _special(kind)
+        depth += 1
+        deepest = max(deepest, depth)
+        if depth > limit:
+            break
     return deepest
 
 
 @nb.njit(cache=True, nogil=True)
-def _holds(keys: np.ndarray, key: np.uint64) -> bool:
+def _find(keys: np.ndarray, key: np.uint64) -> int:
+    """Where `key` is in the sorted `keys`, or -1."""
     at = np.searchsorted(keys, key)
-    return at < keys.shape[0] and keys[at] == key
+    return at if at < keys.shape[0] and keys[at] == key else -1
+
+
+@nb.njit(cache=True, nogil=True)
+def _special(kind: int) -> bool:
+    return kind == _SPECIAL or _P <= kind <= _TABLE
 
 
 # What neither trafilatura (which removes these itself) nor htmldate reads: scripts other than

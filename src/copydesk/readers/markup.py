@@ -102,8 +102,11 @@ def json_ld(dom: HtmlElement) -> Iterator[dict[str, Any]]:
 
 
 def _types(item: dict[str, Any]) -> list[str]:
+    # Publishers write any JSON at any key ("@type": 1, "@type": {...}): only strings name a type.
     kind = item.get("@type")
-    return [kind] if isinstance(kind, str) else [k for k in kind or [] if isinstance(k, str)]
+    if isinstance(kind, str):
+        return [kind]
+    return [k for k in kind if isinstance(k, str)] if isinstance(kind, list) else []
 
 
 def _article(dom: HtmlElement) -> dict[str, Any]:

@@ -1,0 +1,62 @@
+"""The markup reader on JSON-LD of every JSON type at every key it reads."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml.html import fromstring
+
+from copydesk.readers.markup import read_markup
+
+# Any JSON value, nested a few levels.
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=12,
+)
+# The keys the reader looks at, each with any value, or a plausible one.
+_KEYS = ("@type", "@graph", "headline", "author", "name", "datePublished", "dateCreated", "image")
+json_ld_objects = st.fixed_dictionaries(
+    {},
+    optional={
+        key: json_values | st.sampled_from(["NewsArticle", "WebPage", "2025-07-31", "Jane Roe"])
+        for key in _KEYS
+    },
+)
+json_ld_values = st.recursive(
+    json_ld_objects | json_values,
+    lambda inner: st.lists(inner, max_size=3)
+    | st.fixed_dictionaries({"@graph": inner}, optional={"@type": json_values}),
+    max_leaves=6,
+)
+
+
+def _page(ld: object) -> str:
+    # ensure_ascii: no "</script>" or control character can end the block early.
+    return (
+        '<html><head><script type="application/ld+json">'
+        + json.dumps(ld, ensure_ascii=True).replace("/", "\\/")
+        + "</script></head><body><h1>Harbor freezes</h1><p>The bay froze.</p></body></html>"
+    )
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ld=json_ld_values)
+def test_json_ld_of_any_shape_never_breaks_the_reader(ld: object) -> None:
+    markup = read_markup(fromstring(_page(ld)))
+    assert markup.headline == "Harbor freezes"
+    assert markup.byline is None or isinstance(markup.byline, str)
+
+
+def test_a_numeric_type_is_no_type_and_a_list_of_types_is_read() -> None:
+    # Not an article: its author is not the story's.
+    numeric = {"@type": 1, "author": "Jane Roe"}
+    assert read_markup(fromstring(_page(numeric))).byline is None
+    typed = {"@type": ["Thing", 7, "NewsArticle"], "datePublished": "2025-07-31",
+             "author": [{"name": "Jane Roe"}, {"name": ["Ann Poe", None, 3]}, 12, None]}
+    markup = read_markup(fromstring(_page(typed)))
+    assert markup.date == "2025-07-31"
+    assert markup.byline == "Jane Roe, Ann Poe"
+
