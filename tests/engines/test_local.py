@@ -11,6 +11,7 @@ import pyarrow.parquet as pq
 import pytest
 from tests.conftest import DEMO, DEMO_LABELS, SCORER, read_jsonl, shared_path
 
+from copydesk.clean import lines
 from copydesk.clean.outlet import OutletChrome
 from copydesk.engines import budget, work
 from copydesk.engines.local import run
@@ -265,3 +266,19 @@ def test_of_two_records_with_one_id_the_same_is_kept_in_any_order(tmp_path: Path
     assert outs[0] == outs[1]
     least = min(texts, key=lambda t: hashlib.sha256(t.encode()).digest())
     assert outs[0][0] in least
+
+
+def test_a_page_of_too_many_lines_is_rejected_saying_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(lines, "MAX_PAGE_LINES", 50)
+    good = "Harbor reopens after storm\n\nPORTVILLE, Maine (AP) — " + (
+        "The harbor reopened on Monday after crews cleared debris left by the storm. " * 3
+    )
+    records = [{"id": "x1", "text": good}, {"id": "x2", "text": "a\n" * 60 + good}]
+    (tmp_path / "pages.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
+    run([str(tmp_path / "pages.jsonl")], tmp_path / "out", RunOptions(quiet=True))
+    with_stories, listed, _ = _accounted(tmp_path / "out")
+    assert with_stories == {"x1"} and listed == {"x2"}
+    (reject,) = read_jsonl(tmp_path / "out" / "rejects.jsonl")
+    assert reject["reason"] == "too many lines: 63, the limit is 50"

@@ -8,6 +8,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, replace
 
+from copydesk.clean.lines import TooManyLines
 from copydesk.clean.outlet import OutletChrome, PageLines, page_hashes
 from copydesk.cluster.fingerprint import Fingerprint, fingerprints
 from copydesk.engines.budget import OverBudgetError, page_budget
@@ -21,6 +22,8 @@ def outlet_lines(page: Page) -> PageLines | Reject:
     """Pass 1: what the outlet pass counts of the page."""
     try:
         return page_hashes(page)
+    except TooManyLines as exc:
+        return Reject(page.origin, str(exc), page.doc_id)
     except Exception as exc:  # the page's own failure, not the run's
         return Reject(page.origin, fault(exc), page.doc_id)
 
@@ -48,7 +51,7 @@ def process(page: Page, chrome: OutletChrome, audit: bool) -> PageDone | Reject:
             t0 = time.process_time()
             prints = fingerprints(result.stories)
             result.seconds["fingerprint"] = time.process_time() - t0
-    except OverBudgetError as exc:
+    except (OverBudgetError, TooManyLines) as exc:
         return Reject(page.origin, str(exc), page.doc_id)
     except Exception as exc:  # one bad page must not stop the run: it becomes a reject
         return Reject(page.origin, fault(exc), page.doc_id)
