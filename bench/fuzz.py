@@ -23,11 +23,13 @@ import ctypes.util
 import gzip
 import hashlib
 import json
+import os
 import sys
 import tempfile
 import time
 import traceback
 from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 
 import atheris
@@ -145,13 +147,49 @@ def seeds(target: str) -> list[bytes]:
     if target == "html":
         return html
     if target == "page":
-        return texts
+        # Besides whole pages, short lines of chrome words with space between: a mutation of
+        # one is a page of a few lines, and runs in a millisecond.
+        pairs = pairwise(_TEXT_TOKENS[:8])
+        return [*texts, *(f"{a}     {b}\n".encode() for a, b in pairs)]
     http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
     responses = [_warc_record("response", http + p, f"https://example.com/{i}")
                  for i, p in enumerate(html)]
     conversions = [_warc_record("conversion", t, f"https://example.com/t{i}")
                    for i, t in enumerate(texts)]
     return [b"".join(responses[:3]), *responses, b"".join(conversions[:3]), *conversions]
+
+
+# --- Dictionaries: tokens libFuzzer splices into inputs -------------------------------------
+
+# What byte mutations alone take long to spell: chrome words, whitespace other than the space,
+# the readers' field names and markup, the values that broke them before.
+_TEXT_TOKENS = ("Share", "Advertisement", "Subscribe", "Read more", "Recommended Articles",
+                "Updated 10:30", "date 2025-01-02 ", "(AP) \u2014 ", "\u3000", "\xa0",
+                "\u2028", "\x0b", "\x0c", "\ufeff", "\u202e", "\u0301", "          ")
+TOKENS: dict[str, tuple[str, ...]] = {
+    "page": _TEXT_TOKENS,
+    "jsonl": (*_TEXT_TOKENS, '"id":', '"text":', '"html":', '"url":', '"date":', '"source":',
+              "null", "true", "[", "{", "1e999", "-0", "\\ud800", "\\u0000", "9" * 40),
+    "html": (*_TEXT_TOKENS, '<script type="application/ld+json">', "</script>", '"@type":',
+             '"@graph":', '"headline":', '"author":', '"name":', '"datePublished":',
+             "<article>", "<h1>", "<p>", "<div>", "</div>", "<figure><figcaption>", "<small>",
+             '<time datetime="', '<meta property="article:published_time" content="',
+             '<link rel="canonical" href="', '<html lang="', "<!--", "<![CDATA[", "&#0;"),
+    "warc": ("WARC/1.0\r\n", "WARC-Type: conversion\r\n", "WARC-Type: response\r\n",
+             "WARC-Date: ", "0000-01-01T00:00:00Z", "Content-Length: ", "\r\n\r\n",
+             "HTTP/1.1 200 OK\r\n", "Content-Type: text/html; charset=", "utf-16", "\x00"),
+}
+
+
+def write_dictionary(target: str, path: Path) -> None:
+    """The target's tokens in libFuzzer's dictionary format: one quoted string a line, every
+    byte that is not printable ASCII (and the quote and backslash) escaped as \\xNN."""
+    def quoted(token: str) -> str:
+        return "".join(
+            chr(b) if 32 <= b < 127 and b not in b'"\\' else f"\\x{b:02x}"
+            for b in token.encode("utf-8")
+        )
+    path.write_text("".join(f'"{quoted(t)}"\n' for t in TOKENS[target]))
 
 
 # --- The run's record ---------------------------------------------------------------------
@@ -179,7 +217,10 @@ class Record:
 
     def crashed(self, error: Exception, data: bytes) -> None:
         self.crashes += 1
-        frame = traceback.extract_tb(error.__traceback__)[-1]
+        # Where the exception left the project's code (a library's frame says less), else
+        # where it was raised (the page target's own check).
+        frames = traceback.extract_tb(error.__traceback__)
+        frame = ([f for f in frames if "/copydesk/" in f.filename] or frames)[-1]
         place = f"{type(error).__name__} at {frame.filename}:{frame.lineno}"
         if place not in self.places:  # each distinct crash once, with its traceback
             self.places[place] = self.save("crash", data)
@@ -217,6 +258,8 @@ class Record:
         print(f"\n{self.target}: {self.tried:,} inputs tried, crashes: {self.crashes} "
               f"({len(self.places)} distinct), slower than {SLOW_SECONDS:g} s: {len(self.slow)}, "
               f"slowest: {self.slowest:.3f} s ({self.folder / 'slowest.bin'})", flush=True)
+        if self.crashes:
+            os._exit(1)  # libFuzzer's own status is 0 however many inputs raised
 
 
 def main() -> None:
@@ -248,6 +291,9 @@ def main() -> None:
         record.timed(time.process_time() - start, data)
 
     record.report_at_exit()
+    if not any(flag.startswith("-dict=") for flag in flags):
+        write_dictionary(name, folder / "tokens.dict")
+        flags.append(f"-dict={folder / 'tokens.dict'}")
     atheris.Setup([sys.argv[0], *flags, str(corpus)], one_input)
     atheris.Fuzz()
 
