@@ -8,14 +8,10 @@ normalised), so the generated pages hold neither; every other character may be a
 
 from __future__ import annotations
 
-import time
-
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from copydesk.clean import outlet
-from copydesk.pipeline import process_page
 from copydesk.records import Caption, Markup, Page
 from tests.bad_input import (
     CHROME_WORDS,
@@ -74,31 +70,3 @@ def test_any_pages_of_one_outlet_are_accounted_for_with_its_chrome(pages: list[P
     for page in pages:
         _accounted(page, chrome)
 
-
-# The issue's bound on one page, in CPU seconds.
-SLOWEST_PAGE = 2.0
-
-
-@pytest.mark.xfail(
-    strict=False,
-    reason="issue #13: the cleaner's shape patterns (clean/shape.py, _matcher) backtrack over a "
-    "whitespace run between two words: quadratic after a button word, cubic after a date, "
-    "about n**4.5 after a timestamp",
-)
-@pytest.mark.parametrize(
-    "line",
-    [
-        # ~3 s today (4,000 spaces: 6 s); a linear match takes milliseconds.
-        "Share" + " " * 3_000 + "x",
-        # ~3 s today (2,000 spaces: 13 s).
-        "date 2025-02-30" + " " * 1_200 + "Recommended Articles",
-        # ~3 s today (160 spaces: 20 s).
-        "Updated 10:30" + " " * 110 + "x",
-    ],
-    ids=["share-flood-word", "date-flood-words", "timestamp-flood-word"],
-)
-def test_a_whitespace_flood_between_words_is_judged_quickly(line: str) -> None:
-    process_page(Page("warm", STORY_LINE))  # the one-off loading is not the page's
-    start = time.process_time()
-    process_page(Page("p", f"{STORY_LINE}\n{line}\n{STORY_LINE}"))
-    assert time.process_time() - start < SLOWEST_PAGE
