@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench train clean
+.PHONY: demo test lint bench fuzz train clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -21,6 +21,14 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# Coverage-guided fuzzing (bench/fuzz.py), not part of `make test`: FUZZ_RUNS inputs a target.
+FUZZ_RUNS ?= 100000
+fuzz: $(STAMP)
+	$(BIN)/pip install -q -e '.[fuzz]'
+	for target in jsonl html page warc; do \
+		$(BIN)/python bench/fuzz.py $$target -runs=$(FUZZ_RUNS) || exit 1; \
+	done
 
 train: $(STAMP)
 	$(BIN)/python -m copydesk.clean.train

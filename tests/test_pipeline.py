@@ -61,8 +61,8 @@ def test_seed_correction_is_metadata_of_its_story(seed_pages: list[Page]) -> Non
     assert [f.story_id for f in claimed] == [tanker.story_id]
 
 
-def _accounted(page: Page) -> None:
-    result = process_page(page)
+def _accounted(page: Page, chrome: outlet.OutletChrome = outlet.EMPTY) -> None:
+    result = process_page(page, chrome)
     lines = page.text.split("\n")
     by_line: dict[int, list[str]] = {}
     for f in result.fates:
