@@ -26,13 +26,6 @@ def test_any_line_has_a_shape_or_none(line: str) -> None:
 SHORT_LINE_SECONDS = 0.02
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="issue #13: the cleaner's shape patterns (clean/shape.py, _matcher) backtrack over a "
-    "whitespace run between two words: quadratic after a button word ('Share' + 4,000 spaces "
-    "+ 'x': 6 s) or a notice ('Accept cookies' + 3,000 spaces + 'x': 7 s), cubic after a date "
-    "(2,000 spaces: 13 s), ~n**4.5 after a timestamp (160 spaces: 20 s)",
-)
 @pytest.mark.parametrize(
     "line",
     [

@@ -1,8 +1,7 @@
 """Fuzz properties of the readers (issue #13): whatever the input, a Page, a Reject or a
 Skipped comes out, never a traceback, and a Page is text every later stage can take.
 
-Known failures, being fixed elsewhere, are separate properties marked xfail (not strict: they
-pass once fixed), so that the others keep guarding everything else.
+Each failure fuzzing found has its own property, beside the general ones.
 """
 
 from __future__ import annotations
@@ -78,11 +77,6 @@ def test_deep_json_is_a_reject(text: str) -> None:
     assert isinstance(parse_line(text.encode(), "fuzz:1"), Reject)
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="issue #13: an integer of over 4,300 digits in a JSONL line makes json.loads raise "
-    "ValueError, which parse_line (readers/record.py) does not catch",
-)
 @fuzz_settings
 @given(number=huge_number, field=st.sampled_from(FIELDS), nested=st.booleans())
 def test_a_huge_number_anywhere_gives_a_page_or_a_reject(
@@ -115,11 +109,6 @@ def test_any_bytes_as_html_give_a_page_or_a_reject(data: bytes, charset: str | N
     assert_usable(html_page(data, "d", "fuzz", charset=charset))
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="issue #13: a declared charset holding a NUL (a WARC's HTTP Content-Type can) makes "
-    "codecs.lookup raise ValueError, which readers/html.py _codec does not catch",
-)
 @fuzz_settings
 @given(data=st.binary(min_size=1, max_size=200), before=st.text(max_size=6),
        after=st.text(max_size=6))
@@ -130,11 +119,6 @@ def test_a_charset_with_a_nul_gives_a_page_or_a_reject(
     assert_usable(html_page(b"\x80" + data, "d", "fuzz", charset=f"{before}\x00{after}"))
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason='issue #13: a JSON-LD "@type" that is a number or a boolean raises TypeError in '
-    "readers/markup.py _types (it iterates any non-string)",
-)
 @fuzz_settings
 @given(ld=ld_objects(scalar_ld_type), rest=markup(scalar_ld_type))
 def test_json_ld_type_of_any_json_type_gives_a_page_or_a_reject(ld: object, rest: str) -> None:
@@ -153,11 +137,14 @@ def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("fuzz")
 
 
-# WARC header values as crawlers (mis)write them. A year-0 date is a known failure, apart.
+# WARC header values as crawlers (mis)write them.
 warc_date = st.one_of(
-    st.sampled_from(["2024-06-14T18:20:00Z", "2024-13-40T00:00:00Z", "99999-01-01", "", "x"]),
+    st.sampled_from([
+        "2024-06-14T18:20:00Z", "2024-13-40T00:00:00Z", "99999-01-01", "0000-01-01T00:00:00Z",
+        "", "x",
+    ]),
     st.text(st.characters(min_codepoint=32, max_codepoint=126), max_size=25),
-).filter(lambda date: not date.lstrip().startswith("0000"))
+)
 http_status = st.sampled_from(["200 OK", "404 Not Found", "abc", "99999999999999999999 X", ""])
 content_type = st.sampled_from([
     "text/html; charset=utf-8", "text/html", "text/html; charset=\xff", "text/html; charset=utf-16",
@@ -226,11 +213,6 @@ def test_any_file_gives_pages_rejects_or_skipped(scratch: Path, file: tuple[str,
         assert_usable(record)
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="issue #13: a WET conversion record dated in year 0 makes fastwarc's record_date "
-    "raise ValueError in readers/warc.py _wet_page",
-)
 @fuzz_settings
 @given(records=st.lists(warc_record(st.just("0000-01-01T00:00:00Z")), min_size=1, max_size=3))
 def test_a_wet_archive_of_any_date_gives_pages_rejects_or_skipped(

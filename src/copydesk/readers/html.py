@@ -101,7 +101,7 @@ def _codec(charset: str | None) -> str | None:
         return None
     try:
         return codecs.lookup(charset.strip().strip("\"'")).name
-    except LookupError:
+    except (LookupError, ValueError):  # unknown, or not a name at all (a NUL in it)
         return None
 
 

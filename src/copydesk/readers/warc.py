@@ -109,9 +109,18 @@ def _wet_page(data: bytes, record: WarcRecord, doc_id: str, origin: str) -> Page
     if is_blank(text):
         return Reject(origin, "empty page", doc_id)
     url = record.headers.get("WARC-Target-URI") or None
-    date = record.record_date.date().isoformat() if record.record_date else None
     return Page(doc_id=doc_id, text=text, url=url, source=url_host(url) if url else None,
-                date=date, origin=origin)
+                date=_crawl_date(record), origin=origin)
+
+
+def _crawl_date(record: WarcRecord) -> str | None:
+    """The record's WARC-Date as an ISO date; None if absent or not a date Python can hold
+    (fastwarc raises on year 0)."""
+    try:
+        when = record.record_date
+    except ValueError:
+        return None
+    return when.date().isoformat() if when else None
 
 
 def read_warc_file(
