@@ -5,7 +5,7 @@ come from ../shared/bench/score.py itself, called on the run's stories.jsonl. Re
 printed and written to bench/out/results.json; BENCHMARKS.md quotes them with the date.
 
     python bench/run.py [wire|scrapinghub|wcxb|demo|speedup|cluster|scrapinghub-html|wcxb-html
-                         |heldout ...]
+                         |heldout|pagemem ...]
     (default: all)
 
 The HTML benches run copydesk on the benchmarks' HTML with each extractor, each run with
@@ -413,6 +413,42 @@ def bench_heldout() -> dict:
     return result
 
 
+# Pages of at most 8 MB (the readers' limit) built to cost the most memory per byte: one
+# character a line (at the cleaner's cap on lines, and far over it), short lines, prose, one
+# line of 8 MB, and HTML of short paragraphs. Issue #13: under 200 MB above the run's base.
+_SENTENCE = "The council met on Monday to vote on the new harbour bridge, its chair said. "
+PAGE_KINDS = {
+    "one-char-lines-4M": lambda size: "a\n" * (size // 2),
+    "one-char-lines-200k": lambda size: "a\n" * 199_999 + "a",
+    "short-lines": lambda size: ("The council met on Monday, its chair said.\n" * 200_000)[:size],
+    "prose": lambda size: (_SENTENCE * 8 + "\n") * (size // (len(_SENTENCE) * 8 + 1)),
+    "one-line": lambda size: _SENTENCE * (size // len(_SENTENCE)),
+    "html-paragraphs": lambda size: "<html><body>" + f"<p>{_SENTENCE}</p>" * (
+        (size - 30) // (len(_SENTENCE) + 7)) + "</body></html>",
+}
+
+
+def bench_page_memory() -> dict:
+    """Peak RSS of a run on one big page, above that of a run on one small page."""
+    folder = OUT / "pagemem"
+    folder.mkdir(parents=True, exist_ok=True)
+    small = folder / "small.txt"
+    small.write_text("Harbor reopens\n\n" + _SENTENCE * 3 + "\n")
+    base = copydesk_run("pagemem-base", [str(small)])["peak_mb"]
+    results: dict = {"base_peak_mb": base}
+    for kind, make in PAGE_KINDS.items():
+        page = folder / (f"{kind}.html" if kind.startswith("html") else f"{kind}.txt")
+        page.write_text(make(8_000_000))
+        run = copydesk_run(f"pagemem-{kind}", [str(page)])
+        results[kind] = {
+            "mb": round(page.stat().st_size / 1e6, 2),
+            "above_base_mb": round(run["peak_mb"] - base, 1),
+            "wall_s": run["wall_s"],
+            "rejects": run["rejects"],
+        }
+    return results
+
+
 BENCHES = {
     "wire": bench_wire,
     "scrapinghub": lambda: bench_pages("scrapinghub", SHARED / "scrapinghub" / "ground-truth.json"),
@@ -423,6 +459,7 @@ BENCHES = {
     "wcxb-html": lambda: bench_html("wcxb-dev"),
     "cluster": bench_cluster,
     "heldout": bench_heldout,
+    "pagemem": bench_page_memory,
 }
 
 
