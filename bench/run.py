@@ -90,7 +90,8 @@ def copydesk_run(
     startup_s = float(proc.stderr.rsplit("STARTUP_S", 1)[1].split()[0])
     stats = json.loads((out / "stats.json").read_text())
     sec = stats["seconds"]
-    per_page = sec["clean"] + sec["segment"] + sec["annotate"]
+    # (A run of one page, or of rejects only, may take no measurable time: then 1 µs.)
+    per_page = max(sum(sec.get(stage, 0.0) for stage in ("clean", "segment", "annotate")), 1e-6)
     return {
         "out": str(out),
         "pages": stats["pages"],

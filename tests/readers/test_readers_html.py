@@ -12,7 +12,7 @@ from lxml.html import tostring
 from trafilatura import load_html
 
 from copydesk.pipeline import process_page
-from copydesk.readers import read_inputs
+from copydesk.readers import html, read_inputs
 from copydesk.readers.extract import EXTRACTORS
 from copydesk.readers.guard import made
 from copydesk.readers.html import (
@@ -454,3 +454,15 @@ def test_deep_nesting_in_utf16_is_rejected_too() -> None:
     data = "\ufeff".encode("utf-16-le") + nested(2000).decode().encode("utf-16-le")
     reason = f"markup nested deeper than {MAX_DEPTH:,} elements"
     assert html_page(data, "deep", "deep.html") == Reject("deep.html", reason, "deep")
+
+
+def test_a_page_of_very_many_elements_goes_to_resiliparse(monkeypatch: pytest.MonkeyPatch) -> None:
+    body = "".join(f"<p>Paragraph {i} of the council's long list of harbour works.</p>"
+                   for i in range(40))
+    data = f"<html><body><article>{body}</article></body></html>".encode()
+    monkeypatch.setitem(EXTRACTORS, "resiliparse", lambda html, dom: "Read by resiliparse.")
+    page = html_page(data, "d", "o", extractor="trafilatura")
+    assert isinstance(page, Page) and page.text.startswith("Paragraph 0 of the council")
+    monkeypatch.setattr(html, "TRAFILATURA_ELEMENTS", 30)  # the page has 44
+    page = html_page(data, "d", "o", extractor="trafilatura")
+    assert isinstance(page, Page) and page.text == "Read by resiliparse."
