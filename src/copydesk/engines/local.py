@@ -375,11 +375,15 @@ class _StoryChunk:
 
 @dataclass
 class _Todo:
-    """A chunk's pages for pass 2, and the rejects of those of them that lose their doc_id."""
+    """A chunk's pages for pass 2, in reading order: where each is, or the reject of one that
+    loses its doc_id (so the rejects come in reading order, however the input is chunked)."""
 
     name: str  # of its part
-    pages: list[Place]
-    duplicates: list[Reject]
+    pages: list[Place | Reject]
+
+    @property
+    def places(self) -> list[Place]:
+        return [p for p in self.pages if not isinstance(p, Reject)]
 
 
 def _pass2(
@@ -399,21 +403,18 @@ def _pass2(
             total += _load(state.folder / name / "summary.pkl")
             continue
         chunk: _ReadChunk = _load(part / "chunk.pkl")
-        task = _Todo(name, [], [])
+        task = _Todo(name, [])
         for place, doc_id, mine in zip(
             places(part / "pages.pkl", chunk.starts), chunk.doc_ids, chunk.claims, strict=True
         ):
-            if kept[doc_id] == mine:
-                task.pages.append(place)
-            else:
-                task.duplicates.append(duplicate(doc_id, mine[1]))
+            task.pages.append(place if kept[doc_id] == mine else duplicate(doc_id, mine[1]))
         todo.append(task)
-    bar = tqdm(total=sum(len(t.pages) for t in todo), unit=" pages", file=sys.stderr,
-               disable=options.quiet or not sys.stderr.isatty())
     batches = [
-        t.pages[i : i + PAGES_PER_TASK] for t in todo
-        for i in range(0, len(t.pages), PAGES_PER_TASK)
+        pages[i : i + PAGES_PER_TASK] for pages in (t.places for t in todo)
+        for i in range(0, len(pages), PAGES_PER_TASK)
     ]
+    bar = tqdm(total=sum(map(len, batches)), unit=" pages", file=sys.stderr,
+               disable=options.quiet or not sys.stderr.isatty())
     if options.workers > 1 and batches:
         # The workers share the parent's objects (models, compiled code) copy-on-write; frozen,
         # they are out of the workers' garbage collections, which would otherwise write to
@@ -435,17 +436,14 @@ def _pass2(
 def _collect(
     done: Iterator[PageDone | Reject], todo: list[_Todo], state: RunState, bar: tqdm
 ) -> RunSummary:
-    """The results, in the order of the pages, into their chunks' parts, after the chunks'
-    duplicates."""
+    """The results, in the order of the pages, into their chunks' parts."""
     total = RunSummary()
     for task in todo:
         with state.part(task.name) as folder:
             chunk = _StoryChunk(folder)
-            for reject in task.duplicates:
-                chunk.add(reject)
-            for item in islice(done, len(task.pages)):
-                chunk.add(item)
-                bar.update()
+            for page in task.pages:
+                chunk.add(page if isinstance(page, Reject) else next(done))
+                bar.update(not isinstance(page, Reject))
             chunk.close()
         total += chunk.summary
     return total
