@@ -1,3 +1,4 @@
+import pickle
 import textwrap
 
 import numpy as np
@@ -249,7 +250,7 @@ def test_a_page_is_kept_as_sorted_unique_arrays() -> None:
 
 def test_an_outlets_pages_end_to_end() -> None:
     """Pages added one by one and in parts (one of them with no shingles) come back each
-    with its page number, in the order added."""
+    with its page number, in the order added; and so from a pickled copy."""
     pages = [
         outlet.PageLines(np.array(h, dtype=np.uint64), np.array(s, dtype=np.uint64))
         for h, s in (([1, 5], [7]), ([2], []), ([3, 4, 9], [8, 11]))
@@ -259,10 +260,14 @@ def test_an_outlets_pages_end_to_end() -> None:
     for p in pages[1:]:
         second.add(p)
     first.extend(second)
-    hashes, page, shingles, holder = first.parts()
-    assert len(first) == 3
-    assert (hashes.tolist(), page.tolist()) == ([1, 5, 2, 3, 4, 9], [0, 0, 1, 2, 2, 2])
-    assert (shingles.tolist(), holder.tolist()) == ([7, 8, 11], [0, 2, 2])
+    for kept in (first, pickle.loads(pickle.dumps(first))):
+        hashes, page, shingles, holder = kept.parts()
+        assert len(kept) == 3
+        assert (hashes.tolist(), page.tolist()) == ([1, 5, 2, 3, 4, 9], [0, 0, 1, 2, 2, 2])
+        assert (shingles.tolist(), holder.tolist()) == ([7, 8, 11], [0, 2, 2])
+    copy = pickle.loads(pickle.dumps(first))
+    copy.add(pages[1])  # and it grows on
+    assert copy.parts()[0].tolist() == [1, 5, 2, 3, 4, 9, 2]
 
 
 def test_counts_merged_in_three_parts_like_one_pass() -> None:

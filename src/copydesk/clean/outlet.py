@@ -152,6 +152,14 @@ class OutletPages:
         self._ends[self._pages : pages] = ends + self._used
         self._pages, self._used = pages, used
 
+    # Pickled (an engine's parts, sent to be merged) without the room to spare.
+    def __getstate__(self) -> tuple[np.ndarray, np.ndarray]:
+        return self.arrays()
+
+    def __setstate__(self, state: tuple[np.ndarray, np.ndarray]) -> None:
+        self._values, self._ends = state
+        self._pages, self._used = len(self._ends), len(self._values)
+
     def arrays(self) -> tuple[np.ndarray, np.ndarray]:
         """The pages' values, and the ends of each page's hashes and of its shingles."""
         return self._values[: self._used], self._ends[: self._pages]
@@ -167,9 +175,11 @@ class OutletPages:
 
 
 def _grown(a: np.ndarray, need: int) -> np.ndarray:
-    """A copy of the array with room for `need` rows, at least twice as many as it had: from
-    the size needed, not a larger first block, as most outlets have a page or two."""
-    grown = np.empty((max(need, 2 * len(a)), *a.shape[1:]), dtype=a.dtype)
+    """A copy of the array with room for `need` rows, at least a quarter more than it had:
+    from the size needed, as most outlets have a page or two, and by a quarter, as the
+    arrays are the pass's state whose room to spare is memory lost (doubling left a third of
+    it unused)."""
+    grown = np.empty((max(need, len(a) + len(a) // 4), *a.shape[1:]), dtype=a.dtype)
     grown[: len(a)] = a
     return grown
 
