@@ -177,8 +177,8 @@ class OutletPages:
 def _grown(a: np.ndarray, need: int) -> np.ndarray:
     """A copy of the array with room for `need` rows, at least a quarter more than it had:
     from the size needed, as most outlets have a page or two, and by a quarter, as the
-    arrays are the pass's state whose room to spare is memory lost (doubling left a third of
-    it unused)."""
+    arrays are the pass's state, whose room to spare is memory lost (doubling leaves up to
+    half of it unused)."""
     grown = np.empty((max(need, len(a) + len(a) // 4), *a.shape[1:]), dtype=a.dtype)
     grown[: len(a)] = a
     return grown
@@ -193,12 +193,17 @@ class OutletCounts:
     def add(self, outlet: str | None, lines: PageLines) -> None:
         # Pages of unknown outlets teach nothing: their repeats could be anyone's.
         if outlet:
-            self.pages.setdefault(outlet, OutletPages()).add(lines)
+            self._of(outlet).add(lines)
 
     def merge(self, other: OutletCounts) -> OutletCounts:
         for outlet, pages in other.pages.items():
-            self.pages.setdefault(outlet, OutletPages()).extend(pages)
+            self._of(outlet).extend(pages)
         return self
+
+    def _of(self, outlet: str) -> OutletPages:
+        if (pages := self.pages.get(outlet)) is None:
+            pages = self.pages[outlet] = OutletPages()
+        return pages
 
 
 def version_groups(shingles: np.ndarray, holder: np.ndarray, n: int) -> np.ndarray:
