@@ -1,5 +1,7 @@
+import pickle
 import textwrap
 
+import numpy as np
 import pytest
 
 from copydesk.clean import outlet
@@ -113,7 +115,7 @@ def test_a_wrapped_page_is_hashed_by_its_paragraphs() -> None:
     flat_page = _page("f", "pinecrest.example", "\n" + "\n\n".join(paragraphs) + "\n")
     wrapped_page = _page("w", "pinecrest.example", "\n" + "\n\n".join(wrapped) + "\n")
     wrapped_lines, flat_lines = outlet.page_hashes(wrapped_page), outlet.page_hashes(flat_page)
-    assert wrapped_lines.hashes == flat_lines.hashes
+    assert wrapped_lines.hashes.tolist() == flat_lines.hashes.tolist()
     assert wrapped_lines.shingles.tolist() == flat_lines.shingles.tolist()
 
 
@@ -243,3 +245,50 @@ def test_each_of_three_copies_keeps_its_body(copies: list[list[str]]) -> None:
     for page, paragraphs in zip(pages[: len(copies)], copies, strict=True):
         (story,) = process_page(page, chrome).stories
         assert story.body == "\n\n".join(paragraphs)
+
+
+def test_a_page_is_kept_as_sorted_unique_arrays() -> None:
+    page = _page("p", "o", "Same line.\nSame line.\n---\nOther line.\n" + _prose("ferry", "school"))
+    lines = outlet.page_hashes(page)
+    for values in (lines.hashes, lines.shingles):
+        assert values.dtype == np.uint64
+        assert np.array_equal(values, np.unique(values))  # sorted, unique
+    # A line without words (hash 0) is nobody's; a repeated line is one hash.
+    assert 0 not in lines.hashes.tolist()
+    assert lines.hashes.tolist().count(_h("Same line.")) == 1
+
+
+def test_an_outlets_pages_end_to_end() -> None:
+    """Pages added one by one and in parts (one of them with no shingles) come back each
+    with its page number, in the order added; and so from a pickled copy."""
+    pages = [
+        outlet.PageLines(np.array(h, dtype=np.uint64), np.array(s, dtype=np.uint64))
+        for h, s in (([1, 5], [7]), ([2], []), ([3, 4, 9], [8, 11]))
+    ]
+    first, second = outlet.OutletPages(), outlet.OutletPages()
+    first.add(pages[0])
+    for p in pages[1:]:
+        second.add(p)
+    first.extend(second)
+    for kept in (first, pickle.loads(pickle.dumps(first))):
+        hashes, page, shingles, holder = kept.parts()
+        assert len(kept) == 3
+        assert (hashes.tolist(), page.tolist()) == ([1, 5, 2, 3, 4, 9], [0, 0, 1, 2, 2, 2])
+        assert (shingles.tolist(), holder.tolist()) == ([7, 8, 11], [0, 2, 2])
+    copy = pickle.loads(pickle.dumps(first))
+    copy.add(pages[1])  # and it grows on
+    assert copy.parts()[0].tolist() == [1, 5, 2, 3, 4, 9, 2]
+
+
+def test_counts_merged_in_three_parts_like_one_pass() -> None:
+    """The copies of one story learnt in different parts are still one story."""
+    copies = [LIBRARY, [*LIBRARY[:2], UPDATE, *LIBRARY[2:]], [_wrapped(_typos(p)) for p in LIBRARY]]
+    pages = _ledger_pages(copies) + [_page(f"p{i}", "o", f"Body {i}.") for i in range(4)]
+    whole = outlet.OutletCounts()
+    parts = [outlet.OutletCounts() for _ in range(3)]
+    for i, p in enumerate(pages):
+        whole.add(p.source, outlet.page_hashes(p))
+        parts[i % 3].add(p.source, outlet.page_hashes(p))
+    merged = parts[0].merge(parts[1].merge(parts[2]))
+    assert outlet.finish(merged) == outlet.finish(whole)
+    assert outlet.finish(merged).pages == {LEDGER: 4, "o": 4}

@@ -12,7 +12,6 @@ in parallel parts and merge them.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -46,10 +45,10 @@ SHINGLE_WORDS = 3
 # are menus, labels and lists of links, which tell nothing of the story, and are most of what
 # two pages of different stories of one outlet share.
 SENTENCE_WORDS = 5
-# One shingle in two, chosen by its hash (so the same ones on every copy), is kept: a page's
-# pass-1 state stays smaller than its line hashes (on wire-hard-dev 770 shingles, 6 KB, beside
-# 170 line hashes, 9 KB), and a brief of 40 words still keeps some twenty (one in four kept
-# ten: too few to tell a third of a page shared from a half).
+# One shingle in two, chosen by its hash (so the same ones on every copy), is kept: the
+# shingles are most of a page's pass-1 state (some five times its line hashes), and a brief of
+# 40 words still keeps some twenty (one in four kept ten: too few to tell a third of a page
+# shared from a half).
 SAMPLE_EVERY = 2
 # Two pages of an outlet sharing this share of the smaller one's own text (the shingles on at
 # most half of the outlet's pages, the rest being its template) are versions of one story. On
@@ -75,11 +74,12 @@ _MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9], dt
 
 @dataclass(frozen=True, eq=False)
 class PageLines:
-    """What the pass keeps of one page: its distinct line hashes, and a sample of the word
-    shingles of its sentences (what versions of one story share), sorted and unique."""
+    """What the pass keeps of one page: its distinct line hashes (without 0, the hash of a
+    line without words), and a sample of the word shingles of its sentences (what versions of
+    one story share); both uint64, sorted and unique."""
 
-    hashes: frozenset[int]
-    shingles: np.ndarray  # uint64
+    hashes: np.ndarray
+    shingles: np.ndarray
 
 
 def page_hashes(page: Page) -> PageLines:
@@ -92,7 +92,8 @@ def page_hashes(page: Page) -> PageLines:
         )
         if words >= SENTENCE_WORDS and marked
     ]
-    return PageLines(frozenset(h for h in keys.tolist() if h), sentence_shingles(sentences))
+    hashes = np.unique(keys)
+    return PageLines(hashes[hashes != 0], sentence_shingles(sentences))
 
 
 def sentence_shingles(lines: list[str]) -> np.ndarray:
@@ -115,38 +116,109 @@ def _firsts(values: np.ndarray) -> np.ndarray:
     return firsts
 
 
+class OutletPages:
+    """One outlet's pages, end to end in one growing array (each page's line hashes, then its
+    shingles), with where each page's hashes and shingles end: not a small object a page,
+    whose headers (~100 bytes a numpy array) and scattered allocations cost more than the
+    hashes themselves (issue #14)."""
+
+    __slots__ = ("_ends", "_pages", "_used", "_values")
+
+    def __init__(self) -> None:
+        self._values = np.empty(0, dtype=np.uint64)
+        self._ends = np.empty((0, 2), dtype=np.int64)
+        self._pages = 0
+        self._used = 0
+
+    def __len__(self) -> int:
+        return self._pages
+
+    def add(self, lines: PageLines) -> None:
+        split = len(lines.hashes)
+        ends = np.array([[split, split + len(lines.shingles)]], dtype=np.int64)
+        self._append(np.concatenate([lines.hashes, lines.shingles]), ends)
+
+    def extend(self, other: OutletPages) -> None:
+        self._append(*other.arrays())
+
+    def _append(self, values: np.ndarray, ends: np.ndarray) -> None:
+        """Append pages: their values and the ends of each one's hashes and shingles in them."""
+        pages, used = self._pages + len(ends), self._used + len(values)
+        if used > len(self._values):
+            self._values = _grown(self._values, used)
+        if pages > len(self._ends):
+            self._ends = _grown(self._ends, pages)
+        self._values[self._used : used] = values
+        self._ends[self._pages : pages] = ends + self._used
+        self._pages, self._used = pages, used
+
+    # Pickled (an engine's parts, sent to be merged) without the room to spare.
+    def __getstate__(self) -> tuple[np.ndarray, np.ndarray]:
+        return self.arrays()
+
+    def __setstate__(self, state: tuple[np.ndarray, np.ndarray]) -> None:
+        self._values, self._ends = state
+        self._pages, self._used = len(self._ends), len(self._values)
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        """The pages' values, and the ends of each page's hashes and of its shingles."""
+        return self._values[: self._used], self._ends[: self._pages]
+
+    def parts(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """(line hashes, the page of each, shingles, the page of each), each page's in turn."""
+        values, ends = self.arrays()
+        starts = np.concatenate([[0], ends[:-1, 1]])
+        # Each value's page, and whether it is one of the page's shingles.
+        page = np.repeat(np.arange(len(ends)), ends[:, 1] - starts)
+        shingle = np.arange(len(values)) >= ends[page, 0]
+        return values[~shingle], page[~shingle], values[shingle], page[shingle]
+
+
+def _grown(a: np.ndarray, need: int) -> np.ndarray:
+    """A copy of the array with room for `need` rows, at least a quarter more than it had:
+    from the size needed, as most outlets have a page or two, and by a quarter, as the
+    arrays are the pass's state, whose room to spare is memory lost (doubling leaves up to
+    half of it unused)."""
+    grown = np.empty((max(need, len(a) + len(a) // 4), *a.shape[1:]), dtype=a.dtype)
+    grown[: len(a)] = a
+    return grown
+
+
 @dataclass
 class OutletCounts:
     """The pages seen, by outlet: mergeable, before grouping and pruning."""
 
-    pages: defaultdict[str, list[PageLines]] = field(default_factory=lambda: defaultdict(list))
+    pages: dict[str, OutletPages] = field(default_factory=dict)
 
     def add(self, outlet: str | None, lines: PageLines) -> None:
         # Pages of unknown outlets teach nothing: their repeats could be anyone's.
         if outlet:
-            self.pages[outlet].append(lines)
+            self._of(outlet).add(lines)
 
     def merge(self, other: OutletCounts) -> OutletCounts:
         for outlet, pages in other.pages.items():
-            self.pages[outlet].extend(pages)
+            self._of(outlet).extend(pages)
         return self
 
+    def _of(self, outlet: str) -> OutletPages:
+        if (pages := self.pages.get(outlet)) is None:
+            pages = self.pages[outlet] = OutletPages()
+        return pages
 
-def version_groups(pages: list[PageLines]) -> list[frozenset[int]]:
-    """The outlet's pages grouped into stories, whose lines count once: without this, an
+
+def version_groups(shingles: np.ndarray, holder: np.ndarray, n: int) -> np.ndarray:
+    """The outlet's n pages (given as their shingles, each with its page) grouped into
+    stories, whose lines count once: each page's group, numbered from 0. Without this, an
     outlet that runs a story twice (an update, an AMP page, a re-crawl) would see that story's
     text as its own chrome. Text repeated on pages that otherwise share little is template;
     two pages sharing most of what is left of them are versions of one story. Of an outlet of
     two pages nothing is left out: nothing tells its template from a story it ran twice (or a
     page and an aggregator's page carrying its story) but how much of their text they share."""
-    n = len(pages)
     # A page's own text: the shingles on at most half of the outlet's pages (more is
     # template: an appeal, a list of headlines). Its wider text: those not on every page.
     common = min(MAX_VERSIONS, max(2, n // 2))
     reach = max(common, min(MAX_VERSIONS, n - 1))
     # Every (shingle, page) of the outlet, by shingle, then page: a shingle's holders are a run.
-    shingles = np.concatenate([p.shingles for p in pages])
-    holder = np.repeat(np.arange(n), [len(p.shingles) for p in pages])
     order = np.argsort(shingles, kind="stable")
     shingles, holder = shingles[order], holder[order]
     run = np.cumsum(_firsts(shingles))
@@ -179,10 +251,7 @@ def version_groups(pages: list[PageLines]) -> list[frozenset[int]]:
 
     for a, b in zip(i[versions].tolist(), j[versions].tolist(), strict=True):
         parent[root(b)] = root(a)
-    groups: defaultdict[int, set[int]] = defaultdict(set)
-    for k, p in enumerate(pages):
-        groups[root(k)].update(p.hashes)
-    return [frozenset(g) for g in groups.values()]
+    return np.unique([root(k) for k in range(n)], return_inverse=True)[1]
 
 
 @dataclass(frozen=True)
@@ -257,23 +326,50 @@ EMPTY = OutletChrome(pages={}, repeated={}, spread={})
 
 def finish(counts: OutletCounts) -> OutletChrome:
     """Group each outlet's pages into stories, count lines by group, keep what recurs."""
-    spread: Counter[int] = Counter()
     sizes: dict[str, int] = {}
     repeated: dict[str, dict[int, int]] = {}
+    kept_lines = [np.zeros(0, dtype=np.uint64)]
     for outlet, pages in counts.pages.items():
-        groups = version_groups(pages)
-        per_line: Counter[int] = Counter()
-        for g in groups:
-            per_line.update(g)
-        spread.update(per_line.keys())
-        sizes[outlet] = len(groups)
-        kept = {h: c for h, c in per_line.items() if c >= 2}
-        if kept:
-            repeated[outlet] = kept
-    kept_hashes = {h for per in repeated.values() for h in per}
+        hashes, page, shingles, holder = pages.parts()
+        group = version_groups(shingles, holder, len(pages))
+        lines, groups = _per_line(hashes, group[page])
+        sizes[outlet] = int(group.max()) + 1
+        kept = groups >= 2
+        if kept.any():
+            repeated[outlet] = dict(zip(lines[kept].tolist(), groups[kept].tolist(), strict=True))
+            kept_lines.append(lines[kept])
+    # The corpus-wide count apart from the outlets' own, and only of the lines some outlet
+    # repeats (where it decides anything): its table is no larger than theirs.
+    kept_hashes = np.unique(np.concatenate(kept_lines))
+    spread = _spread(counts, kept_hashes)
     return OutletChrome(
-        pages=sizes, repeated=repeated, spread={h: spread[h] for h in kept_hashes}
+        pages=sizes,
+        repeated=repeated,
+        spread=dict(zip(kept_hashes.tolist(), spread.tolist(), strict=True)),
     )
+
+
+def _spread(counts: OutletCounts, hashes: np.ndarray) -> np.ndarray:
+    """How many outlets print each of these line hashes (sorted)."""
+    spread = np.zeros(len(hashes), dtype=np.int64)
+    if not len(hashes):
+        return spread
+    for pages in counts.pages.values():
+        printed = pages.parts()[0]
+        at = np.searchsorted(hashes, printed).clip(max=len(hashes) - 1)
+        # An outlet counts once however many of its pages print the line.
+        spread[np.unique(at[hashes[at] == printed])] += 1
+    return spread
+
+
+def _per_line(hashes: np.ndarray, group: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct line hashes of an outlet's pages (each with its page's group), sorted,
+    and how many groups print each: by sorting, a group's copies of a line counted once."""
+    order = np.lexsort((group, hashes))
+    hashes, group = hashes[order], group[order]
+    distinct = _firsts(hashes)
+    distinct[1:] |= group[1:] != group[:-1]
+    return np.unique(hashes[distinct], return_counts=True)
 
 
 def learn(pages: Iterable[Page]) -> OutletChrome:
