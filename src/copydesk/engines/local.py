@@ -57,6 +57,10 @@ from copydesk.writers.output import (
     write_jsonl,
 )
 
+# What a finished chunk holds, as a number: a run's state from code that kept other things in
+# its chunks is not taken up. Raise it when _ReadChunk, _StoryChunk or what they pickle change.
+STATE_FORMAT = 2
+
 # Input records a chunk: a killed run redoes at most one chunk of each pass; each chunk costs
 # a few files and a rename in the run's state.
 CHUNK_RECORDS = 4096
@@ -113,6 +117,7 @@ def _identity(inputs: Sequence[str], out: Path, options: RunOptions) -> dict[str
             files.update(f"{item.path}\0{error}\n".encode())
     return {
         "copydesk": __version__,
+        "state_format": STATE_FORMAT,
         "inputs": list(inputs),
         "files": files.hexdigest(),
         "audit": options.audit,
