@@ -5,7 +5,7 @@ come from ../shared/bench/score.py itself, called on the run's stories.jsonl. Re
 printed and written to bench/out/results.json; BENCHMARKS.md quotes them with the date.
 
     python bench/run.py [wire|scrapinghub|wcxb|demo|speedup|cluster|scrapinghub-html|wcxb-html
-                         |heldout ...]
+                         |heldout|scale ...]
     (default: all)
 
 The HTML benches run copydesk on the benchmarks' HTML with each extractor, each run with
@@ -413,6 +413,13 @@ def bench_heldout() -> dict:
     return result
 
 
+def bench_scale() -> dict:
+    """Issue #14: speed and peak memory on 10k and 100k generated pages (bench/scale.py)."""
+    import scale  # here: it imports this module
+
+    return scale.bench()
+
+
 BENCHES = {
     "wire": bench_wire,
     "scrapinghub": lambda: bench_pages("scrapinghub", SHARED / "scrapinghub" / "ground-truth.json"),
@@ -423,6 +430,7 @@ BENCHES = {
     "wcxb-html": lambda: bench_html("wcxb-dev"),
     "cluster": bench_cluster,
     "heldout": bench_heldout,
+    "scale": bench_scale,
 }
 
 
