@@ -54,6 +54,8 @@ import numpy as np
 
 from run import OUT, SHARED, copydesk_run
 
+sys.path.insert(0, str(SHARED))  # the reference scorer, here when run.py imports this module
+
 WIRE = SHARED / "wire-dev"
 SEED = 14
 VERSION = 2  # of the generator: a corpus made by another version is made anew
@@ -483,7 +485,6 @@ def bench() -> dict:
 
 
 def main(argv: list[str]) -> None:
-    sys.path.insert(0, str(SHARED))  # the reference scorer
     p = argparse.ArgumentParser(prog="bench/scale.py", description=__doc__.split("\n")[0])
     sub = p.add_subparsers(dest="command", required=True)
     g = sub.add_parser("generate", help="write the crawl's first N pages to DIR")
