@@ -5,7 +5,7 @@ come from ../shared/bench/score.py itself, called on the run's stories.jsonl. Re
 printed and written to bench/out/results.json; BENCHMARKS.md quotes them with the date.
 
     python bench/run.py [wire|scrapinghub|wcxb|demo|speedup|cluster|scrapinghub-html|wcxb-html
-                         |heldout|pagemem ...]
+                         |heldout|pagemem|scale ...]
     (default: all)
 
 The HTML benches run copydesk on the benchmarks' HTML with each extractor, each run with
@@ -448,6 +448,11 @@ def bench_page_memory() -> dict:
             "rejects": run["rejects"],
         }
     return results
+def bench_scale() -> dict:
+    """Issue #14: speed and peak memory on 10k and 100k generated pages (bench/scale.py)."""
+    import scale  # here: it imports this module
+
+    return scale.bench()
 
 
 BENCHES = {
@@ -461,6 +466,7 @@ BENCHES = {
     "cluster": bench_cluster,
     "heldout": bench_heldout,
     "pagemem": bench_page_memory,
+    "scale": bench_scale,
 }
 
 
