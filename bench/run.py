@@ -448,6 +448,8 @@ def bench_page_memory() -> dict:
             "rejects": run["rejects"],
         }
     return results
+
+
 def bench_scale() -> dict:
     """Issue #14: speed and peak memory on 10k and 100k generated pages (bench/scale.py)."""
     import scale  # here: it imports this module
