@@ -35,7 +35,7 @@ from pathlib import Path
 
 import atheris
 
-from run import OUT, SHARED  # bench/run.py: the one place that says where ../shared is
+from run import OUT, SHARED, WARM_UP  # bench/run.py: the one place saying where ../shared is
 
 # Modules with numba kernels stay as they are: numba compiles a function from its bytecode,
 # and cannot compile atheris's coverage hooks in it.
@@ -280,6 +280,8 @@ def main() -> None:
     # A grown corpus may hold inputs that raise (the harness catches them, so libFuzzer keeps
     # them): they are recorded when libFuzzer runs the corpus, not here.
     warm_up()
+    for page in WARM_UP.glob("*.html"):  # htmldate's date parsers, set up on first use
+        html_page(page.read_bytes(), "warm-up", str(page))
     for seed in list(corpus.iterdir())[:3]:
         with contextlib.suppress(Exception):
             target(seed.read_bytes())
