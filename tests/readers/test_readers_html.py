@@ -466,3 +466,10 @@ def test_a_page_of_very_many_elements_goes_to_resiliparse(monkeypatch: pytest.Mo
     monkeypatch.setattr(html, "TRAFILATURA_ELEMENTS", 30)  # the page has 44
     page = html_page(data, "d", "o", extractor="trafilatura")
     assert isinstance(page, Page) and page.text == "Read by resiliparse."
+
+
+@pytest.mark.parametrize("charset", ["UNDEFINED", "base64", "zlib", "rot13", "no\x00such"])
+def test_a_declared_charset_that_decodes_no_text_is_passed_over(charset: str) -> None:
+    data = "<html><body><p>Caf\xe9 owners in Veldmark met on Monday, the council said.</p>"
+    page = html_page((data + "</body></html>").encode("latin-1"), "d", "o", charset=charset)
+    assert isinstance(page, Page) and "Veldmark met on Monday" in page.text

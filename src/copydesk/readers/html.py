@@ -111,9 +111,11 @@ def _codec(charset: str | None) -> str | None:
     if not charset:
         return None
     try:
-        return codecs.lookup(charset.strip().strip("\"'")).name
-    except (LookupError, ValueError):  # unknown, or not a name at all (a NUL in it)
+        name = codecs.lookup(charset.strip().strip("\"'")).name
+        b"a".decode(name)  # a text encoding, not `undefined`, `base64` or `zlib`
+    except (LookupError, ValueError):  # unknown, no text encoding, a NUL in the name
         return None
+    return name
 
 
 def decode_html(data: bytes, charset: str | None = None) -> str:
