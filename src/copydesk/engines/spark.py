@@ -28,7 +28,10 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+from pyspark import RDD, Broadcast, SparkContext
+from pyspark.sql import SparkSession
 
 from copydesk.clean import outlet
 from copydesk.clean.outlet import OutletChrome, OutletCounts, PageLines
@@ -40,9 +43,6 @@ from copydesk.readers.dispatch import is_readable, read_file, readable_names
 from copydesk.readers.inputs import expand_input
 from copydesk.records import Page, Reject, Skipped
 from copydesk.writers.output import RunWriter
-
-if TYPE_CHECKING:
-    from pyspark import RDD, Broadcast, SparkContext
 
 DEFAULT_MASTER = "local[2]"
 # Pass-2 partitions per core: enough that a slow partition does not hold the others up, few
@@ -161,8 +161,6 @@ def _in_order(rdd: RDD[tuple[Key, Any]]) -> Iterator[tuple[Key, Any]]:
 
 
 def _session(master: str) -> SparkContext:
-    from pyspark.sql import SparkSession
-
     builder = SparkSession.builder.appName("copydesk").master(master)
     if master.startswith("local"):
         # On this machine the executors run this Python, with its packages, not `python3`

@@ -1,0 +1,78 @@
+"""The Spark engine writes what the local engine writes, field for field."""
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from tests.conftest import DEMO, read_jsonl
+
+from copydesk.cli import EXIT_USAGE, main
+from copydesk.engines import local
+from copydesk.engines.rules import RunOptions
+
+pytest.importorskip("pyspark", reason="the Spark engine needs copydesk[spark]")
+if shutil.which("java") is None and "JAVA_HOME" not in os.environ:
+    pytest.skip("the Spark engine needs Java (17)", allow_module_level=True)
+
+# Only once pyspark and Java are known to be there.
+from copydesk.engines import spark
+
+MASTER = "local[2]"
+
+
+def _same_output(a: Path, b: Path) -> None:
+    for name in ("stories.jsonl", "clusters.jsonl", "rejects.jsonl", "audit.jsonl"):
+        if (a / name).exists() or (b / name).exists():
+            assert read_jsonl(a / name) == read_jsonl(b / name), name
+    stats = [json.loads((out / "stats.json").read_text()) for out in (a, b)]
+    for s in stats:
+        s.pop("seconds")  # times differ from run to run
+    assert stats[0] == stats[1]
+    # Nothing left behind but the run's files: no spool, no Spark scratch.
+    assert sorted(p.name for p in a.iterdir()) == sorted(p.name for p in b.iterdir())
+
+
+def test_demo_corpus_as_the_local_engine(tmp_path: Path) -> None:
+    options = RunOptions(quiet=True, audit=True)
+    local.run([str(DEMO)], tmp_path / "local", options)
+    summary = spark.run([str(DEMO)], tmp_path / "spark", options, MASTER)
+    _same_output(tmp_path / "local", tmp_path / "spark")
+    assert summary.stories == len(read_jsonl(tmp_path / "spark" / "stories.jsonl")) > 40
+    # Some stories ran at several outlets: the clusters are not all singletons.
+    assert any(c["size"] > 1 for c in read_jsonl(tmp_path / "spark" / "clusters.jsonl"))
+
+
+def test_rejects_and_duplicates_as_the_local_engine(tmp_path: Path) -> None:
+    """Rejects of every pass, in the local engine's order: a folder with nothing readable, a
+    bad JSON line, a doc_id given twice (the first in reading order wins: the file named
+    first), an empty page; and Parquet stories."""
+    corpus = tmp_path / "in"
+    (corpus / "empty").mkdir(parents=True)
+    (corpus / "empty" / "notes.md").write_text("not a page\n")
+    first, second = (p.read_text() for p in sorted(DEMO.rglob("*.txt"))[:2])
+    page = {"id": "p1", "text": first, "source": "harbor.example"}
+    (corpus / "a.jsonl").write_text(
+        json.dumps(page) + "\n{not json\n" + json.dumps({**page, "text": "Other"}) + "\n"
+    )
+    (corpus / "b.jsonl").write_text(json.dumps({**page, "id": "p2", "text": second}) + "\n")
+    (corpus / "c.txt").write_text("")
+    inputs = [str(corpus / "empty"), str(corpus / "b.jsonl"), str(corpus / "a.jsonl"),
+              str(corpus / "c.txt"), str(corpus / "missing.jsonl")]  # fmt: skip
+    options = RunOptions(quiet=True, fmt="parquet")
+    local.run(inputs, tmp_path / "local", options)
+    spark.run(inputs, tmp_path / "spark", options, MASTER)
+    _same_output(tmp_path / "local", tmp_path / "spark")
+    import pyarrow.parquet as pq
+
+    tables = [pq.read_table(tmp_path / out / "stories.parquet") for out in ("local", "spark")]
+    assert tables[0].equals(tables[1]) and tables[0].num_rows == 2
+    reasons = [r["reason"] for r in read_jsonl(tmp_path / "spark" / "rejects.jsonl")]
+    assert any(r.startswith("duplicate doc_id 'p1'") for r in reasons)
+    assert any(r.startswith("invalid JSON") for r in reasons)
+    assert len(reasons) == 5
+
+
+def test_master_is_for_the_spark_engine(tmp_path: Path) -> None:
+    assert main(["run", str(DEMO), "-o", str(tmp_path), "--master", MASTER]) == EXIT_USAGE
