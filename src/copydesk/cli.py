@@ -73,8 +73,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     run.add_argument(
         "--master", metavar="URL",
-        help="with --engine spark: Spark's master, local[N] (default: N is --workers) or a "
-        "cluster's URL",
+        help="with --engine spark: Spark's master, local[N] or a cluster's URL (default: "
+        "spark-submit's, else local[N] with N from --workers)",
     )
 
     clean = sub.add_parser(
@@ -177,8 +177,7 @@ def _run(args: argparse.Namespace) -> int:
         except ImportError as exc:
             print(f"copydesk: --engine spark needs copydesk[spark]: {exc}", file=sys.stderr)
             return EXIT_USAGE
-        master = args.master or f"local[{options.workers}]"
-        summary = spark.run(args.inputs, args.out, options, master)
+        summary = spark.run(args.inputs, args.out, options, args.master)
     else:
         from copydesk.engines.local import run
 

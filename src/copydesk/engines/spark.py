@@ -44,7 +44,6 @@ from copydesk.readers.inputs import expand_input
 from copydesk.records import Page, Reject, Skipped
 from copydesk.writers.output import RunWriter
 
-DEFAULT_MASTER = "local[2]"
 # Pass-2 partitions per core: enough that a slow partition does not hold the others up, few
 # enough that Spark's cost per task does not count.
 PARTITIONS_PER_CORE = 4
@@ -160,9 +159,15 @@ def _in_order(rdd: RDD[tuple[Key, Any]]) -> Iterator[tuple[Key, Any]]:
     return rdd.toLocalIterator()
 
 
-def _session(master: str) -> SparkContext:
-    builder = SparkSession.builder.appName("copydesk").master(master)
-    if master.startswith("local"):
+def _session(master: str | None, workers: int) -> SparkContext:
+    builder = SparkSession.builder.appName("copydesk")
+    # Under spark-submit (which hands PySpark its gateway) its --master stands unless the run
+    # names one.
+    if master is None and "PYSPARK_GATEWAY_PORT" not in os.environ:
+        master = f"local[{workers}]"
+    if master is not None:
+        builder = builder.master(master)
+    if master is not None and master.startswith("local"):
         # On this machine the executors run this Python, with its packages, not `python3`
         # (PySpark takes it from the environment only).
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
@@ -206,16 +211,17 @@ def run(
     inputs: Sequence[str],
     out: Path,
     options: RunOptions | None = None,
-    master: str = DEFAULT_MASTER,
+    master: str | None = None,
 ) -> RunSummary:
     """A run of the inputs into `out` (a local folder, on the driver), scheduled by Spark at
-    `master`: `local[N]` or a cluster's URL."""
+    `master`: `local[N]` or a cluster's URL; by default spark-submit's, else
+    `local[workers]`."""
     options = options or RunOptions()
     out.mkdir(parents=True, exist_ok=True)
     summary = RunSummary()
     writer = RunWriter(out, options.fmt, options.audit)
     t0 = time.perf_counter()
-    context = _session(master)
+    context = _session(master, options.workers)
 
     pass1, remote = _inputs(context, inputs, options.extractor)
     # Cached: pass 2 takes its pages from here, not from the files again.
