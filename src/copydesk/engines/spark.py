@@ -21,6 +21,7 @@ machine or a shared file system) or URLs Spark's Hadoop file systems read (`s3a:
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import tempfile
@@ -30,14 +31,23 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from pyspark import RDD, Broadcast, SparkContext
 from pyspark.sql import SparkSession
 
 from copydesk.clean import outlet
 from copydesk.clean.outlet import OutletChrome, OutletCounts, PageLines
+from copydesk.cluster.fingerprint import Fingerprint
+from copydesk.cluster.group import Cluster
 from copydesk.cluster.report import ClusterReport
+from copydesk.engines.components import (
+    LinkKey,
+    bucket_links,
+    components,
+    group_component,
+    link_keys,
+)
 from copydesk.engines.rules import RunOptions, RunSummary
-from copydesk.engines.spool import SpooledCorpus
 from copydesk.engines.work import PageDone, outlet_lines, process
 from copydesk.readers.dispatch import is_readable, read_file, readable_names
 from copydesk.readers.inputs import expand_input
@@ -245,38 +255,98 @@ def run(
         .repartitionAndSortWithinPartitions(parts, lambda number: number // per_part)
     )
     done = pages.mapPartitions(lambda part: _process_partition(part, shared, audit))
-    corpus = SpooledCorpus(out)
-    for _, item in _in_order(done):
-        _collect(item, corpus, writer, summary)
+    done.persist()
+    done.count()
+    pass1.unpersist()
+    seen.unpersist()
+    # The pages' results on the driver in reading order, without their fingerprints, which
+    # pass 3 takes where they are; and the stories before each page (the story numbers).
+    first = np.zeros(len(kept) + 1, dtype=np.int64)
+    for number, item in done.mapValues(_without_prints).toLocalIterator():
+        first[number + 1] = first[number] + _collect(item, writer, summary)
     summary.seconds["pages_wall"] = time.perf_counter() - t1
-    for rdd in (pass1, seen, done):
-        rdd.unpersist()
 
     t2 = time.perf_counter()
-    report = ClusterReport(corpus.cluster(), len(corpus))
+    clusters = _clusters(context, done, first)
     summary.seconds["cluster"] = time.perf_counter() - t2
-    for index, row in enumerate(corpus.rows()):
-        report.label(index, row)
-        writer.story_row(row)
-    for row in report.rows():
-        writer.cluster(row)
+    report = ClusterReport(clusters, int(first[-1]))
+    rows = done.flatMap(lambda item: _rows(item[1]))
+    for index, row in enumerate(rows.toLocalIterator()):
+        labelled = json.loads(row)
+        report.label(index, labelled)
+        writer.story_row(labelled)
+    done.unpersist()
+    for cluster in report.rows():
+        writer.cluster(cluster)
     summary.clusters = report.stats()
     summary.seconds["total"] = time.perf_counter() - t0
     writer.close(summary.as_dict())
-    corpus.remove()
     return summary
 
 
-def _collect(
-    item: PageDone | Reject, corpus: SpooledCorpus, writer: RunWriter, summary: RunSummary
-) -> None:
-    """One page's pass-2 result, on the driver in reading order."""
+def _clusters(
+    context: SparkContext, done: RDD[tuple[int, Any]], first: np.ndarray
+) -> list[Cluster]:
+    """Pass 3 on the executors: the stories' buckets joined into the connected components of
+    their candidate graph (components.py), a union of whole components grouped in each
+    partition, the clusters in `group`'s order."""
+    starts = context.broadcast(first)
+    prints = done.flatMap(lambda item: _numbered_prints(item, starts))
+    prints.persist()
+    linked = prints.flatMap(lambda story: link_keys(*story)).groupByKey()
+    parts = linked.mapPartitions(_joined_links).collect()
+    edges = np.concatenate([np.empty((0, 2), dtype=np.int64), *(e for e, _ in parts)])
+    ignored = np.unique(np.concatenate([np.empty(0, np.uint32), *(a for _, a in parts)]))
+    label = context.broadcast(components(int(first[-1]), edges))
+    skip = context.broadcast(ignored)
+    slices = context.defaultParallelism * PARTITIONS_PER_CORE
+    found = (
+        prints.map(lambda story: (int(label.value[story[0]]) % slices, story))
+        .groupByKey(slices)
+        .flatMap(lambda part: group_component(part[1], skip.value))
+        .collect()
+    )
+    prints.unpersist()
+    return [cluster for _, cluster in sorted(found, key=lambda pc: pc[0])]
+
+
+def _without_prints(item: PageDone | Reject) -> PageDone | Reject:
+    return replace(item, prints=[]) if isinstance(item, PageDone) else item
+
+
+def _numbered_prints(
+    item: tuple[int, PageDone | Reject], first: Broadcast[np.ndarray]
+) -> list[tuple[int, Fingerprint]]:
+    number, done = item
+    if isinstance(done, Reject):
+        return []
+    start = int(first.value[number])
+    return [(start + k, fp) for k, fp in enumerate(done.prints)]
+
+
+def _joined_links(
+    buckets: Iterable[tuple[LinkKey, Iterable[int]]],
+) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """A partition's buckets' edges and ignored anchors in two arrays: one item to the
+    driver, not one a bucket."""
+    linked = [bucket_links(key, stories) for key, stories in buckets]
+    yield (
+        np.concatenate([np.empty((0, 2), dtype=np.int64), *(e for e, _ in linked)]),
+        np.concatenate([np.empty(0, np.uint32), *(a for _, a in linked)]),
+    )
+
+
+def _rows(item: PageDone | Reject) -> list[bytes]:
+    return item.rows if isinstance(item, PageDone) else []
+
+
+def _collect(item: PageDone | Reject, writer: RunWriter, summary: RunSummary) -> int:
+    """One page's pass-2 result, on the driver in reading order: its stories."""
     if isinstance(item, Reject):
         _rejected(item, summary, writer)
-        return
+        return 0
     summary.count_page(item)
     if item.no_story is not None:
         writer.reject(item.no_story)
-    for row, fp in zip(item.rows, item.prints, strict=True):
-        corpus.add(row, fp)
     writer.fates(item.result.fates)
+    return len(item.rows)
