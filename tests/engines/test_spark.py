@@ -34,21 +34,10 @@ def _same_output(a: Path, b: Path) -> None:
     assert sorted(p.name for p in a.iterdir()) == sorted(p.name for p in b.iterdir())
 
 
-def test_demo_corpus_as_the_local_engine(tmp_path: Path) -> None:
-    options = RunOptions(quiet=True, audit=True)
-    local.run([str(DEMO)], tmp_path / "local", options)
-    summary = spark.run([str(DEMO)], tmp_path / "spark", options, MASTER)
-    _same_output(tmp_path / "local", tmp_path / "spark")
-    assert summary.stories == len(read_jsonl(tmp_path / "spark" / "stories.jsonl")) > 40
-    # Some stories ran at several outlets: the clusters are not all singletons.
-    assert any(c["size"] > 1 for c in read_jsonl(tmp_path / "spark" / "clusters.jsonl"))
-
-
-def test_rejects_and_duplicates_as_the_local_engine(tmp_path: Path) -> None:
-    """Rejects of every pass, in the local engine's order: a folder with nothing readable, a
-    bad JSON line, a doc_id given twice (the first in reading order wins: the file named
-    first), an empty page; and Parquet stories."""
-    corpus = tmp_path / "in"
+def _bad_inputs(corpus: Path) -> list[str]:
+    """Rejects of every pass: a folder with nothing readable, a bad JSON line, a doc_id given
+    twice (the first in reading order wins: the file named first), an empty page, a missing
+    file; and two demo pages under new ids."""
     (corpus / "empty").mkdir(parents=True)
     (corpus / "empty" / "notes.md").write_text("not a page\n")
     first, second = (p.read_text() for p in sorted(DEMO.rglob("*.txt"))[:2])
@@ -58,20 +47,26 @@ def test_rejects_and_duplicates_as_the_local_engine(tmp_path: Path) -> None:
     )
     (corpus / "b.jsonl").write_text(json.dumps({**page, "id": "p2", "text": second}) + "\n")
     (corpus / "c.txt").write_text("")
-    inputs = [str(corpus / "empty"), str(corpus / "b.jsonl"), str(corpus / "a.jsonl"),
-              str(corpus / "c.txt"), str(corpus / "missing.jsonl")]  # fmt: skip
-    options = RunOptions(quiet=True, fmt="parquet")
-    local.run(inputs, tmp_path / "local", options)
-    spark.run(inputs, tmp_path / "spark", options, MASTER)
-    _same_output(tmp_path / "local", tmp_path / "spark")
-    import pyarrow.parquet as pq
+    return [str(corpus / "empty"), str(corpus / "b.jsonl"), str(corpus / "a.jsonl"),
+            str(corpus / "c.txt"), str(corpus / "missing.jsonl")]  # fmt: skip
 
-    tables = [pq.read_table(tmp_path / out / "stories.parquet") for out in ("local", "spark")]
-    assert tables[0].equals(tables[1]) and tables[0].num_rows == 2
+
+def test_demo_corpus_and_rejects_as_the_local_engine(tmp_path: Path) -> None:
+    """One run of each engine (Spark's start costs seconds): the demo corpus, then bad input."""
+    inputs = [str(DEMO), *_bad_inputs(tmp_path / "in")]
+    options = RunOptions(quiet=True, audit=True)
+    local.run(inputs, tmp_path / "local", options)
+    summary = spark.run(inputs, tmp_path / "spark", options, MASTER)
+    _same_output(tmp_path / "local", tmp_path / "spark")
+    stories = read_jsonl(tmp_path / "spark" / "stories.jsonl")
+    assert summary.stories == len(stories) > 40
+    assert {"p1", "p2"} <= {s["doc_id"] for s in stories}
+    # Some stories ran at several outlets: the clusters are not all singletons.
+    assert any(c["size"] > 1 for c in read_jsonl(tmp_path / "spark" / "clusters.jsonl"))
     reasons = [r["reason"] for r in read_jsonl(tmp_path / "spark" / "rejects.jsonl")]
+    assert len(reasons) == 5
     assert any(r.startswith("duplicate doc_id 'p1'") for r in reasons)
     assert any(r.startswith("invalid JSON") for r in reasons)
-    assert len(reasons) == 5
 
 
 def test_master_is_for_the_spark_engine(tmp_path: Path) -> None:

@@ -9,14 +9,20 @@ takes the pass-1 results back in reading order, keeps the first page of each doc
 groups the pages' lines by outlet and finishes the outlets' chrome, which is broadcast.
 
 Pass 2 is a `mapPartitions` over the kept pages, spread evenly over the partitions in reading
-order (work.process with the broadcast chrome). The driver takes the results back in that order
-and writes them as the local engine does: rejects, counts, and the stories with their
-fingerprints spooled for pass 3, which clusters them on the driver (group.Prints: a few hundred
-bytes a story in memory) and writes the final stories and clusters.
+order (work.process with the broadcast chrome); its results stay cached on the executors. The
+driver takes them back in that order, without their fingerprints, and writes the rejects and
+counts as the local engine does.
+
+Pass 3 clusters on the executors (components.py): the stories' band keys and anchors are
+joined into the connected components of their candidate graph (the driver finds the
+components from the edges), and each partition groups a union of whole components by
+group.py's own rule. The driver sorts the clusters into group.py's order, then takes the
+story rows back in reading order, labels them and writes the final files.
 
 Inputs are local paths (files, folders, globs: every executor must see them, as on one
 machine or a shared file system) or URLs Spark's Hadoop file systems read (`s3a://`,
-`hdfs://`, `file://`): those are listed on the driver and fetched by the executors.
+`hdfs://`, `file://`): Spark lists and fetches those, read in the order of their URLs. OUT/ is a
+local folder of the driver.
 """
 
 from __future__ import annotations
@@ -32,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from pyspark import RDD, Broadcast, SparkContext
+from pyspark import RDD, Broadcast, SparkContext, StorageLevel
 from pyspark.sql import SparkSession
 
 from copydesk.clean import outlet
@@ -57,6 +63,10 @@ from copydesk.writers.output import RunWriter
 # Pass-2 partitions per core: enough that a slow partition does not hold the others up, few
 # enough that Spark's cost per task does not count.
 PARTITIONS_PER_CORE = 4
+
+# How cached results are kept: on disk past the executors' memory, never dropped, since
+# computing them again would read and process the pages again.
+KEEP = StorageLevel.MEMORY_AND_DISK
 
 # A record's place in reading order: its input file (the file's number among the local
 # inputs, or its URL: URLs are read sorted) and its number in the file.
@@ -164,7 +174,7 @@ def _process_partition(
 def _in_order(rdd: RDD[tuple[Key, Any]]) -> Iterator[tuple[Key, Any]]:
     """The RDD's elements to the driver in its order, computed in parallel first (cached):
     toLocalIterator alone would compute one partition after another."""
-    rdd.persist()
+    rdd.persist(KEEP)
     rdd.count()
     return rdd.toLocalIterator()
 
@@ -235,7 +245,7 @@ def run(
 
     pass1, remote = _inputs(context, inputs, options.extractor)
     # Cached: pass 2 takes its pages from here, not from the files again.
-    pass1.persist()
+    pass1.persist(KEEP)
     seen = pass1.mapValues(_seen)
     if remote:
         seen = seen.sortByKey()
@@ -255,7 +265,7 @@ def run(
         .repartitionAndSortWithinPartitions(parts, lambda number: number // per_part)
     )
     done = pages.mapPartitions(lambda part: _process_partition(part, shared, audit))
-    done.persist()
+    done.persist(KEEP)
     done.count()
     pass1.unpersist()
     seen.unpersist()
@@ -292,7 +302,7 @@ def _clusters(
     partition, the clusters in `group`'s order."""
     starts = context.broadcast(first)
     prints = done.flatMap(lambda item: _numbered_prints(item, starts))
-    prints.persist()
+    prints.persist(KEEP)
     linked = prints.flatMap(lambda story: link_keys(*story)).groupByKey()
     parts = linked.mapPartitions(_joined_links).collect()
     edges = np.concatenate([np.empty((0, 2), dtype=np.int64), *(e for e, _ in parts)])
