@@ -199,6 +199,10 @@ def _session(master: str | None, workers: int) -> SparkContext:
     # No web UI: local runs on a shared machine would fight over its port. No progress bars
     # on the console: stderr is for copydesk's messages.
     builder = builder.config("spark.ui.enabled", "false")
+    # A folder given as a URL is read with its subfolders, as a local one is.
+    builder = builder.config(
+        "spark.hadoop.mapreduce.input.fileinputformat.input.dir.recursive", "true"
+    )
     context = builder.config("spark.ui.showConsoleProgress", "false").getOrCreate().sparkContext
     context.setLogLevel("ERROR")
     return context
@@ -214,7 +218,8 @@ def _inputs(
     if remote:
         if len(remote) < len(inputs):
             raise ValueError("inputs are either local paths or URLs, not both")
-        files = context.binaryFiles(",".join(remote))
+        # As of a local folder or glob: only the files of a readable type.
+        files = context.binaryFiles(",".join(remote)).filter(lambda f: is_readable(Path(f[0])))
         return files.flatMap(lambda item: _read_remote(item[0], item[1], extractor)), True
     kinds = readable_names()
     items: list[str | Reject] = [
