@@ -71,3 +71,16 @@ def test_demo_corpus_and_rejects_as_the_local_engine(tmp_path: Path) -> None:
 
 def test_master_is_for_the_spark_engine(tmp_path: Path) -> None:
     assert main(["run", str(DEMO), "-o", str(tmp_path), "--master", MASTER]) == EXIT_USAGE
+
+
+def test_a_file_behind_a_url_reads_as_a_local_one() -> None:
+    """An executor reads a fetched file as the local file of that name in that folder: the
+    same doc_id, outlet and text, the URL as its origin."""
+    path = sorted(DEMO.rglob("*.txt"))[0]
+    url = f"s3a://bucket/crawl/{path.parent.name}/{path.name}"
+    [(key, (page, lines))] = spark._read_remote(url, path.read_bytes(), "trafilatura")
+    [(mine, mine_lines)] = spark._read(str(path), "trafilatura")
+    assert key == (url, 0)
+    assert page.origin.startswith(url) and page.doc_id == mine.doc_id
+    assert page.source == mine.source == path.parent.name and page.text == mine.text
+    assert lines.hashes == mine_lines.hashes
