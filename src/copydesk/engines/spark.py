@@ -187,13 +187,15 @@ def _session(master: str | None, workers: int) -> SparkContext:
         master = f"local[{workers}]"
     if master is not None:
         builder = builder.master(master)
-    if master is not None and master.startswith("local"):
+    local = master is not None and master.startswith("local")
+    if local:
         # On this machine the executors run this Python, with its packages, not `python3`
-        # (PySpark takes it from the environment only).
+        # (PySpark takes it from the environment only), and share its numba cache.
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    # numba caches its compiled code beside the package, which an executor's install may not
-    # let it write: its own cache folder then, kept from one run to the next.
-    if "NUMBA_CACHE_DIR" not in os.environ:
+    # numba caches its compiled code beside the package, else in the user's home; on a
+    # cluster an executor may write to neither (a read-only install, no home): a cache folder
+    # of its own then, kept from one run to the next.
+    if not local and "NUMBA_CACHE_DIR" not in os.environ:
         cache = os.path.join(tempfile.gettempdir(), "copydesk-numba")
         builder = builder.config("spark.executorEnv.NUMBA_CACHE_DIR", cache)
     # No web UI: local runs on a shared machine would fight over its port. No progress bars
