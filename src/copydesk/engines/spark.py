@@ -60,9 +60,11 @@ from copydesk.readers.inputs import expand_input
 from copydesk.records import Page, Reject, Skipped
 from copydesk.writers.output import RunWriter
 
-# Pass-2 partitions per core: enough that a slow partition does not hold the others up, few
-# enough that Spark's cost per task does not count.
+# Partitions per core: enough that a slow partition does not hold the others up, few enough
+# that Spark's cost per task does not count; and a partition per core only, until each holds
+# PAGES_PER_PARTITION pages (a task costs Spark a few tenths of a second on a busy machine).
 PARTITIONS_PER_CORE = 4
+PAGES_PER_PARTITION = 2000
 
 # How cached results are kept: on disk past the executors' memory, never dropped, since
 # computing them again would read and process the pages again.
@@ -171,6 +173,12 @@ def _process_partition(
         yield number, process(page, chrome.value, audit)
 
 
+def _partitions(context: SparkContext, pages: int) -> int:
+    """How many partitions for this many pages (or input files in pass 1)."""
+    cores = context.defaultParallelism
+    return max(1, min(pages, cores * PARTITIONS_PER_CORE, max(cores, pages // PAGES_PER_PARTITION)))
+
+
 def _in_order(rdd: RDD[tuple[Key, Any]]) -> Iterator[tuple[Key, Any]]:
     """The RDD's elements to the driver in its order, computed in parallel first (cached):
     toLocalIterator alone would compute one partition after another."""
@@ -229,7 +237,7 @@ def _inputs(
         for text in inputs
         for item in expand_input(text, is_readable, kinds)
     ]
-    slices = max(1, min(len(items), context.defaultParallelism * PARTITIONS_PER_CORE))
+    slices = _partitions(context, len(items))
     numbered = context.parallelize(list(enumerate(items)), slices)
     return numbered.flatMap(lambda item: _read_local(item[0], item[1], extractor)), False
 
@@ -263,7 +271,7 @@ def run(
     numbers = context.broadcast(kept)
     shared = context.broadcast(chrome)
     audit = options.audit
-    parts = max(1, min(len(kept), context.defaultParallelism * PARTITIONS_PER_CORE))
+    parts = _partitions(context, len(kept))
     per_part = max(1, -(-len(kept) // parts))
     pages = (
         pass1.filter(lambda item: item[0] in numbers.value)
@@ -271,7 +279,9 @@ def run(
         # Even partitions, each a stretch of the reading order, sorted within.
         .repartitionAndSortWithinPartitions(parts, lambda number: number // per_part)
     )
-    done = pages.mapPartitions(lambda part: _process_partition(part, shared, audit))
+    done = pages.mapPartitions(
+        lambda part: _process_partition(part, shared, audit), preservesPartitioning=True
+    )
     done.persist(KEEP)
     done.count()
     pass1.unpersist()
@@ -310,13 +320,13 @@ def _clusters(
     starts = context.broadcast(first)
     prints = done.flatMap(lambda item: _numbered_prints(item, starts))
     prints.persist(KEEP)
-    linked = prints.flatMap(lambda story: link_keys(*story)).groupByKey()
-    parts = linked.mapPartitions(_joined_links).collect()
-    edges = np.concatenate([np.empty((0, 2), dtype=np.int64), *(e for e, _ in parts)])
-    ignored = np.unique(np.concatenate([np.empty(0, np.uint32), *(a for _, a in parts)]))
+    slices = done.getNumPartitions()
+    linked = prints.flatMap(lambda story: link_keys(*story)).groupByKey(slices)
+    joined = linked.mapPartitions(_joined_links).collect()
+    edges = np.concatenate([np.empty((0, 2), dtype=np.int64), *(e for e, _ in joined)])
+    ignored = np.unique(np.concatenate([np.empty(0, np.uint32), *(a for _, a in joined)]))
     label = context.broadcast(components(int(first[-1]), edges))
     skip = context.broadcast(ignored)
-    slices = context.defaultParallelism * PARTITIONS_PER_CORE
     found = (
         prints.map(lambda story: (int(label.value[story[0]]) % slices, story))
         .groupByKey(slices)
