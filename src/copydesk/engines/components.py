@@ -48,14 +48,14 @@ def link_keys(index: int, fp: Fingerprint) -> Iterator[tuple[LinkKey, int]]:
         yield (ANCHOR, 0, anchor), index
 
 
-def bucket_links(key: LinkKey, stories: Iterable[int]) -> tuple[np.ndarray, np.ndarray]:
+def bucket_links(key: LinkKey, stories: Iterable[int]) -> tuple[list[tuple[int, int]], bool]:
     """The edges joining a bucket's stories (each to its first: a component needs no more),
-    and the anchor itself if `group` ignores it (then it joins none)."""
-    members = np.unique(np.fromiter(stories, np.int64))
+    and whether `group` ignores the bucket's anchor (then it joins none). Plain lists: most
+    buckets hold one story, and numpy's cost a call would be most of the pass."""
+    members = sorted(set(stories))
     if key[0] == ANCHOR and len(members) > ANCHOR_POSTINGS:
-        return np.empty((0, 2), dtype=np.int64), np.array([key[2]], dtype=np.uint32)
-    edges = np.column_stack([np.full(len(members) - 1, members[0]), members[1:]])
-    return edges, np.empty(0, dtype=np.uint32)
+        return [], True
+    return [(members[0], m) for m in members[1:]], False
 
 
 def components(stories: int, edges: np.ndarray) -> np.ndarray:

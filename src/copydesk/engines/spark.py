@@ -356,11 +356,14 @@ def _joined_links(
 ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
     """A partition's buckets' edges and ignored anchors in two arrays: one item to the
     driver, not one a bucket."""
-    linked = [bucket_links(key, stories) for key, stories in buckets]
-    yield (
-        np.concatenate([np.empty((0, 2), dtype=np.int64), *(e for e, _ in linked)]),
-        np.concatenate([np.empty(0, np.uint32), *(a for _, a in linked)]),
-    )
+    edges: list[tuple[int, int]] = []
+    ignored: list[int] = []
+    for key, stories in buckets:
+        joined, ignore = bucket_links(key, stories)
+        edges.extend(joined)
+        if ignore:
+            ignored.append(key[2])
+    yield np.array(edges, dtype=np.int64).reshape(-1, 2), np.array(ignored, dtype=np.uint32)
 
 
 def _rows(item: PageDone | Reject) -> list[bytes]:
