@@ -279,13 +279,11 @@ def run(
         # Even partitions, each a stretch of the reading order, sorted within.
         .repartitionAndSortWithinPartitions(parts, lambda number: number // per_part)
     )
-    done = pages.mapPartitions(
-        lambda part: _process_partition(part, shared, audit), preservesPartitioning=True
-    )
+    done = pages.mapPartitions(lambda part: _process_partition(part, shared, audit))
     done.persist(KEEP)
     done.count()
-    pass1.unpersist()
-    seen.unpersist()
+    for cached in (pass1, seen, numbers, shared):
+        cached.unpersist()
     # The pages' results on the driver in reading order, without their fingerprints, which
     # pass 3 takes where they are; and the stories before each page (the story numbers).
     first = np.zeros(len(kept) + 1, dtype=np.int64)
@@ -333,7 +331,8 @@ def _clusters(
         .flatMap(lambda part: group_component(part[1], skip.value))
         .collect()
     )
-    prints.unpersist()
+    for cached in (prints, starts, label, skip):
+        cached.unpersist()
     return [cluster for _, cluster in sorted(found, key=lambda pc: pc[0])]
 
 
