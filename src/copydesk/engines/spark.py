@@ -120,12 +120,19 @@ def _root(url: str) -> str:
 def _under_root(url: str, roots: Sequence[str]) -> tuple[str, str]:
     """The root of the input that names the file, and the file's path under it (what its ids
     are made of, as InputFile.name is for a local file)."""
+    listed = _path_of(url)
     for root in roots:
-        folder = root.rstrip("/") + "/"
-        if url.startswith(folder):
-            return folder, url[len(folder) :]
+        folder = _path_of(root).rstrip("/") + "/"
+        if listed.startswith(folder):
+            return root, listed[len(folder) :]
     folder, _, name = url.rpartition("/")
     return folder, name
+
+
+def _path_of(url: str) -> str:
+    """The URL without its scheme and the slashes after it: Spark lists `file:///a/b`'s files
+    as `file:/a/b/...`."""
+    return url.split(":", 1)[1].lstrip("/")
 
 
 def _read_remote(
