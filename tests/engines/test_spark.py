@@ -48,7 +48,10 @@ def _bad_inputs(corpus: Path) -> list[str]:
     (corpus / "a.jsonl").write_text(
         json.dumps(page) + "\n{not json\n" + json.dumps({**page, "text": "Other"}) + "\n"
     )
-    (corpus / "b.jsonl").write_text(json.dumps({**page, "id": "p2", "text": second}) + "\n")
+    # A loser of p1 read before its winner: its reject comes where its page is, in pass 2.
+    loser = json.dumps({**page, "text": "Other"})
+    p2 = json.dumps({**page, "id": "p2", "text": second})
+    (corpus / "b.jsonl").write_text(f"{loser}\n{p2}\n")
     junk = "{junk\n" * (MAX_REJECTS_PER_FILE + 3)
     (corpus / "d.jsonl").write_text(junk + json.dumps({**page, "id": "p3", "text": third}) + "\n")
     (corpus / "c.txt").write_text("")
@@ -70,8 +73,8 @@ def test_demo_corpus_and_rejects_as_the_local_engine(tmp_path: Path) -> None:
     assert any(c["size"] > 1 for c in read_jsonl(tmp_path / "spark" / "clusters.jsonl"))
     rejects = read_jsonl(tmp_path / "spark" / "rejects.jsonl")
     reasons = [r["reason"] for r in rejects]
-    assert len(reasons) == 5 + MAX_REJECTS_PER_FILE + 1
-    assert any(r.startswith("duplicate doc_id 'p1'") for r in reasons)
+    assert len(reasons) == 6 + MAX_REJECTS_PER_FILE + 1
+    assert sum(r.startswith("duplicate doc_id 'p1'") for r in reasons) == 2
     assert any(r.startswith("invalid JSON") for r in reasons)
     [closing] = [r for r in rejects if r["reason"].startswith("rejects not listed")]
     assert closing["count"] == 3
