@@ -11,6 +11,7 @@ from tests.conftest import DEMO, read_jsonl
 from copydesk.cli import EXIT_USAGE, main
 from copydesk.engines import local
 from copydesk.engines.rules import RunOptions
+from copydesk.engines.state import RunLockedError, lock
 from copydesk.readers.dispatch import MAX_REJECTS_PER_FILE
 from copydesk.readers.inputs import InputFile
 
@@ -105,3 +106,13 @@ def test_a_file_under_a_url_folder_is_named_by_its_path_under_it() -> None:
     [(_, (page, _))] = spark._read_remote(url, path.read_bytes(), "trafilatura", [root])
     [(mine, _)] = spark._read(InputFile(path, DEMO), "trafilatura")
     assert page.doc_id == mine.doc_id and page.source == mine.source
+
+
+def test_a_locked_output_folder_is_refused(tmp_path: Path) -> None:
+    """As of the local engine: a second run into OUT while one writes there refuses."""
+    held = lock(tmp_path)
+    try:
+        with pytest.raises(RunLockedError):
+            spark.run([str(DEMO)], tmp_path, RunOptions(quiet=True), MASTER)
+    finally:
+        os.close(held)
