@@ -67,6 +67,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--quiet", action="store_true", help="no progress bar, no summary")
     _extractor_option(run)
+    run.add_argument(
+        "--engine", choices=("local", "spark"), default="local",
+        help="local worker processes (default), or Apache Spark (copydesk[spark])",
+    )
+    run.add_argument(
+        "--master", metavar="URL",
+        help="with --engine spark: Spark's master, local[N] or a cluster's URL (default: "
+        "spark-submit's, else local[N] with N from --workers)",
+    )
 
     clean = sub.add_parser(
         "clean",
@@ -150,17 +159,29 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from copydesk.engines.local import run
     from copydesk.engines.rules import RunOptions
 
     if args.workers < 0:
         print("copydesk: --workers must be 0 or more", file=sys.stderr)
         return EXIT_USAGE
+    if args.master and args.engine != "spark":
+        print("copydesk: --master is for --engine spark", file=sys.stderr)
+        return EXIT_USAGE
     options = RunOptions(
         fmt=args.format, audit=args.audit, workers=args.workers or os.cpu_count() or 1,
         quiet=args.quiet, extractor=args.extractor,
     )
-    summary = run(args.inputs, args.out, options)
+    if args.engine == "spark":
+        try:
+            from copydesk.engines import spark
+        except ImportError as exc:
+            print(f"copydesk: --engine spark needs copydesk[spark]: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        summary = spark.run(args.inputs, args.out, options, args.master)
+    else:
+        from copydesk.engines.local import run
+
+        summary = run(args.inputs, args.out, options)
     if not args.quiet:
         _summary(args.out)
     return EXIT_NOTHING_READ if summary.pages == 0 else EXIT_OK

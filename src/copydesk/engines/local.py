@@ -41,13 +41,12 @@ from copydesk.clean import outlet
 from copydesk.clean.outlet import EMPTY, OutletChrome, OutletCounts, PageLines
 from copydesk.cluster.fingerprint import Fingerprint, fingerprints
 from copydesk.cluster.report import ClusterReport
-from copydesk.engines.rules import Claim, RunOptions, RunSummary, claim, duplicate
+from copydesk.engines.rules import Claim, RunOptions, RunSummary, claim, duplicate, keep
 from copydesk.engines.spool import PageReader, Place, SpilledPages, SpooledCorpus, places
 from copydesk.engines.state import RunState
-from copydesk.engines.work import PageDone, outlet_lines, process
+from copydesk.engines.work import Made, PageDone, admitted, make, process
 from copydesk.pipeline import warm_up
 from copydesk.readers.dispatch import Raw, RejectCap, file_records, input_files
-from copydesk.readers.guard import Pending
 from copydesk.records import Page, Reject, Skipped
 from copydesk.writers.output import (
     RunWriter,
@@ -167,7 +166,6 @@ class _ReadChunk:
     cap: tuple[int, RejectCap] | None = None  # the rejects listed so far of that file
 
 
-Made = tuple[Page | Reject | Skipped, PageLines | Reject | None]  # a record, its outlet lines
 # Where a record is in the input (file number, record number in it) and the file's name.
 Located = tuple[int, int, str, Raw]
 
@@ -211,8 +209,7 @@ def _pass1(
 
 def _keep(chunk: _ReadChunk, kept: dict[str, Claim]) -> None:
     for doc_id, mine in zip(chunk.doc_ids, chunk.claims, strict=True):
-        if doc_id not in kept or mine < kept[doc_id]:
-            kept[doc_id] = mine
+        keep(kept, doc_id, mine)
 
 
 def _records_from(
@@ -237,11 +234,7 @@ def _records_from(
 
 def _make_batch(batch: list[Raw]) -> list[Made]:
     """In a worker: each record's Page made, and what the outlet pass counts of it."""
-    made: list[Made] = []
-    for raw in batch:
-        record = raw.page() if isinstance(raw, Pending) else raw
-        made.append((record, outlet_lines(record) if isinstance(record, Page) else None))
-    return made
+    return [make(raw) for raw in batch]
 
 
 @contextmanager
@@ -293,7 +286,7 @@ def _capped(
                 group.append((closing, None))
             cap = (n, RejectCap(origin))
         position = (n, k)
-        if cap[1].admits(record) and (not isinstance(lines, Reject) or cap[1].admits(lines)):
+        if admitted(cap[1], (record, lines)):
             group.append((record, lines))
         yield position, cap, group
     if cap is not None and (closing := cap[1].closing()) is not None:

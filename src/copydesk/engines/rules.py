@@ -130,6 +130,12 @@ def claim(page: Page) -> Claim:
     return int.from_bytes(digest[:8], "big"), page.origin
 
 
+def keep(kept: dict[str, Claim], doc_id: str, mine: Claim) -> None:
+    """Take a page's claim into `kept`, each doc_id's least claim so far."""
+    if doc_id not in kept or mine < kept[doc_id]:
+        kept[doc_id] = mine
+
+
 def duplicate(doc_id: str, origin: str) -> Reject:
     """The reject of a page whose doc_id another page, of a lesser claim, keeps."""
     return Reject(origin, f"duplicate doc_id {doc_id!r}: another record with this id is kept "

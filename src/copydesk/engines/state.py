@@ -37,18 +37,24 @@ class RunLockedError(OSError):
     """Another run is writing to the same output folder."""
 
 
+def lock(out: Path) -> int:
+    """OUT locked for this process's run: the descriptor to close to let go of it."""
+    fd = os.open(out, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise RunLockedError(
+            f"another copydesk run is writing to {out}: wait for it to end, or choose "
+            "another output folder"
+        ) from None
+    return fd
+
+
 class RunState:
     def __init__(self, out: Path, identity: dict[str, Any]) -> None:
         self.folder = out / STATE
-        self._lock = os.open(out, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(self._lock)
-            raise RunLockedError(
-                f"another copydesk run is writing to {out}: wait for it to end, or choose "
-                "another output folder"
-            ) from None
+        self._lock = lock(out)
         wanted = json.dumps(identity, sort_keys=True, indent=1)
         if self.folder.is_dir() and self._read("run.json") != wanted:
             shutil.rmtree(self.folder)  # another run's parts: nothing of this run's

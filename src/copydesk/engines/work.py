@@ -14,8 +14,13 @@ from copydesk.cluster.fingerprint import Fingerprint, fingerprints
 from copydesk.engines.budget import OverBudgetError, page_budget
 from copydesk.engines.rules import story_line
 from copydesk.pipeline import PageResult, process_page
-from copydesk.readers.guard import fault
-from copydesk.records import Page, Reject
+from copydesk.readers.dispatch import Raw, RejectCap
+from copydesk.readers.guard import Pending, fault
+from copydesk.records import Page, Reject, Skipped
+
+# A record made (its Page, if it was Pending) with what the outlet pass counts of it: its
+# lines, or the Reject outlet_lines gave; None for a record that is no page.
+Made = tuple[Page | Reject | Skipped, PageLines | Reject | None]
 
 
 def outlet_lines(page: Page) -> PageLines | Reject:
@@ -26,6 +31,19 @@ def outlet_lines(page: Page) -> PageLines | Reject:
         return Reject(page.origin, str(exc), page.doc_id)
     except Exception as exc:  # the page's own failure, not the run's
         return Reject(page.origin, fault(exc), page.doc_id)
+
+
+def make(raw: Raw) -> Made:
+    """Pass 1, where the costly part is done: the record's Page made, and its lines."""
+    record = raw.page() if isinstance(raw, Pending) else raw
+    return record, outlet_lines(record) if isinstance(record, Page) else None
+
+
+def admitted(cap: RejectCap, made: Made) -> bool:
+    """Whether the file's cap on rejects (readers/dispatch.py) lists the made record: a
+    reader's Reject and an outlet_lines Reject count alike; the rest are in its closing one."""
+    record, lines = made
+    return cap.admits(record) and (not isinstance(lines, Reject) or cap.admits(lines))
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,447 @@
+"""The Apache Spark engine (`copydesk[spark]`): the local engine's passes, scheduled by Spark
+on `local[N]` or a cluster. It only schedules the functions every engine calls (work.py,
+clean/outlet.py, cluster/group.py, writers), by the same rules (rules.py), so its files equal
+the local engine's field for field (but for the seconds in stats.json).
+
+Pass 1 is a map over the input files: each executor reads its files (readers.file_records),
+makes their pages and counts each page's lines (work.make), listing at most so many rejects
+of a file as the local engine does (work.admitted); the pages stay in Spark's cache (memory,
+else disk). The driver takes the pass-1 results back in reading order, writes their rejects,
+decides which page keeps each doc_id (rules.claim), counts the kept pages' lines by outlet
+and finishes the outlets' chrome, which is broadcast.
+
+Pass 2 is a `mapPartitions` over the kept pages, spread evenly over the partitions in reading
+order (work.process with the broadcast chrome); its results stay cached on the executors. The
+driver takes them back in that order, without their fingerprints, and writes the rejects
+(a losing page's "duplicate doc_id" at its page's place) and counts as the local engine does.
+
+Pass 3 clusters on the executors (components.py): the stories' band keys and anchors are
+joined into the connected components of their candidate graph (the driver finds the
+components from the edges), and each partition groups a union of whole components by
+group.py's own rule. The driver sorts the clusters into group.py's order, then takes the
+story rows back in reading order, labels them and writes the final files.
+
+Inputs are local paths (files, folders, globs: every executor must see them, as on one
+machine or a shared file system) or URLs Spark's Hadoop file systems read (`s3a://`,
+`hdfs://`, `file://`): Spark lists and fetches those, read in the order of their URLs. OUT/ is a
+local folder of the driver, locked while the run writes it; the run is not resumable.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from pyspark import RDD, Broadcast, SparkContext, StorageLevel
+from pyspark.sql import SparkSession
+
+from copydesk.clean import outlet
+from copydesk.clean.outlet import OutletChrome, OutletCounts, PageLines
+from copydesk.cluster.fingerprint import Fingerprint
+from copydesk.cluster.group import Cluster
+from copydesk.cluster.report import ClusterReport
+from copydesk.engines.components import (
+    LinkKey,
+    bucket_links,
+    components,
+    group_component,
+    link_keys,
+)
+from copydesk.engines.rules import Claim, RunOptions, RunSummary, claim, duplicate, keep
+from copydesk.engines.state import lock
+from copydesk.engines.work import Made, PageDone, admitted, make, process
+from copydesk.readers.dispatch import RejectCap, file_records, input_files, is_readable
+from copydesk.readers.inputs import InputFile
+from copydesk.records import Page, Reject, Skipped
+from copydesk.writers.output import RunWriter
+
+# Partitions per core: enough that a slow partition does not hold the others up, few enough
+# that Spark's cost per task does not count; and a partition per core only, until each holds
+# PAGES_PER_PARTITION pages (a task costs Spark a few tenths of a second on a busy machine).
+PARTITIONS_PER_CORE = 4
+PAGES_PER_PARTITION = 2000
+
+# How cached results are kept: on disk past the executors' memory, never dropped, since
+# computing them again would read and process the pages again.
+KEEP = StorageLevel.MEMORY_AND_DISK
+
+# A record's place in reading order: its input file (the file's number among the local
+# inputs, or its URL: URLs are read sorted) and its number among the file's made records.
+Key = tuple[int | str, int]
+# What the driver needs of a made record in pass 1: of a page, its doc_id, its claim to it
+# and its size; else the Reject or Skipped it stands for.
+Seen = tuple[str, Claim, int] | Reject | Skipped
+# What the outlet pass needs of a page: its doc_id and claim (only kept pages count), its
+# outlet and lines.
+Lines = tuple[str, Claim, str | None, PageLines]
+
+
+def _remote(text: str) -> bool:
+    return "://" in text
+
+
+def _read(item: InputFile | Reject, extractor: str) -> Iterator[Made]:
+    """Pass 1 on an executor: one input's records made, its rejects capped as the local
+    engine caps them, the closing Reject right after the file's last record."""
+    if isinstance(item, Reject):
+        yield item, None
+        return
+    cap = RejectCap(str(item.path))
+    for raw in file_records(item, extractor):
+        made = make(raw)
+        if admitted(cap, made):
+            yield made
+    if (closing := cap.closing()) is not None:
+        yield closing, None
+
+
+def _read_local(
+    number: int, item: InputFile | Reject, extractor: str
+) -> Iterator[tuple[Key, Made]]:
+    for index, made in enumerate(_read(item, extractor)):
+        yield (number, index), made
+
+
+def _root(url: str) -> str:
+    """The folder an input URL's files lie under: a glob's fixed folder, else the URL (a
+    folder's; a file named matches none of its own, so it is under its own folder)."""
+    wild = next((i for i, char in enumerate(url) if char in "*?["), None)
+    return url if wild is None else url[: url.rfind("/", 0, wild)]
+
+
+def _under_root(url: str, roots: Sequence[str]) -> tuple[str, str]:
+    """The root of the input that names the file, and the file's path under it (what its ids
+    are made of, as InputFile.name is for a local file)."""
+    listed = _path_of(url)
+    for root in roots:
+        folder = _path_of(root).rstrip("/") + "/"
+        if listed.startswith(folder):
+            return root, listed[len(folder) :]
+    folder, _, name = url.rpartition("/")
+    return folder, name
+
+
+def _path_of(url: str) -> str:
+    """The URL without its scheme and the slashes after it: Spark lists `file:///a/b`'s files
+    as `file:/a/b/...`."""
+    return url.split(":", 1)[1].lstrip("/")
+
+
+def _read_remote(
+    url: str, data: bytes, extractor: str, roots: Sequence[str]
+) -> Iterator[tuple[Key, Made]]:
+    """Pass 1 on an executor for a file behind a URL: read from a local copy at its path
+    under a folder named as its root (a reader takes the format from the name, a text page's
+    outlet from its folder, ids from the path under the root), records said to come from the
+    URL."""
+    root, name = _under_root(url, roots)
+    with tempfile.TemporaryDirectory(prefix="copydesk-") as tmp:
+        folder = Path(tmp, root.rstrip("/").rsplit("/", 1)[-1] or "_")
+        local = folder / name
+        local.parent.mkdir(parents=True)
+        local.write_bytes(data)
+        for index, made in enumerate(_read(InputFile(local, folder), extractor)):
+            yield (url, index), _renamed(made, str(local), url)
+
+
+def _renamed(made: Made, local: str, url: str) -> Made:
+    """The made record with the local copy's path in its origin replaced by the URL."""
+    record, lines = made
+    if isinstance(lines, Reject):
+        lines = replace(lines, origin=lines.origin.replace(local, url, 1))
+    return replace(record, origin=record.origin.replace(local, url, 1)), lines
+
+
+def _seen(made: Made) -> Seen:
+    record, lines = made
+    if isinstance(lines, Reject):
+        return lines
+    if isinstance(record, Page):
+        return record.doc_id, claim(record), len(record.text.encode("utf-8", "replace"))
+    return record
+
+
+def _lines(item: tuple[Key, Made]) -> list[tuple[Key, Lines]]:
+    key, (record, lines) = item
+    if isinstance(record, Page) and isinstance(lines, PageLines):
+        return [(key, (record.doc_id, claim(record), record.source, lines))]
+    return []
+
+
+def _read_pass(
+    seen: Iterable[tuple[Key, Seen]], summary: RunSummary, writer: RunWriter
+) -> tuple[list[tuple[Key, str, Claim]], dict[str, Claim]]:
+    """Pass 1 on the driver, in reading order: each record counted and each reject written
+    as the local engine does; the pages' doc_ids and claims, and each doc_id's least claim."""
+    pages: list[tuple[Key, str, Claim]] = []
+    kept: dict[str, Claim] = {}
+    for key, item in seen:
+        if isinstance(item, Skipped):
+            summary.skipped[item.reason] += item.count
+        elif isinstance(item, Reject):
+            summary.records_in += item.count
+            _rejected(item, summary, writer)
+        else:
+            doc_id, mine, size = item
+            summary.records_in += 1
+            summary.input_bytes += size
+            pages.append((key, doc_id, mine))
+            keep(kept, doc_id, mine)
+    return pages, kept
+
+
+def _chrome(lines: Iterable[tuple[Key, Lines]], kept: dict[str, Claim]) -> OutletChrome:
+    """The outlet pass over the pages that keep their doc_id, in reading order."""
+    counts = OutletCounts()
+    for _, (doc_id, mine, source, page_lines) in lines:
+        if kept[doc_id] == mine:
+            counts.add(source, page_lines)
+    return outlet.finish(counts)
+
+
+def _rejected(reject: Reject, summary: RunSummary, writer: RunWriter) -> None:
+    summary.reject(reject)
+    writer.reject(reject)
+
+
+def _process_partition(
+    pages: Iterable[tuple[int, Page]], chrome: Broadcast[OutletChrome], audit: bool
+) -> Iterator[tuple[int, PageDone | Reject]]:
+    """Pass 2 on an executor: the pages of one partition, in order."""
+    for number, page in pages:
+        yield number, process(page, chrome.value, audit)
+
+
+def _partitions(context: SparkContext, pages: int) -> int:
+    """How many partitions for this many pages (or input files in pass 1)."""
+    cores = context.defaultParallelism
+    return max(1, min(pages, cores * PARTITIONS_PER_CORE, max(cores, pages // PAGES_PER_PARTITION)))
+
+
+def _session(master: str | None, workers: int) -> SparkContext:
+    builder = SparkSession.builder.appName("copydesk")
+    # Under spark-submit (which hands PySpark its gateway) its --master stands unless the run
+    # names one.
+    if master is None and "PYSPARK_GATEWAY_PORT" not in os.environ:
+        master = f"local[{workers}]"
+    if master is not None:
+        builder = builder.master(master)
+    local = master is not None and master.startswith("local")
+    if local:
+        # On this machine the executors run this Python, with its packages, not `python3`
+        # (PySpark takes it from the environment only), and share its numba cache.
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    # numba caches its compiled code beside the package, else in the user's home; on a
+    # cluster an executor may write to neither (a read-only install, no home): a cache folder
+    # of its own then, kept from one run to the next.
+    if not local and "NUMBA_CACHE_DIR" not in os.environ:
+        cache = os.path.join(tempfile.gettempdir(), "copydesk-numba")
+        builder = builder.config("spark.executorEnv.NUMBA_CACHE_DIR", cache)
+    # No web UI: local runs on a shared machine would fight over its port. No progress bars
+    # on the console: stderr is for copydesk's messages.
+    builder = builder.config("spark.ui.enabled", "false")
+    # A folder given as a URL is read with its subfolders, as a local one is.
+    builder = builder.config(
+        "spark.hadoop.mapreduce.input.fileinputformat.input.dir.recursive", "true"
+    )
+    context = builder.config("spark.ui.showConsoleProgress", "false").getOrCreate().sparkContext
+    context.setLogLevel("ERROR")
+    return context
+
+
+
+
+def _inputs(
+    context: SparkContext, inputs: Sequence[str], out: Path, extractor: str
+) -> tuple[RDD[tuple[Key, Made]], bool]:
+    """Pass 1's map: every made record of the inputs by its place in reading order; and
+    whether the records come in that order already (local files, numbered on the driver) or
+    must be sorted (files behind URLs, which Spark lists)."""
+    remote = [text for text in inputs if _remote(text)]
+    if remote:
+        if len(remote) < len(inputs):
+            raise ValueError("inputs are either local paths or URLs, not both")
+        roots = [_root(text) for text in remote]
+        # As of a local folder or glob: only the files of a readable type.
+        files = context.binaryFiles(",".join(remote)).filter(lambda f: is_readable(Path(f[0])))
+        return files.flatMap(lambda f: _read_remote(f[0], f[1], extractor, roots)), True
+    items = list(enumerate(input_files(inputs, exclude=out)))
+    numbered = context.parallelize(items, _partitions(context, len(items)))
+    return numbered.flatMap(lambda item: _read_local(item[0], item[1], extractor)), False
+
+
+def run(
+    inputs: Sequence[str],
+    out: Path,
+    options: RunOptions | None = None,
+    master: str | None = None,
+) -> RunSummary:
+    """A run of the inputs into `out` (a local folder, on the driver), scheduled by Spark at
+    `master`: `local[N]` or a cluster's URL; by default spark-submit's, else
+    `local[workers]`."""
+    options = options or RunOptions()
+    out.mkdir(parents=True, exist_ok=True)
+    held = lock(out)
+    try:
+        return _run(inputs, out, options, master)
+    finally:
+        os.close(held)
+
+
+def _run(inputs: Sequence[str], out: Path, options: RunOptions, master: str | None) -> RunSummary:
+    summary = RunSummary()
+    # Made first, the writer clears an earlier run's files: until this run ends, the folder
+    # is no finished run.
+    writer = RunWriter(out, options.fmt, options.audit)
+    t0 = time.perf_counter()
+    context = _session(master, options.workers)
+
+    pass1, remote = _inputs(context, inputs, out, options.extractor)
+    # Cached, computed in parallel (toLocalIterator alone would compute one partition after
+    # another): the driver reads it twice, and pass 2 takes its pages from here.
+    pass1.persist(KEEP)
+    pass1.count()
+    pages, kept = _read_pass(_in_order(pass1.mapValues(_seen), remote), summary, writer)
+    chrome = _chrome(_in_order(pass1.flatMap(_lines), remote), kept)
+    summary.seconds["learn_outlets"] = time.perf_counter() - t0
+
+    t1 = time.perf_counter()
+    # The kept pages numbered in reading order; a losing page's reject where it is.
+    numbers: dict[Key, int] = {}
+    places: list[Reject | None] = []
+    for key, doc_id, mine in pages:
+        if kept[doc_id] == mine:
+            numbers[key] = len(numbers)
+            places.append(None)
+        else:
+            places.append(duplicate(doc_id, mine[1]))
+    del pages, kept
+    numbered = context.broadcast(numbers)
+    shared = context.broadcast(chrome)
+    audit = options.audit
+    parts = _partitions(context, len(numbers))
+    per_part = max(1, -(-len(numbers) // parts))
+    todo = (
+        pass1.filter(lambda item: item[0] in numbered.value)
+        .map(lambda item: (numbered.value[item[0]], item[1][0]))
+        # Even partitions, each a stretch of the reading order, sorted within.
+        .repartitionAndSortWithinPartitions(parts, lambda number: number // per_part)
+    )
+    done = todo.mapPartitions(lambda part: _process_partition(part, shared, audit))
+    done.persist(KEEP)
+    done.count()
+    for cached in (pass1, numbered, shared):
+        cached.unpersist()
+    # The pages' results on the driver in reading order, without their fingerprints, which
+    # pass 3 takes where they are; and the stories before each page (the story numbers).
+    first = np.zeros(len(numbers) + 1, dtype=np.int64)
+    results = done.mapValues(_without_prints).toLocalIterator()
+    for loser in places:
+        if loser is not None:
+            _rejected(loser, summary, writer)
+            continue
+        number, item = next(results)
+        first[number + 1] = first[number] + _collect(item, writer, summary)
+    summary.seconds["pages_wall"] = time.perf_counter() - t1
+
+    t2 = time.perf_counter()
+    clusters = _clusters(context, done, first)
+    summary.seconds["cluster"] = time.perf_counter() - t2
+    report = ClusterReport(clusters, int(first[-1]))
+    rows = done.flatMap(lambda item: _rows(item[1]))
+    for index, row in enumerate(rows.toLocalIterator()):
+        labelled = json.loads(row)
+        report.label(index, labelled)
+        writer.story_row(labelled)
+    done.unpersist()
+    for cluster in report.rows():
+        writer.cluster(cluster)
+    summary.clusters = report.stats()
+    summary.seconds["total"] = time.perf_counter() - t0
+    writer.close(summary.as_dict())
+    return summary
+
+
+def _in_order(rdd: RDD[tuple[Key, Any]], remote: bool) -> Iterator[tuple[Key, Any]]:
+    """The RDD's elements to the driver in reading order: files behind URLs sorted by key."""
+    return (rdd.sortByKey() if remote else rdd).toLocalIterator()
+
+
+def _clusters(
+    context: SparkContext, done: RDD[tuple[int, Any]], first: np.ndarray
+) -> list[Cluster]:
+    """Pass 3 on the executors: the stories' buckets joined into the connected components of
+    their candidate graph (components.py), a union of whole components grouped in each
+    partition, the clusters in `group`'s order."""
+    starts = context.broadcast(first)
+    prints = done.flatMap(lambda item: _numbered_prints(item, starts))
+    prints.persist(KEEP)
+    slices = done.getNumPartitions()
+    linked = prints.flatMap(lambda story: link_keys(*story)).groupByKey(slices)
+    joined = linked.mapPartitions(_joined_links).collect()
+    edges = np.concatenate([np.empty((0, 2), dtype=np.int64), *(e for e, _ in joined)])
+    ignored = np.unique(np.concatenate([np.empty(0, np.uint32), *(a for _, a in joined)]))
+    label = context.broadcast(components(int(first[-1]), edges))
+    skip = context.broadcast(ignored)
+    found = (
+        prints.map(lambda story: (int(label.value[story[0]]) % slices, story))
+        .groupByKey(slices)
+        .flatMap(lambda part: group_component(part[1], skip.value))
+        .collect()
+    )
+    for cached in (prints, starts, label, skip):
+        cached.unpersist()
+    return [cluster for _, cluster in sorted(found, key=lambda pc: pc[0])]
+
+
+def _without_prints(item: PageDone | Reject) -> PageDone | Reject:
+    return replace(item, prints=[]) if isinstance(item, PageDone) else item
+
+
+def _numbered_prints(
+    item: tuple[int, PageDone | Reject], first: Broadcast[np.ndarray]
+) -> list[tuple[int, Fingerprint]]:
+    number, done = item
+    if isinstance(done, Reject):
+        return []
+    start = int(first.value[number])
+    return [(start + k, fp) for k, fp in enumerate(done.prints)]
+
+
+def _joined_links(
+    buckets: Iterable[tuple[LinkKey, Iterable[int]]],
+) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """A partition's buckets' edges and ignored anchors in two arrays: one item to the
+    driver, not one a bucket."""
+    edges: list[tuple[int, int]] = []
+    ignored: list[int] = []
+    for key, stories in buckets:
+        joined, ignore = bucket_links(key, stories)
+        edges.extend(joined)
+        if ignore:
+            ignored.append(key[2])
+    yield np.array(edges, dtype=np.int64).reshape(-1, 2), np.array(ignored, dtype=np.uint32)
+
+
+def _rows(item: PageDone | Reject) -> list[bytes]:
+    return item.rows if isinstance(item, PageDone) else []
+
+
+def _collect(item: PageDone | Reject, writer: RunWriter, summary: RunSummary) -> int:
+    """One page's pass-2 result, on the driver in reading order: its stories."""
+    if isinstance(item, Reject):
+        _rejected(item, summary, writer)
+        return 0
+    summary.count_page(item)
+    if item.no_story is not None:
+        writer.reject(item.no_story)
+    writer.fates(item.result.fates)
+    return len(item.rows)

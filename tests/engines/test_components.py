@@ -1,0 +1,69 @@
+"""Pass 3 in components: the same clusters, in the same order, as grouping all at once."""
+
+from collections import defaultdict
+
+import numpy as np
+import pytest
+from tests.cluster.invented import misread, paragraphs, story
+
+from copydesk.cluster import group as group_module
+from copydesk.cluster.fingerprint import Fingerprint, fingerprints
+from copydesk.cluster.group import Cluster, Prints
+from copydesk.engines.components import bucket_links, components, group_component, link_keys
+from copydesk.pipeline import process_page
+from copydesk.records import Page
+
+
+def _in_components(prints: list[Fingerprint]) -> tuple[list[Cluster], int]:
+    """What an engine does with a run's fingerprints, its joins done here by dicts; and how
+    many anchors were ignored."""
+    buckets: defaultdict[tuple[int, int, int], list[int]] = defaultdict(list)
+    for i, fp in enumerate(prints):
+        for key, index in link_keys(i, fp):
+            buckets[key].append(index)
+    linked = {key: bucket_links(key, members) for key, members in buckets.items()}
+    edges = np.array([e for joined, _ in linked.values() for e in joined]).reshape(-1, 2)
+    ignored = np.array(sorted(key[2] for key, (_, ignore) in linked.items() if ignore))
+    label = components(len(prints), edges)
+    parts: defaultdict[int, list[tuple[int, Fingerprint]]] = defaultdict(list)
+    for i, fp in enumerate(prints):
+        parts[int(label[i])].append((i, fp))
+    found = [c for part in parts.values() for c in group_component(part, ignored)]
+    return [c for _, c in sorted(found, key=lambda pc: pc[0])], len(ignored)
+
+
+def _at_once(prints: list[Fingerprint]) -> list[Cluster]:
+    whole = Prints()
+    for fp in prints:
+        whole.add(fp)
+    return whole.group(lambda i: (prints[i].shingles, prints[i].near))
+
+
+def test_demo_stories_cluster_alike(demo_pages: list[Page]) -> None:
+    prints = [fp for page in demo_pages for fp in fingerprints(process_page(page).stories)]
+    clusters = _at_once(prints)
+    assert any(len(c.members) > 2 for c in clusters)
+    assert _in_components(prints)[0] == clusters
+
+
+def test_copies_truncated_misread_and_empty_cluster_alike(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Copies found by bands, by anchors (a short excerpt of a long story), misread ones, an
+    empty story, and anchors in more stories than group.py heeds (its limit lowered here so a
+    few stories reach it): the components' clusters are the whole run's."""
+    monkeypatch.setattr(group_module, "ANCHOR_POSTINGS", 2)
+    monkeypatch.setattr("copydesk.engines.components.ANCHOR_POSTINGS", 2)
+    long = paragraphs("a", 12)
+    stories = [
+        story("full", long),
+        story("copy", long),
+        story("typos", [misread(p, 0.01, "t") for p in long]),
+        story("excerpt", long[5:8]),
+        story("other", paragraphs("b", 6)),
+        story("other-cut", paragraphs("b", 3)),
+        story("empty", []),
+    ]
+    prints = fingerprints(stories)
+    clusters = _at_once(prints)
+    assert len(clusters) < len(stories) - 1
+    in_parts, ignored = _in_components(prints)
+    assert in_parts == clusters and ignored > 0

@@ -1,0 +1,118 @@
+"""The Spark engine writes what the local engine writes, field for field."""
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from tests.conftest import DEMO, read_jsonl
+
+from copydesk.cli import EXIT_USAGE, main
+from copydesk.engines import local
+from copydesk.engines.rules import RunOptions
+from copydesk.engines.state import RunLockedError, lock
+from copydesk.readers.dispatch import MAX_REJECTS_PER_FILE
+from copydesk.readers.inputs import InputFile
+
+pytest.importorskip("pyspark", reason="the Spark engine needs copydesk[spark]")
+if shutil.which("java") is None and "JAVA_HOME" not in os.environ:
+    pytest.skip("the Spark engine needs Java (17)", allow_module_level=True)
+
+# Only once pyspark and Java are known to be there.
+from copydesk.engines import spark
+
+MASTER = "local[2]"
+
+
+def _same_output(a: Path, b: Path) -> None:
+    for name in ("stories.jsonl", "clusters.jsonl", "rejects.jsonl", "audit.jsonl"):
+        if (a / name).exists() or (b / name).exists():
+            assert read_jsonl(a / name) == read_jsonl(b / name), name
+    stats = [json.loads((out / "stats.json").read_text()) for out in (a, b)]
+    for s in stats:
+        s.pop("seconds")  # times differ from run to run
+    assert stats[0] == stats[1]
+    # Nothing left behind but the run's files: no spool, no Spark scratch.
+    assert sorted(p.name for p in a.iterdir()) == sorted(p.name for p in b.iterdir())
+
+
+def _bad_inputs(corpus: Path) -> list[str]:
+    """Rejects of every pass: a folder with nothing readable, a bad JSON line, a doc_id given
+    twice (the page of least claim keeps it, whatever the order), a file of more bad lines
+    than a file lists (the rest counted in one closing reject, after the file's last page),
+    an empty page, a missing file; and demo pages under new ids."""
+    (corpus / "empty").mkdir(parents=True)
+    (corpus / "empty" / "notes.md").write_text("not a page\n")
+    first, second, third = (p.read_text() for p in sorted(DEMO.rglob("*.txt"))[:3])
+    page = {"id": "p1", "text": first, "source": "harbor.example"}
+    (corpus / "a.jsonl").write_text(
+        json.dumps(page) + "\n{not json\n" + json.dumps({**page, "text": "Other"}) + "\n"
+    )
+    # A loser of p1 read before its winner: its reject comes where its page is, in pass 2.
+    loser = json.dumps({**page, "text": "Other"})
+    p2 = json.dumps({**page, "id": "p2", "text": second})
+    (corpus / "b.jsonl").write_text(f"{loser}\n{p2}\n")
+    junk = "{junk\n" * (MAX_REJECTS_PER_FILE + 3)
+    (corpus / "d.jsonl").write_text(junk + json.dumps({**page, "id": "p3", "text": third}) + "\n")
+    (corpus / "c.txt").write_text("")
+    names = ["empty", "b.jsonl", "a.jsonl", "d.jsonl", "c.txt", "missing.jsonl"]
+    return [str(corpus / name) for name in names]
+
+
+def test_demo_corpus_and_rejects_as_the_local_engine(tmp_path: Path) -> None:
+    """One run of each engine (Spark's start costs seconds): the demo corpus, then bad input."""
+    inputs = [str(DEMO), *_bad_inputs(tmp_path / "in")]
+    options = RunOptions(quiet=True, audit=True)
+    local.run(inputs, tmp_path / "local", options)
+    summary = spark.run(inputs, tmp_path / "spark", options, MASTER)
+    _same_output(tmp_path / "local", tmp_path / "spark")
+    stories = read_jsonl(tmp_path / "spark" / "stories.jsonl")
+    assert summary.stories == len(stories) > 40
+    assert {"p1", "p2", "p3"} <= {s["doc_id"] for s in stories}
+    # Some stories ran at several outlets: the clusters are not all singletons.
+    assert any(c["size"] > 1 for c in read_jsonl(tmp_path / "spark" / "clusters.jsonl"))
+    rejects = read_jsonl(tmp_path / "spark" / "rejects.jsonl")
+    reasons = [r["reason"] for r in rejects]
+    assert len(reasons) == 6 + MAX_REJECTS_PER_FILE + 1
+    assert sum(r.startswith("duplicate doc_id 'p1'") for r in reasons) == 2
+    assert any(r.startswith("invalid JSON") for r in reasons)
+    [closing] = [r for r in rejects if r["reason"].startswith("rejects not listed")]
+    assert closing["count"] == 3
+
+
+def test_master_is_for_the_spark_engine(tmp_path: Path) -> None:
+    assert main(["run", str(DEMO), "-o", str(tmp_path), "--master", MASTER]) == EXIT_USAGE
+
+
+def test_a_file_behind_a_url_reads_as_a_local_one() -> None:
+    """An executor reads a fetched file as the local file of that name in that folder: the
+    same doc_id, outlet and text, the URL as its origin."""
+    path = sorted(DEMO.rglob("*.txt"))[0]
+    url = f"s3a://bucket/crawl/{path.parent.name}/{path.name}"
+    [(key, (page, lines))] = spark._read_remote(url, path.read_bytes(), "trafilatura", [url])
+    [(mine, mine_lines)] = spark._read(InputFile(path, path.parent), "trafilatura")
+    assert key == (url, 0)
+    assert page.origin.startswith(url) and page.doc_id == mine.doc_id
+    assert page.source == mine.source == path.parent.name and page.text == mine.text
+    assert (lines.hashes == mine_lines.hashes).all()
+
+
+def test_a_file_under_a_url_folder_is_named_by_its_path_under_it() -> None:
+    """Its ids made of its path under the folder given, as of a local folder's file."""
+    path = sorted(DEMO.rglob("*.txt"))[0]
+    root = f"s3a://bucket/{DEMO.name}/"
+    url = f"{root}{path.parent.name}/{path.name}"
+    [(_, (page, _))] = spark._read_remote(url, path.read_bytes(), "trafilatura", [root])
+    [(mine, _)] = spark._read(InputFile(path, DEMO), "trafilatura")
+    assert page.doc_id == mine.doc_id and page.source == mine.source
+
+
+def test_a_locked_output_folder_is_refused(tmp_path: Path) -> None:
+    """As of the local engine: a second run into OUT while one writes there refuses."""
+    held = lock(tmp_path)
+    try:
+        with pytest.raises(RunLockedError):
+            spark.run([str(DEMO)], tmp_path, RunOptions(quiet=True), MASTER)
+    finally:
+        os.close(held)
