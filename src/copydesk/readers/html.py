@@ -112,7 +112,7 @@ def _codec(charset: str | None) -> str | None:
         return None
     try:
         name = codecs.lookup(charset.strip().strip("\"'")).name
-        b"a".decode(name)  # a text encoding, not `undefined`, `base64` or `zlib`
+        bytes(4).decode(name)  # a text encoding (not `undefined`, `base64`, `zlib`)
     except (LookupError, ValueError):  # unknown, no text encoding, a NUL in the name
         return None
     return name
