@@ -19,6 +19,7 @@ from copydesk.engines.rules import RunOptions
 from copydesk.engines.state import RunLockedError, RunState
 from copydesk.readers import dispatch
 from copydesk.writers import output
+from copydesk.writers.output import OutputInTheWayError
 
 OUTLETS = ("harbor-times.example", "newsstream-hub.example", "northfield-herald.example")
 OPTIONS = RunOptions(quiet=True, audit=True)
@@ -176,9 +177,23 @@ def test_changed_inputs_start_the_run_over(
 
 
 def test_a_second_run_on_one_folder_at_once_refuses(corpus: Path, tmp_path: Path) -> None:
-    holder = RunState(tmp_path, {"a run": "in progress"})
+    holder = RunState(tmp_path, {"copydesk": "another run, in progress"})
     with pytest.raises(RunLockedError, match="another copydesk run is writing to"):
         run([str(corpus)], tmp_path, OPTIONS)
     holder.close(finished=False)
     run([str(corpus)], tmp_path, OPTIONS)
     assert (tmp_path / "stats.json").is_file()
+
+
+def test_a_folder_of_the_state_s_name_that_no_run_made_is_left_alone(
+    corpus: Path, tmp_path: Path
+) -> None:
+    mine = tmp_path / state.STATE
+    mine.mkdir()
+    (mine / "notes.txt").write_text("a user's")
+    with pytest.raises(OutputInTheWayError, match=r"\.copydesk-run is in the way"):
+        run([str(corpus)], tmp_path, OPTIONS)
+    assert (mine / "notes.txt").read_text() == "a user's"
+    (mine / "notes.txt").unlink()  # empty, as a run killed at its start leaves it
+    run([str(corpus)], tmp_path, OPTIONS)
+    assert not mine.exists()

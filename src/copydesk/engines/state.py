@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from copydesk.writers.output import publish
+from copydesk.writers.output import OutputInTheWayError, publish
 
 STATE = ".copydesk-run"
 PARTIAL = ".partial"
@@ -56,8 +56,15 @@ class RunState:
         self.folder = out / STATE
         self._lock = lock(out)
         wanted = json.dumps(identity, sort_keys=True, indent=1)
-        if self.folder.is_dir() and self._read("run.json") != wanted:
-            shutil.rmtree(self.folder)  # another run's parts: nothing of this run's
+        if self.folder.is_symlink() or self.folder.exists():
+            if not self._ours():
+                os.close(self._lock)
+                raise OutputInTheWayError(
+                    f"{self.folder} is in the way: it is not a copydesk run's state; move it "
+                    "or choose another output folder"
+                )
+            if self._read("run.json") != wanted:
+                shutil.rmtree(self.folder)  # another run's parts: nothing of this run's
         self.folder.mkdir(exist_ok=True)
         for partial in self.folder.glob(f"*{PARTIAL}"):  # what a killed run was writing
             shutil.rmtree(partial) if partial.is_dir() else partial.unlink()
@@ -65,6 +72,20 @@ class RunState:
             written = self.folder / f"run.json{PARTIAL}"
             written.write_text(wanted)
             publish(written, self.folder / "run.json")
+
+    def _ours(self) -> bool:
+        """Whether the state folder is one a run made: a real folder holding a run's record,
+        or (a run killed before writing it) nothing but what it was writing."""
+        if self.folder.is_symlink() or not self.folder.is_dir():
+            return False
+        record = self._read("run.json")
+        if record is None:
+            return all(p.name.endswith(PARTIAL) for p in self.folder.iterdir())
+        try:
+            found = json.loads(record)
+        except json.JSONDecodeError:
+            return False
+        return isinstance(found, dict) and "copydesk" in found
 
     def _read(self, name: str) -> str | None:
         try:
