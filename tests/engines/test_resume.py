@@ -34,6 +34,8 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (folder / "bad.jsonl").write_text('{"id": "b1", "text": "hello"}\n{broken\n')
     # More rejects than a file lists (CAP below), across chunks: the closing count resumes too.
     (folder / "junk.jsonl").write_text("".join(f"junk {i}\n" for i in range(23)))
+    # The same, read last: the input ends with a closing count, a chunk of its own.
+    (folder / "zz-junk.jsonl").write_text("".join(f"junk {i}\n" for i in range(9)))
     return folder
 
 
@@ -66,9 +68,9 @@ def whole(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, A
 
 def test_the_rejects_a_file_lists_are_capped_across_chunks(whole: dict[str, Any]) -> None:
     rejects = [json.loads(line) for line in whole["rejects.jsonl"].splitlines()]
-    junk = [r for r in rejects if r["origin"].rpartition(":")[0].endswith("junk.jsonl")]
+    junk = [r for r in rejects if r["origin"].rpartition(":")[0].endswith("/junk.jsonl")]
     assert len(junk) == CAP
-    (closing,) = [r for r in rejects if r["origin"].endswith("junk.jsonl")]
+    (closing,) = [r for r in rejects if r["origin"].endswith("/junk.jsonl")]
     assert closing["count"] == 23 - CAP and closing["reason"].startswith("rejects not listed")
 
 
@@ -197,3 +199,14 @@ def test_a_folder_of_the_state_s_name_that_no_run_made_is_left_alone(
     (mine / "notes.txt").unlink()  # empty, as a run killed at its start leaves it
     run([str(corpus)], tmp_path, OPTIONS)
     assert not mine.exists()
+
+
+def test_a_run_resumed_at_the_input_s_end_keeps_its_place() -> None:
+    """Resumed where the last file's records are all read but its closing count is not yet
+    kept, the run's one group left is that count, at the place reading stopped (not at the
+    input's start, which would read it all again)."""
+    cap = dispatch.RejectCap("zz-junk.jsonl", listed=CAP, unlisted=4)
+    ((position, after, made),) = local._capped(iter([]), (5, 9), (5, cap))
+    assert position == (5, 9) and after is None
+    ((closing, lines),) = made
+    assert closing.count == 4 and closing.reason.startswith("rejects not listed") and not lines

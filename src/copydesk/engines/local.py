@@ -187,7 +187,7 @@ def _pass1(
 
     raw = _records_from(inputs, out, options.extractor, last.resume_at)
     with _maker(options.workers) as make:
-        groups = _capped(make(raw), last.cap)
+        groups = _capped(make(raw), last.resume_at, last.cap)
         while (first := next(groups, None)) is not None:
             name = f"pages-{len(chunks):06d}"
             with state.part(name) as folder:
@@ -273,12 +273,14 @@ Group = tuple[tuple[int, int], tuple[int, RejectCap] | None, list[Made]]
 
 
 def _capped(
-    made: Iterator[tuple[Located, Made]], cap: tuple[int, RejectCap] | None
+    made: Iterator[tuple[Located, Made]],
+    position: tuple[int, int],
+    cap: tuple[int, RejectCap] | None,
 ) -> Iterator[Group]:
     """The made records, each with where it was read and the file's cap on rejects after it
     (readers/dispatch.py: at most so many of a file's rejects are listed, the rest counted in
-    one closing Reject, which comes here before the next file's first record)."""
-    position = (0, 0)
+    one closing Reject, which comes here before the next file's first record). `position`
+    and `cap`: where reading starts (a resumed run's), and that file's cap so far."""
     for (n, k, origin, _), (record, lines) in made:
         group: list[Made] = []
         if cap is None or cap[0] != n:
