@@ -5,7 +5,7 @@ come from ../shared/bench/score.py itself, called on the run's stories.jsonl. Re
 printed and written to bench/out/results.json; BENCHMARKS.md quotes them with the date.
 
     python bench/run.py [wire|scrapinghub|wcxb|demo|speedup|cluster|scrapinghub-html|wcxb-html
-                         |heldout|pagemem|scale ...]
+                         |heldout|pagemem|scale|spark ...]
     (default: all)
 
 The HTML benches run copydesk on the benchmarks' HTML with each extractor, each run with
@@ -450,6 +450,41 @@ def bench_page_memory() -> dict:
     return results
 
 
+# The sets the Spark engine's output is compared on (issue #14: identical on every set).
+SPARK_SETS = {
+    "wire-dev": SHARED / "wire-dev" / "pages.jsonl.gz",
+    "scrapinghub-html": SHARED / "scrapinghub" / "html",
+    "wcxb-dev-html": SHARED / "wcxb-dev" / "html",
+}
+
+
+def bench_spark() -> dict:
+    """The Spark engine (`local[2]`) against the local engine (`--workers 2`) on the shared
+    sets: are the run's files the same (stats.json but its timings), and the wall times."""
+    results: dict = {}
+    for name, path in SPARK_SETS.items():
+        runs = {
+            engine: copydesk_run(f"spark-{name}-{engine}", [str(path)], workers=2,
+                                 extra=("--engine", engine))
+            for engine in ("local", "spark")
+        }
+        local, spark = (Path(runs[e]["out"]) for e in ("local", "spark"))
+        same = {
+            f.name: f.read_bytes() == (spark / f.name).read_bytes()
+            for f in sorted(local.iterdir()) if f.name != "stats.json"
+        }
+        stats = [json.loads((d / "stats.json").read_text()) for d in (local, spark)]
+        for s in stats:
+            del s["seconds"]
+        same["stats.json"] = stats[0] == stats[1]
+        results[name] = {
+            "identical": same,
+            "local_wall_s": runs["local"]["wall_s"],
+            "spark_wall_s": runs["spark"]["wall_s"],
+        }
+    return results
+
+
 def bench_scale() -> dict:
     """Issue #14: speed and peak memory on 10k and 100k generated pages (bench/scale.py)."""
     import scale  # here: it imports this module
@@ -469,6 +504,7 @@ BENCHES = {
     "heldout": bench_heldout,
     "pagemem": bench_page_memory,
     "scale": bench_scale,
+    "spark": bench_spark,
 }
 
 
