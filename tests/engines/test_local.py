@@ -20,6 +20,10 @@ from copydesk.pipeline import PageResult, process_page
 from copydesk.records import Page
 from copydesk.writers.output import OutputInTheWayError
 
+# A page of one short story, with its dateline.
+HARBOR = "Harbor reopens after storm\n\nPORTVILLE, Maine (AP) — " + (
+    "The harbor reopened on Monday after crews cleared debris left by the storm. " * 3
+)
 
 @pytest.fixture(scope="module")
 def demo_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -91,9 +95,7 @@ def test_workers_and_parquet_give_the_same_stories(demo_run: Path, tmp_path: Pat
 def test_bad_inputs_are_rejected_and_the_run_goes_on(tmp_path: Path) -> None:
     src = tmp_path / "in"
     src.mkdir()
-    good = "date 2025-03-04\nHarbor reopens after storm\n\nPORTVILLE, Maine (AP) — " + (
-        "The harbor reopened on Monday after crews cleared debris left by the storm. " * 3
-    )
+    good = "date 2025-03-04\n" + HARBOR
     (src / "good.txt").write_text(good)
     (src / "empty.txt").write_text("")
     (src / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
@@ -136,10 +138,7 @@ def _accounted(out: Path) -> tuple[set[str], set[str], dict]:
 def test_a_page_without_a_story_is_listed_with_why(tmp_path: Path) -> None:
     src = tmp_path / "in"
     src.mkdir()
-    good = "Harbor reopens after storm\n\nPORTVILLE, Maine (AP) — " + (
-        "The harbor reopened on Monday after crews cleared debris left by the storm. " * 3
-    )
-    records = [{"id": "x1", "text": "hello"}, {"id": "x2", "text": good},
+    records = [{"id": "x1", "text": "hello"}, {"id": "x2", "text": HARBOR},
                {"id": "x3", "text": "Home\nNews\nSports\nWeather\nContact us"}]
     (src / "pages.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
     run([str(src)], tmp_path / "out", RunOptions(quiet=True))
@@ -171,6 +170,20 @@ def test_every_record_of_a_shared_set_is_found(corpus: tuple[str, str], tmp_path
     assert stats["records_in"] == len(given)
 
 
+
+def _x2_listed(tmp_path: Path) -> dict:
+    """Run on three pages x1, x2, x3 of HARBOR: x1 and x3 give stories, x2 (which the test
+    made fail) is listed; its entry in rejects.jsonl."""
+    (tmp_path / "pages.jsonl").write_text(
+        "".join(json.dumps({"id": f"x{i}", "text": HARBOR}) + "\n" for i in range(1, 4))
+    )
+    run([str(tmp_path / "pages.jsonl")], tmp_path / "out", RunOptions(quiet=True))
+    with_stories, listed, _ = _accounted(tmp_path / "out")
+    assert with_stories == {"x1", "x3"} and listed == {"x2"}
+    (reject,) = read_jsonl(tmp_path / "out" / "rejects.jsonl")
+    return reject
+
+
 def _slow_on_x2(page: Page, chrome: OutletChrome) -> PageResult:  # as process_page
     if page.doc_id == "x2":
         while True:
@@ -183,16 +196,7 @@ def test_a_page_over_its_time_budget_is_rejected_and_the_run_goes_on(
 ) -> None:
     monkeypatch.setattr(budget, "PAGE_CPU_SECONDS", 0.5)
     monkeypatch.setattr(work, "process_page", _slow_on_x2)
-    good = "Harbor reopens after storm\n\nPORTVILLE, Maine (AP) — " + (
-        "The harbor reopened on Monday after crews cleared debris left by the storm. " * 3
-    )
-    (tmp_path / "pages.jsonl").write_text(
-        "".join(json.dumps({"id": f"x{i}", "text": good}) + "\n" for i in range(1, 4))
-    )
-    run([str(tmp_path / "pages.jsonl")], tmp_path / "out", RunOptions(quiet=True))
-    with_stories, listed, _ = _accounted(tmp_path / "out")
-    assert with_stories == {"x1", "x3"} and listed == {"x2"}
-    (reject,) = read_jsonl(tmp_path / "out" / "rejects.jsonl")
+    reject = _x2_listed(tmp_path)
     assert reject["reason"] == "over the time budget: 0.5 s of CPU on one page"
 
 
@@ -233,16 +237,7 @@ def test_a_stage_that_fails_on_one_page_costs_only_that_page(
         return real(page, *rest)
 
     monkeypatch.setattr(work, stage, failing_on_x2)
-    good = "Harbor reopens after storm\n\nPORTVILLE, Maine (AP) — " + (
-        "The harbor reopened on Monday after crews cleared debris left by the storm. " * 3
-    )
-    (tmp_path / "pages.jsonl").write_text(
-        "".join(json.dumps({"id": f"x{i}", "text": good}) + "\n" for i in range(1, 4))
-    )
-    run([str(tmp_path / "pages.jsonl")], tmp_path / "out", RunOptions(quiet=True))
-    with_stories, listed, _ = _accounted(tmp_path / "out")
-    assert with_stories == {"x1", "x3"} and listed == {"x2"}
-    (reject,) = read_jsonl(tmp_path / "out" / "rejects.jsonl")
+    reject = _x2_listed(tmp_path)
     assert reject["reason"] == "internal error: TypeError: 'int' object is not iterable"
 
 
@@ -272,10 +267,7 @@ def test_a_page_of_too_many_lines_is_rejected_saying_so(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(lines, "MAX_PAGE_LINES", 50)
-    good = "Harbor reopens after storm\n\nPORTVILLE, Maine (AP) — " + (
-        "The harbor reopened on Monday after crews cleared debris left by the storm. " * 3
-    )
-    records = [{"id": "x1", "text": good}, {"id": "x2", "text": "a\n" * 60 + good}]
+    records = [{"id": "x1", "text": HARBOR}, {"id": "x2", "text": "a\n" * 60 + HARBOR}]
     (tmp_path / "pages.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
     run([str(tmp_path / "pages.jsonl")], tmp_path / "out", RunOptions(quiet=True))
     with_stories, listed, _ = _accounted(tmp_path / "out")
