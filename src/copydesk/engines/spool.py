@@ -46,9 +46,6 @@ class SpilledPages:
         self._file = open(path, "wb")  # noqa: SIM115 (closed by close())
         self.starts = array("q", [0])
 
-    def __len__(self) -> int:
-        return len(self.starts) - 1
-
     def add(self, page: Page) -> None:
         # Our own records, read back by this run only: pickle is safe here.
         data = pickle.dumps(page, pickle.HIGHEST_PROTOCOL)

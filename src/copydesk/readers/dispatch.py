@@ -54,8 +54,10 @@ def readable_names() -> str:
     return ", ".join(f"{s}, {s}.gz" for s in READERS)
 
 
-def _records(item: InputFile, extractor: str) -> Iterator[Raw]:
-    """The records in one file, by the reader for its type; Rejects for what fails."""
+def file_records(item: InputFile, extractor: str = DEFAULT_EXTRACTOR) -> Iterator[Raw]:
+    """The records in one file as read, by the reader for its type, the costly making of
+    their Pages left Pending (for an engine to do where it likes), no cap on rejects;
+    Rejects for what fails."""
     origin = str(item.path)
     reader = reader_for(item.path)
     if reader is None:
@@ -82,12 +84,6 @@ def read_file(item: InputFile, extractor: str = DEFAULT_EXTRACTOR) -> Iterator[R
             yield made
     if (closing := cap.closing()) is not None:
         yield closing
-
-
-def file_records(item: InputFile, extractor: str = DEFAULT_EXTRACTOR) -> Iterator[Raw]:
-    """The records in one file as read, the costly making of their Pages left Pending (for
-    an engine to do where it likes), no cap on rejects."""
-    return _records(item, extractor)
 
 
 @dataclass

@@ -168,9 +168,6 @@ class RunWriter:
     def _open(self, name: str) -> IO[str]:
         return self._files.enter_context(io.TextIOWrapper(self._create(name), "utf-8"))
 
-    def story(self, story: Story) -> None:
-        self.story_row(story_row(story))
-
     def story_row(self, row: dict[str, Any]) -> None:
         if self._stories is not None:
             write_jsonl(self._stories, row)
