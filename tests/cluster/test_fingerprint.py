@@ -75,7 +75,10 @@ def test_the_kernel_reads_the_words_of_the_plain_definition(texts: list[str]) ->
 _BODIES = st.lists(
     st.one_of(
         st.text(_CHARS, max_size=30),
-        st.sampled_from(["", " \t", "\n", "\xa0", "PORTVILLE, Maine (AP) \u2014 The", "A\x01b"]),
+        st.sampled_from([
+            "", " \t", "\n", "\xa0", "\u2013", "\u201c \u2026\u201d",
+            "PORTVILLE, Maine (AP) \u2014 The", "A\x01b",
+        ]),
     ),
     max_size=6,
 ).map("\n\n".join)

@@ -21,7 +21,7 @@ import numpy as np
 
 from copydesk.annotate.dateline import parse_dateline
 from copydesk.cluster.kernel import WORD_CODE_POINTS, line_keys, paragraph_ends, story_print
-from copydesk.cluster.text import as_spaces, paragraphs
+from copydesk.cluster.text import as_spaces, is_blank, paragraphs
 from copydesk.records import Story
 
 _MASK = "\x01"  # masks a dateline in ASCII text (see layout)
@@ -63,7 +63,7 @@ def _first_paragraph(body: str) -> tuple[int, str]:
     while True:
         end = body.find("\n\n", at)
         para = body[at:] if end < 0 else body[at:end]
-        if para.strip():
+        if not is_blank(para):
             return at, para
         if end < 0:
             return 0, ""

@@ -40,5 +40,10 @@ def words(text: str) -> list[str]:
     return plain.encode("ascii").translate(_ASCII_WORDS).decode("ascii").split()
 
 
+def is_blank(paragraph: str) -> bool:
+    """No text in it but whitespace and typography, which clustering reads as spaces."""
+    return not as_spaces(paragraph).strip()
+
+
 def paragraphs(body: str) -> list[str]:
-    return [p for p in body.split("\n\n") if p.strip()]
+    return [p for p in body.split("\n\n") if not is_blank(p)]
