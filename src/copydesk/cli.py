@@ -1,4 +1,4 @@
-"""The command line: `copydesk run`, `clean`, `summary`, `clusters`, `diff`."""
+"""The command line: `copydesk run`, `clean`, `summary`, `clusters`, `diff`, `report`."""
 
 from __future__ import annotations
 
@@ -66,6 +66,10 @@ def _parser() -> argparse.ArgumentParser:
         help="also write OUT/audit.jsonl: every input line and what became of it",
     )
     run.add_argument("--quiet", action="store_true", help="no progress bar, no summary")
+    run.add_argument(
+        "--report", action="store_true",
+        help="also write OUT/report/: the run as pages to browse (see `copydesk report`)",
+    )
     _extractor_option(run)
     run.add_argument(
         "--engine", choices=("local", "spark"), default="local",
@@ -113,6 +117,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     diff.add_argument("out", type=Path, metavar="OUT")
     diff.add_argument("cluster_id", metavar="CLUSTER_ID")
+
+    report = sub.add_parser(
+        "report",
+        help="write OUT/report/: a finished run as pages to browse, opened from disk",
+        description=(
+            "Write OUT/report/index.html and the pages beside it: the run's figures, its "
+            "clusters (sorted, filtered), each cluster's copies against the canonical one, "
+            "and each page's lines with what became of them (from OUT/audit.jsonl, written "
+            "by `copydesk run --audit`). Open index.html in a browser: no server needed."
+        ),
+    )
+    report.add_argument("out", type=Path, metavar="OUT")
     return p
 
 
@@ -136,6 +152,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from copydesk.cluster.show import print_clusters
 
             return print_clusters(args.out, args.top)
+        if args.command == "report":
+            return _report(args.out)
         if args.command == "diff":
             from copydesk.cluster.show import print_diff
 
@@ -159,7 +177,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from copydesk.engines.rules import RunOptions
+    from copydesk import api
 
     if args.workers < 0:
         print("copydesk: --workers must be 0 or more", file=sys.stderr)
@@ -167,24 +185,35 @@ def _run(args: argparse.Namespace) -> int:
     if args.master and args.engine != "spark":
         print("copydesk: --master is for --engine spark", file=sys.stderr)
         return EXIT_USAGE
-    options = RunOptions(
-        fmt=args.format, audit=args.audit, workers=args.workers or os.cpu_count() or 1,
-        quiet=args.quiet, extractor=args.extractor,
-    )
-    if args.engine == "spark":
-        try:
-            from copydesk.engines import spark
-        except ImportError as exc:
-            print(f"copydesk: --engine spark needs copydesk[spark]: {exc}", file=sys.stderr)
-            return EXIT_USAGE
-        summary = spark.run(args.inputs, args.out, options, args.master)
-    else:
-        from copydesk.engines.local import run
-
-        summary = run(args.inputs, args.out, options)
+    try:
+        summary = api.run(
+            args.inputs, args.out, format=args.format, workers=args.workers,
+            audit=args.audit, quiet=args.quiet, extractor=args.extractor, engine=args.engine,
+            master=args.master, report=args.report,
+        )
+    except ImportError as exc:
+        if args.engine != "spark":
+            raise
+        print(f"copydesk: --engine spark needs copydesk[spark]: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     if not args.quiet:
         _summary(args.out)
+        if args.report:
+            print(f"report: {args.out / 'report' / 'index.html'}")
     return EXIT_NOTHING_READ if summary.pages == 0 else EXIT_OK
+
+
+def _report(out: Path) -> int:
+    from copydesk.writers.read import NotARunError
+    from copydesk.writers.report import write_report
+
+    try:
+        index = write_report(out)
+    except NotARunError as exc:
+        print(f"copydesk: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"report: {index} (open it in a browser)")
+    return EXIT_OK
 
 
 def _summary(out: Path) -> int:

@@ -6,9 +6,9 @@ annotate → Story;  writers take Story, Reject and LineFate (the audit).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from enum import StrEnum
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +130,15 @@ class Markup:
 
 @dataclass(slots=True)
 class Story:
-    """One story as the user gets it: one line of stories.jsonl."""
+    """One story as the user gets it: one line of stories.jsonl (one row of stories.parquet).
+
+    `story_id` is derived from the page and the story's place on it; `doc_id`, `source` (the
+    outlet) and `url` are the page's; `position` is the story's order on the page and
+    `primary` marks the page's own story. `body` holds the paragraphs, parted by a blank
+    line. `cluster_id` is shared by every copy of one story, `canonical` marks the copy a
+    reader should get, and `relation` says how this copy differs from it (`identical`,
+    `truncated`, `earlier`, `corrected`, `edited`; None for the canonical copy).
+    """
 
     story_id: str
     doc_id: str
@@ -149,6 +157,70 @@ class Story:
     cluster_id: str = ""  # the same for every copy of one story (cluster/)
     canonical: bool = True  # the copy of its cluster a reader should get
     relation: str | None = None  # to the canonical copy (cluster.relation); None for it
+
+    def to_dict(self) -> dict[str, Any]:
+        """The story as plain values: a row of stories.jsonl."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, row: dict[str, Any]) -> Story:
+        """A row of stories.jsonl or stories.parquet back as a Story."""
+        dateline = row.get("dateline")
+        return cls(**{
+            **row,
+            "dateline": Dateline(**dateline) if dateline else None,
+            "captions": [Caption(**c) for c in row.get("captions") or ()],
+            "corrections": list(row.get("corrections") or ()),
+        })
+
+
+@dataclass(frozen=True, slots=True)
+class Copy:
+    """One copy of a story in its cluster: a member of a line of clusters.jsonl."""
+
+    story_id: str
+    doc_id: str
+    source: str | None  # the outlet that ran it
+    date: str | None
+    relation: str | None  # to the canonical copy; None for the canonical copy itself
+    similarity: float  # the share of its text found in the canonical copy
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterRecord:
+    """The copies of one story across outlets: one line of clusters.jsonl.
+
+    `canonical` is the story id of the copy a reader should get; `headline` and `dateline`
+    are its own; `first_date` and `last_date` span the copies' dates; `outlets` are the
+    outlets that ran it, sorted; `members` are the copies, the canonical one first.
+    """
+
+    cluster_id: str
+    size: int
+    canonical: str
+    headline: str | None
+    dateline: Dateline | None
+    first_date: str | None
+    last_date: str | None
+    outlets: tuple[str, ...]
+    members: tuple[Copy, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The cluster as plain values: a line of clusters.jsonl."""
+        row = asdict(self)
+        row["outlets"] = list(self.outlets)
+        row["members"] = [asdict(m) for m in self.members]
+        return row
+
+    @classmethod
+    def from_dict(cls, row: dict[str, Any]) -> ClusterRecord:
+        dateline = row.get("dateline")
+        return cls(**{
+            **row,
+            "dateline": Dateline(**dateline) if dateline else None,
+            "outlets": tuple(row["outlets"]),
+            "members": tuple(Copy(**m) for m in row["members"]),
+        })
 
 
 class LineFate(NamedTuple):

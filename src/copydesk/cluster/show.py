@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import difflib
 import heapq
-import json
 import unicodedata
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pyarrow.parquet as pq
 
 from copydesk.cluster.text import paragraphs, words
+from copydesk.writers.read import cluster_rows, story_rows
 
 
 def printable(text: str) -> str:
@@ -25,16 +24,10 @@ def printable(text: str) -> str:
     )
 
 
-def _clusters(out: Path) -> Iterator[dict[str, Any]]:
-    with open(out / "clusters.jsonl", encoding="utf-8") as f:
-        for line in f:
-            yield json.loads(line)
-
-
 def print_clusters(out: Path, top: int) -> int:
     """The `top` largest clusters (ties: the earliest first), one paragraph each."""
     rows = heapq.nsmallest(
-        top, _clusters(out), key=lambda r: (-r["size"], r["first_date"] or "", r["cluster_id"])
+        top, cluster_rows(out), key=lambda r: (-r["size"], r["first_date"] or "", r["cluster_id"])
     )
     for r in rows:
         dates = r["first_date"] or "undated"
@@ -47,22 +40,56 @@ def print_clusters(out: Path, top: int) -> int:
     return 0
 
 
-def paragraph_diff(canonical: str, copy: str) -> list[tuple[str, str]]:
-    """The copy against the canonical body, paragraph by paragraph, as (mark, text):
-    '=' a count of paragraphs both have (words compared, typography aside), '-' a paragraph
-    only the canonical copy has, '+' one only the copy has."""
+# A changed paragraph: the copy's paragraph shares at least this share of its words, in order,
+# with the canonical one it stands for; less, and it is one paragraph cut and another added.
+CHANGED = 0.5
+
+
+def align(canonical: str, copy: str) -> list[tuple[str, list[str], list[str]]]:
+    """The copy's paragraphs against the canonical body's, as difflib's opcodes
+    (`equal`, `delete`, `insert`, `replace`) with the paragraphs of each side. Paragraphs are
+    compared by their words (typography aside)."""
     a, b = paragraphs(canonical), paragraphs(copy)
     matcher = difflib.SequenceMatcher(
         None, [" ".join(words(p)) for p in a], [" ".join(words(p)) for p in b], autojunk=False
     )
+    return [(tag, a[i1:i2], b[j1:j2]) for tag, i1, i2, j1, j2 in matcher.get_opcodes()]
+
+
+def paragraph_diff(canonical: str, copy: str) -> list[tuple[str, str]]:
+    """The copy against the canonical body, paragraph by paragraph, as (mark, text):
+    '=' a count of paragraphs both have (words compared, typography aside), '-' a paragraph
+    only the canonical copy has, '+' one only the copy has."""
     lines = []
+    for tag, a, b in align(canonical, copy):
+        if tag == "equal":
+            lines.append(("=", f"{len(a)} paragraph{'s' * (len(a) > 1)} the same"))
+            continue
+        lines += [("-", p) for p in a]
+        lines += [("+", p) for p in b]
+    return lines
+
+
+def word_diff(canonical: str, copy: str) -> list[tuple[str, str]] | None:
+    """Within one paragraph, the copy's words against the canonical one's as (mark, words):
+    '=' kept, '-' cut, '+' added; None if they share less than CHANGED of their words (not
+    one paragraph changed, but another)."""
+    a, b = canonical.split(), copy.split()
+    matcher = difflib.SequenceMatcher(
+        None, [" ".join(words(w)) for w in a], [" ".join(words(w)) for w in b], autojunk=False
+    )
+    if matcher.ratio() < CHANGED:
+        return None
+    marks = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            lines.append(("=", f"{i2 - i1} paragraph{'s' * (i2 - i1 > 1)} the same"))
+            marks.append(("=", " ".join(b[j1:j2])))
             continue
-        lines += [("-", p) for p in a[i1:i2]]
-        lines += [("+", p) for p in b[j1:j2]]
-    return lines
+        if i2 > i1:
+            marks.append(("-", " ".join(a[i1:i2])))
+        if j2 > j1:
+            marks.append(("+", " ".join(b[j1:j2])))
+    return marks
 
 
 def _stories(out: Path, cluster: str) -> dict[str, dict[str, Any]]:
@@ -70,15 +97,14 @@ def _stories(out: Path, cluster: str) -> dict[str, dict[str, Any]]:
         table = pq.read_table(out / "stories.parquet", filters=[("cluster_id", "=", cluster)])
         rows = table.to_pylist()
     else:
-        with open(out / "stories.jsonl", encoding="utf-8") as f:
-            rows = [r for line in f if (r := json.loads(line))["cluster_id"] == cluster]
+        rows = [r for r in story_rows(out) if r["cluster_id"] == cluster]
     return {r["story_id"]: r for r in rows}
 
 
 def print_diff(out: Path, cluster: str) -> int:
     """Each copy of the cluster against its canonical copy. LookupError if there is no
     such cluster."""
-    row = next((r for r in _clusters(out) if r["cluster_id"] == cluster), None)
+    row = next((r for r in cluster_rows(out) if r["cluster_id"] == cluster), None)
     if row is None:
         raise LookupError(f"no cluster {cluster!r} in {out / 'clusters.jsonl'}")
     stories = _stories(out, cluster)

@@ -59,6 +59,10 @@ RUN_FILES = (
     "stories.jsonl", "stories.parquet", "clusters.jsonl", "rejects.jsonl", "audit.jsonl",
     "stats.json",
 )
+# The folder of the run's report (`copydesk report`, `run --report`), and a file that is in
+# every report: a folder of that name without it is someone else's, never replaced.
+REPORT = "report"
+REPORT_MARK = "report.js"
 
 
 class OutputInTheWayError(OSError):
@@ -98,9 +102,23 @@ def _sync(path: Path) -> None:
 
 def clear_run_files(out: Path) -> None:
     """Remove every file an earlier run left in `out` (stats.json too: until a run ends, its
-    folder does not look like a finished run)."""
+    folder does not look like a finished run), and its report."""
     for name in RUN_FILES:
         _clear(out / name)
+    clear_report(out / REPORT)
+
+
+def clear_report(site: Path) -> None:
+    """Remove a report an earlier run or `copydesk report` wrote at `site`."""
+    if site.is_symlink() or site.is_file():
+        site.unlink()
+    elif (site / REPORT_MARK).is_file():
+        shutil.rmtree(site)
+    elif site.exists():
+        raise OutputInTheWayError(
+            f"{site} is in the way: it is not a report copydesk wrote; "
+            "move it or choose another output folder"
+        )
 
 
 def create_run_file(path: Path) -> IO[bytes]:
@@ -112,7 +130,7 @@ def create_run_file(path: Path) -> IO[bytes]:
 
 
 def story_row(story: Story) -> dict[str, Any]:
-    return asdict(story)
+    return story.to_dict()
 
 
 def fate_row(fate: LineFate) -> dict[str, Any]:
