@@ -7,6 +7,10 @@ BENCH_STAMP := $(VENV)/.installed-bench
 
 .PHONY: demo test lint bench fuzz train clean
 
+# The report's browser tests drive Debian's chromium (tests/writers/test_report_browser.py):
+# installed where it is missing (CI runs as root).
+CHROMIUM := /usr/bin/chromium
+
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
@@ -17,10 +21,13 @@ $(BENCH_STAMP): $(STAMP)
 	$(BIN)/pip install -q -e '.[bench]'
 	touch $(BENCH_STAMP)
 
-demo: $(STAMP)
-	$(BIN)/copydesk run examples/corpus -o out/demo --audit
+$(CHROMIUM):
+	apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium
 
-test: $(STAMP)
+demo: $(STAMP)
+	$(BIN)/copydesk run examples/corpus -o out/demo --audit --report
+
+test: $(STAMP) $(CHROMIUM)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/pytest
 

@@ -36,6 +36,12 @@ class Reject:
     count: int = 1
 
 
+def reject_group(reason: str) -> str:
+    """The kind of a reject's reason, as stats.json counts it: the text before its first
+    colon ("invalid JSON", "no story", "internal error")."""
+    return reason.split(":")[0]
+
+
 @dataclass(frozen=True, slots=True)
 class Skipped:
     """Records of an archive passed over on purpose (a WARC's requests, images, redirects):

@@ -12,8 +12,6 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-import pyarrow.parquet as pq
-
 from copydesk.cluster.text import paragraphs, words
 from copydesk.writers.read import cluster_rows, story_rows
 
@@ -94,6 +92,8 @@ def word_diff(canonical: str, copy: str) -> list[tuple[str, str]] | None:
 
 def _stories(out: Path, cluster: str) -> dict[str, dict[str, Any]]:
     if (out / "stories.parquet").exists():
+        import pyarrow.parquet as pq  # here: reading JSON Lines needs no pyarrow
+
         table = pq.read_table(out / "stories.parquet", filters=[("cluster_id", "=", cluster)])
         rows = table.to_pylist()
     else:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from copydesk.pipeline import STAGES
 from copydesk.readers.extract import DEFAULT_EXTRACTOR
-from copydesk.records import Page, Reject, Story
+from copydesk.records import Page, Reject, Story, reject_group
 from copydesk.writers import FORMATS
 from copydesk.writers.output import story_row
 
@@ -140,12 +140,6 @@ def duplicate(doc_id: str, origin: str) -> Reject:
     """The reject of a page whose doc_id another page, of a lesser claim, keeps."""
     return Reject(origin, f"duplicate doc_id {doc_id!r}: another record with this id is kept "
                   "(the one whose text has the least SHA-256)", doc_id)
-
-
-def reject_group(reason: str) -> str:
-    """The kind of a reject's reason, as stats.json counts it: the text before its first
-    colon ("invalid JSON", "no story", "internal error")."""
-    return reason.split(":")[0]
 
 
 def story_line(story: Story) -> bytes:

@@ -26,6 +26,7 @@ import pyarrow.parquet as pq
 
 from copydesk.records import LineFate, Reject, Story
 from copydesk.writers import FORMATS
+from copydesk.writers.folder import REPORT, OutputInTheWayError, clear_report
 
 STORY_SCHEMA = pa.schema(
     [
@@ -59,14 +60,6 @@ RUN_FILES = (
     "stories.jsonl", "stories.parquet", "clusters.jsonl", "rejects.jsonl", "audit.jsonl",
     "stats.json",
 )
-# The folder of the run's report (`copydesk report`, `run --report`), and a file that is in
-# every report: a folder of that name without it is someone else's, never replaced.
-REPORT = "report"
-REPORT_MARK = "report.js"
-
-
-class OutputInTheWayError(OSError):
-    """A run file's name in the output folder is taken by something a run cannot replace."""
 
 
 def _clear(path: Path) -> None:
@@ -106,19 +99,6 @@ def clear_run_files(out: Path) -> None:
     for name in RUN_FILES:
         _clear(out / name)
     clear_report(out / REPORT)
-
-
-def clear_report(site: Path) -> None:
-    """Remove a report an earlier run or `copydesk report` wrote at `site`."""
-    if site.is_symlink() or site.is_file():
-        site.unlink()
-    elif (site / REPORT_MARK).is_file():
-        shutil.rmtree(site)
-    elif site.exists():
-        raise OutputInTheWayError(
-            f"{site} is in the way: it is not a report copydesk wrote; "
-            "move it or choose another output folder"
-        )
 
 
 def create_run_file(path: Path) -> IO[bytes]:

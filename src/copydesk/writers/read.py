@@ -9,8 +9,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pyarrow.parquet as pq
-
 
 class NotARunError(FileNotFoundError):
     """The folder holds no finished run (no stats.json: it is written last)."""
@@ -36,6 +34,8 @@ def jsonl_rows(path: Path) -> Iterator[dict[str, Any]]:
 def story_rows(out: Path) -> Iterator[dict[str, Any]]:
     """stories.jsonl or stories.parquet, whichever the run wrote."""
     if (out / "stories.parquet").exists():
+        import pyarrow.parquet as pq  # here: reading JSON Lines needs no pyarrow (~60 MB)
+
         parquet = pq.ParquetFile(out / "stories.parquet")
         for group in range(parquet.num_row_groups):
             yield from parquet.read_row_group(group).to_pylist()

@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from copydesk.cluster.show import align, word_diff
-from copydesk.engines.rules import reject_group
-from copydesk.writers.output import REPORT, REPORT_MARK, clear_report
+from copydesk.records import reject_group
+from copydesk.writers.folder import REPORT, REPORT_MARK, clear_report
 from copydesk.writers.read import cluster_rows, finished, jsonl_rows, story_rows
 from copydesk.writers.report import data
 from copydesk.writers.report.pages import PAGES
@@ -207,7 +207,7 @@ def copy_diff(canonical: str, copy: str) -> list[list[Any]]:
             marks = word_diff(a, b)
             if marks is None:
                 break
-            blocks.append(["changed", marks])
+            blocks.append(["changed", [list(m) for m in marks]])
             done += 1
         blocks += [["cut", p] for p in cut[done:]]
         blocks += [["added", p] for p in added[done:]]
