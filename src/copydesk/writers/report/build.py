@@ -2,10 +2,9 @@
 the run.
 
 In memory: the overview's counts (by date, outlet, reject reason), the first page of the
-cluster list, one cluster's copies at a time, and each page's outlet (a doc_id and a name a
-page: the audit does not name the outlet, the stories do). Everything else goes to disk as it
-is read: a cluster's copies wait in a scratch file (one a cluster) until its line of
-clusters.jsonl comes, when its diffs are made and its data file written.
+cluster list, the stories of one bucket (1/256 of them, below) at a time, and each page's
+outlet (a doc_id and a name a page: the audit does not name the outlet, the stories do).
+Everything else goes to disk as it is read.
 """
 
 from __future__ import annotations
@@ -14,10 +13,11 @@ import json
 import shutil
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from copydesk.cluster.show import align, word_diff
 from copydesk.records import reject_group
@@ -26,6 +26,10 @@ from copydesk.writers.read import cluster_rows, finished, jsonl_rows, story_rows
 from copydesk.writers.report import data
 from copydesk.writers.report.pages import PAGES
 
+# The stories wait on disk in BUCKETS scratch files by their cluster, the clusters' rows
+# beside them, until each bucket is read back whole: memory holds a bucket's stories, and
+# the disk sees 512 scratch files, not one a cluster.
+BUCKETS = 256
 # Clusters a file of the list's index: the list loads them after its first page is shown.
 LIST_CHUNK = 5000
 # Clusters a page of the list; the first page, by size, is written apart so that the list
@@ -54,8 +58,12 @@ def write_report(out: Path) -> Path:
     scratch.mkdir()
 
     overview = _Overview(stats)
-    outlet_of = _stories(out, store, scratch, overview)
-    listed = _clusters(out, store, scratch)
+    with _buckets(scratch, "stories") as stories:
+        outlet_of = _stories(out, store, stories, overview)
+    with _buckets(scratch, "clusters") as clusters:
+        listed = _list(out, store, clusters)
+    for bucket in range(BUCKETS):
+        _cluster_pages(scratch, bucket, store)
     audit = (out / "audit.jsonl").exists()
     if audit:
         _audit(out / "audit.jsonl", store, outlet_of, overview)
@@ -111,14 +119,30 @@ class _Overview:
         }
 
 
-def _stories(out: Path, store: data.Store, scratch: Path, overview: _Overview) -> dict[str, str]:
-    """Each story to its cluster's scratch file and its page's data file; returns each
-    page's outlet."""
+@contextmanager
+def _buckets(scratch: Path, kind: str) -> Iterator[list[IO[str]]]:
+    """BUCKETS scratch files of one kind, open for writing."""
+    with ExitStack() as files:
+        yield [
+            files.enter_context(open(scratch / f"{kind}-{b:02x}.jsonl", "w", encoding="utf-8"))
+            for b in range(BUCKETS)
+        ]
+
+
+def _bucket(k: str) -> int:
+    return int(k[:2], 16)  # a key is a hex digest: its clusters spread evenly
+
+
+def _stories(
+    out: Path, store: data.Store, buckets: list[IO[str]], overview: _Overview
+) -> dict[str, str]:
+    """Each story to its cluster's bucket and its page's data file; returns each page's
+    outlet."""
     outlet_of: dict[str, str] = {}
     for row in story_rows(out):
         ck, pk = data.key(row["cluster_id"]), data.key(row["doc_id"])
-        with open(scratch / f"{ck}.jsonl", "a", encoding="utf-8") as f:
-            f.write(json.dumps({k: row[k] for k in _COPY_FIELDS}) + "\n")
+        copy = {k: row[k] for k in _COPY_FIELDS} | {"cluster": ck}
+        buckets[_bucket(ck)].write(json.dumps(copy) + "\n")
         page = {
             "doc_id": row["doc_id"], "source": row["source"], "url": row["url"],
             "story": {k: row[k] for k in _PAGE_FIELDS} | {"cluster": ck},
@@ -132,18 +156,16 @@ def _stories(out: Path, store: data.Store, scratch: Path, overview: _Overview) -
     return outlet_of
 
 
-def _clusters(out: Path, store: data.Store, scratch: Path) -> dict[str, Any]:
-    """Each cluster's data file (its copies and their diffs) and the list's index; returns
-    the list's first page and its size."""
+def _list(out: Path, store: data.Store, buckets: list[IO[str]]) -> dict[str, Any]:
+    """The list's index, in the order of clusters.jsonl, and each cluster to its bucket;
+    returns the list's first page and its size."""
     chunk: list[list[Any]] = []
     chunks = 0
     count = 0
     top: list[tuple[tuple[int, str, int], list[Any]]] = []  # the first page, and a few more
     for row in cluster_rows(out):
         ck = data.key(row["cluster_id"])
-        copies = {c["story_id"]: c for c in jsonl_rows(scratch / f"{ck}.jsonl")}
-        (scratch / f"{ck}.jsonl").unlink()
-        store.write(data.name("c", ck), _cluster(row, copies))
+        buckets[_bucket(ck)].write(json.dumps(row | {"cluster": ck}) + "\n")
         entry = [
             ck, row["size"], row["first_date"], row["last_date"],
             _spread(row["first_date"], row["last_date"]), row["headline"], row["outlets"],
@@ -162,6 +184,20 @@ def _clusters(out: Path, store: data.Store, scratch: Path) -> dict[str, Any]:
         chunks += 1
     first = [entry for _, entry in sorted(top)[:LIST_PAGE]]
     return {"clusters": count, "chunks": chunks, "page": LIST_PAGE, "first": first}
+
+
+def _cluster_pages(scratch: Path, bucket: int, store: data.Store) -> None:
+    """The data file of each cluster in one bucket: its copies and their diffs."""
+    stories = scratch / f"stories-{bucket:02x}.jsonl"
+    clusters = scratch / f"clusters-{bucket:02x}.jsonl"
+    copies: defaultdict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+    for copy in jsonl_rows(stories):
+        copies[copy.pop("cluster")][copy["story_id"]] = copy
+    for row in jsonl_rows(clusters):
+        ck = row.pop("cluster")
+        store.write(data.name("c", ck), _cluster(row, copies.pop(ck, {})))
+    stories.unlink()
+    clusters.unlink()
 
 
 def _spread(first: str | None, last: str | None) -> int | None:
