@@ -22,16 +22,13 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # tests.browser: chromium as the tests drive it
 OUT = ROOT / "bench" / "out"
 SETS = {
     "demo": ROOT / "examples" / "corpus",
     "wire": ROOT.parent / "shared" / "bench" / "wire-dev" / "pages.jsonl.gz",
 }
 COPYDESK = [sys.executable, "-m", "copydesk.cli"]
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 WORDS = (
     "council", "harbour", "ferry", "vote", "budget", "school", "strike", "mill", "quarry",
     "flood", "storm", "bridge", "road", "rail", "court", "mayor", "union", "farmers",
@@ -61,10 +58,11 @@ def timed_report(out: Path) -> dict[str, float]:
 
 def list_opening(out: Path) -> dict[str, float]:
     from playwright.sync_api import sync_playwright
+    from tests.browser import launch
 
     shown, loaded = [], []
     with sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = launch(driver)
         for _ in range(3):
             tab = browser.new_context().new_page()
             tab.goto(f"file://{out / 'report' / 'clusters.html'}")

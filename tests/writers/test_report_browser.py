@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.browser import CHROMIUM, launch
 from tests.conftest import read_jsonl, shared_path
 from tests.writers.conftest import HOSTILE_DOC, HOSTILE_LINES
 
@@ -24,12 +25,6 @@ from copydesk.writers.report import write_report
 from copydesk.writers.report.build import copy_diff
 from copydesk.writers.report.data import key
 
-CHROMIUM = Path("/usr/bin/chromium")
-# Headless, and nothing of the browser's own that would go to the network.
-ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 OPENS_WITHIN_MS = 2000  # the bound on opening the cluster list
 
 
@@ -45,7 +40,7 @@ def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as driver:
-        chromium = driver.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        chromium = launch(driver)
         yield chromium
         chromium.close()
 

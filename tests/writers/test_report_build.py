@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from tests.conftest import read_jsonl
-from tests.writers.conftest import HOSTILE_DOC
+from tests.writers.conftest import HOSTILE_DOC, HOSTILE_PAGE
 
 from copydesk.cli import EXIT_USAGE, main
 from copydesk.writers.output import OutputInTheWayError
@@ -167,3 +167,39 @@ def test_the_command_needs_a_finished_run(tmp_path: Path, capsys: pytest.Capture
     assert main(["report", str(tmp_path)]) == EXIT_USAGE
     assert "no finished run" in capsys.readouterr().err
     assert not (tmp_path / "report").exists()
+
+
+def test_a_new_run_removes_the_report_of_the_last(tmp_path: Path) -> None:
+    from copydesk.writers.output import clear_run_files
+
+    (tmp_path / "report").mkdir()
+    (tmp_path / "report" / "report.js").write_text("")
+    clear_run_files(tmp_path)
+    assert not (tmp_path / "report").exists()
+    (tmp_path / "report").mkdir()  # a folder of the user's own, not a report
+    with pytest.raises(OutputInTheWayError):
+        clear_run_files(tmp_path)
+    assert (tmp_path / "report").is_dir()
+
+
+def test_the_command_writes_the_report(
+    hostile_run: Path, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    out = tmp_path / "out"
+    shutil.copytree(hostile_run, out)
+    shutil.rmtree(out / "report")
+    assert main(["report", str(out)]) == 0
+    assert str(out / "report" / "index.html") in capsys.readouterr().out
+    assert (out / "report" / "index.html").read_bytes() == (
+        hostile_run / "report" / "index.html"
+    ).read_bytes()
+
+
+def test_a_run_writes_its_report_when_asked(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    (tmp_path / "page.txt").write_text(HOSTILE_PAGE)
+    out = tmp_path / "out"
+    assert main(["run", str(tmp_path / "page.txt"), "-o", str(out), "--report"]) == 0
+    assert f"report: {out / 'report' / 'index.html'}" in capsys.readouterr().out
+    [overview] = values(out / "report", "overview")
+    assert overview["figures"]["records_in"] == 1
+    assert overview["audit"] is False
