@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import random
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -38,7 +39,9 @@ WORDS = (
 
 
 def timed_report(out: Path) -> dict[str, float]:
-    """`copydesk report OUT` under /usr/bin/time -v: wall seconds and peak RSS in MB."""
+    """`copydesk report OUT` under /usr/bin/time -v: wall seconds and peak RSS in MB. An
+    earlier report is removed first, untimed."""
+    shutil.rmtree(out / "report", ignore_errors=True)
     done = subprocess.run(
         ["/usr/bin/time", "-v", *COPYDESK, "report", str(out)],
         capture_output=True, text=True, check=True,

@@ -18,7 +18,7 @@ from copydesk.cli import EXIT_USAGE, main
 from copydesk.writers.output import OutputInTheWayError
 from copydesk.writers.report import write_report
 from copydesk.writers.report.build import LIST_PAGE, copy_diff
-from copydesk.writers.report.data import key, name
+from copydesk.writers.report.data import PER_FILE, key, name, width
 
 STATEMENT = re.compile(r'copydesk\.take\("([a-z0-9/]+)",(.*)\);')
 
@@ -39,11 +39,17 @@ def values(site: Path, data_name: str) -> list[Any]:
     return [v for _, v in statements]
 
 
+def parts(site: Path, kind: str, k: str) -> list[Any]:
+    """The parts of the cluster or page of key k, from the file that holds it."""
+    [layout] = values(site, "layout")
+    return [v for v in values(site, name(kind, k, layout[kind])) if v["key"] == k]
+
+
 def test_every_cluster_has_its_page_with_each_copys_diff(hostile_run: Path) -> None:
     site = hostile_run / "report"
     stories = {s["story_id"]: s for s in read_jsonl(hostile_run / "stories.jsonl")}
     for row in read_jsonl(hostile_run / "clusters.jsonl"):
-        [shown] = values(site, name("c", key(row["cluster_id"])))
+        [shown] = parts(site, "c", key(row["cluster_id"]))
         assert [m["story_id"] for m in shown["members"]] == [m["story_id"] for m in row["members"]]
         assert shown["canonical"]["body"] == stories[row["canonical"]]["body"]
         canonical = stories[row["canonical"]]["body"]
@@ -58,14 +64,12 @@ def test_every_page_has_its_lines_and_stories(hostile_run: Path) -> None:
     lines = Counter(line["doc_id"] for line in audit)
     stories = Counter(s["doc_id"] for s in read_jsonl(hostile_run / "stories.jsonl"))
     for doc_id, n in lines.items():
-        parts = values(site, name("p", key(doc_id)))
-        assert {p["doc_id"] for p in parts} == {doc_id}
-        assert sum(len(p.get("lines", ())) for p in parts) == n
-        assert sum("story" in p for p in parts) == stories[doc_id]
+        found = parts(site, "p", key(doc_id))
+        assert {p["doc_id"] for p in found} == {doc_id}
+        assert sum(len(p.get("lines", ())) for p in found) == n
+        assert sum("story" in p for p in found) == stories[doc_id]
     hostile = [line["text"] for line in audit if line["doc_id"] == HOSTILE_DOC]
-    shown = [
-        row[4] for p in values(site, name("p", key(HOSTILE_DOC))) for row in p.get("lines", ())
-    ]
+    shown = [row[4] for p in parts(site, "p", key(HOSTILE_DOC)) for row in p.get("lines", ())]
     assert shown == hostile
 
 
@@ -74,12 +78,18 @@ def test_data_files_are_named_by_digest_and_hold_only_statements(hostile_run: Pa
     files = [p for p in (site / "data").rglob("*") if p.is_file()]
     for path in files:
         relative = path.relative_to(site / "data").with_suffix("").as_posix()
-        assert re.fullmatch(r"(c|p)/[0-9a-f]{2}/[0-9a-f]{16}|list/(top|\d{4})|overview", relative)
+        assert re.fullmatch(r"(c|p)/[0-9a-f]+|list/(top|\d{4})|overview|layout", relative)
         read_data(path)
-    # Pages, clusters, the list and the overview: nothing else.
+    # Clusters and pages a few dozen a file, as many files as their keys' first digits make.
     pages = len({line["doc_id"] for line in read_jsonl(hostile_run / "audit.jsonl")})
     clusters = len(read_jsonl(hostile_run / "clusters.jsonl"))
-    assert len(files) == pages + clusters + 3
+    [layout] = values(site, "layout")
+    assert layout == {"c": width(clusters), "p": width(pages)}
+    assert width(PER_FILE * 16) == 1 and width(PER_FILE * 16 + 1) == 2
+    packs = {kind: len(list((site / "data" / kind).iterdir())) for kind in ("c", "p")}
+    assert packs["c"] == len({key(c["cluster_id"])[: layout["c"]] for c in read_jsonl(
+        hostile_run / "clusters.jsonl")})
+    assert packs["p"] <= 16 ** layout["p"]
 
 
 def test_the_lists_first_page_is_the_largest_clusters(hostile_run: Path) -> None:

@@ -54,22 +54,26 @@ def write_report(out: Path) -> Path:
     shutil.rmtree(building, ignore_errors=True)
     building.mkdir()
     store = data.Store(building / "data")
+    clusters_in = stats.get("clusters", {}).get("clusters", 0)
+    layout = {"c": data.width(clusters_in), "p": data.width(stats["pages"])}
     scratch = building / "scratch"
     scratch.mkdir()
 
     overview = _Overview(stats)
     with _buckets(scratch, "stories") as stories:
-        outlet_of = _stories(out, store, stories, overview)
+        outlet_of = _stories(out, store, layout["p"], stories, overview)
     with _buckets(scratch, "clusters") as clusters:
         listed = _list(out, store, clusters)
     for bucket in range(BUCKETS):
-        _cluster_pages(scratch, bucket, store)
+        _cluster_pages(scratch, bucket, store, layout["c"])
     audit = (out / "audit.jsonl").exists()
     if audit:
-        _audit(out / "audit.jsonl", store, outlet_of, overview)
+        _audit(out / "audit.jsonl", store, layout["p"], outlet_of, overview)
     del outlet_of
     _rejects(out, overview, audit)
     shutil.rmtree(scratch)
+    store.flush()
+    store.write("layout", layout)
     store.write("list/top", listed)
     store.write("overview", overview.value(audit))
     assets = resources.files("copydesk.writers.report") / "assets"
@@ -134,7 +138,7 @@ def _bucket(k: str) -> int:
 
 
 def _stories(
-    out: Path, store: data.Store, buckets: list[IO[str]], overview: _Overview
+    out: Path, store: data.Store, digits: int, buckets: list[IO[str]], overview: _Overview
 ) -> dict[str, str]:
     """Each story to its cluster's bucket and its page's data file; returns each page's
     outlet."""
@@ -144,10 +148,10 @@ def _stories(
         copy = {k: row[k] for k in _COPY_FIELDS} | {"cluster": ck}
         buckets[_bucket(ck)].write(json.dumps(copy) + "\n")
         page = {
-            "doc_id": row["doc_id"], "source": row["source"], "url": row["url"],
+            "key": pk, "doc_id": row["doc_id"], "source": row["source"], "url": row["url"],
             "story": {k: row[k] for k in _PAGE_FIELDS} | {"cluster": ck},
         }
-        store.write(data.name("p", pk), page, append=True)
+        store.add(data.name("p", pk, digits), page)
         if row["date"]:
             overview.dates[row["date"]] += 1
         if row["source"]:
@@ -186,7 +190,7 @@ def _list(out: Path, store: data.Store, buckets: list[IO[str]]) -> dict[str, Any
     return {"clusters": count, "chunks": chunks, "page": LIST_PAGE, "first": first}
 
 
-def _cluster_pages(scratch: Path, bucket: int, store: data.Store) -> None:
+def _cluster_pages(scratch: Path, bucket: int, store: data.Store, digits: int) -> None:
     """The data file of each cluster in one bucket: its copies and their diffs."""
     stories = scratch / f"stories-{bucket:02x}.jsonl"
     clusters = scratch / f"clusters-{bucket:02x}.jsonl"
@@ -195,7 +199,7 @@ def _cluster_pages(scratch: Path, bucket: int, store: data.Store) -> None:
         copies[copy.pop("cluster")][copy["story_id"]] = copy
     for row in jsonl_rows(clusters):
         ck = row.pop("cluster")
-        store.write(data.name("c", ck), _cluster(row, copies.pop(ck, {})))
+        store.add(data.name("c", ck, digits), _cluster(ck, row, copies.pop(ck, {})))
     stories.unlink()
     clusters.unlink()
 
@@ -208,7 +212,7 @@ def _spread(first: str | None, last: str | None) -> int | None:
         return None
 
 
-def _cluster(row: dict[str, Any], copies: dict[str, dict[str, Any]]) -> dict[str, Any]:
+def _cluster(ck: str, row: dict[str, Any], copies: dict[str, dict[str, Any]]) -> dict[str, Any]:
     canon = copies.get(row["canonical"])
     members = []
     for m in row["members"]:
@@ -221,7 +225,8 @@ def _cluster(row: dict[str, Any], copies: dict[str, dict[str, Any]]) -> dict[str
                 member["diff"] = copy_diff(canon["body"], copy["body"])
         members.append(member)
     return {
-        "cluster_id": row["cluster_id"], "size": row["size"], "headline": row["headline"],
+        "key": ck, "cluster_id": row["cluster_id"], "size": row["size"],
+        "headline": row["headline"],
         "first_date": row["first_date"], "last_date": row["last_date"],
         "outlets": row["outlets"], "members": members, "canonical": canon,
     }
@@ -250,7 +255,9 @@ def copy_diff(canonical: str, copy: str) -> list[list[Any]]:
     return blocks
 
 
-def _audit(path: Path, store: data.Store, outlet_of: dict[str, str], overview: _Overview) -> None:
+def _audit(
+    path: Path, store: data.Store, digits: int, outlet_of: dict[str, str], overview: _Overview
+) -> None:
     """Each page's lines to its data file, as the audit lists them (a page's lines
     together); and each outlet's characters by what became of them."""
     for doc_id, lines in _pages(path):
@@ -262,8 +269,8 @@ def _audit(path: Path, store: data.Store, outlet_of: dict[str, str], overview: _
                 line["line"], line["fate"], line.get("reason") or line.get("field"),
                 line.get("story_id"), line["text"],
             ])
-        page = {"doc_id": doc_id, "lines": rows}
-        store.write(data.name("p", data.key(doc_id)), page, append=True)
+        pk = data.key(doc_id)
+        store.add(data.name("p", pk, digits), {"key": pk, "doc_id": doc_id, "lines": rows})
 
 
 def _pages(path: Path) -> Iterator[tuple[str, list[dict[str, Any]]]]:

@@ -53,7 +53,14 @@ const clusterLink = (k, ...text) =>
   KEY.test(k) ? el("a", { href: "cluster.html#" + k }, ...text) : el("span", {}, ...text);
 const pageLink = (k, ...text) =>
   KEY.test(k) ? el("a", { href: "page.html#" + k }, ...text) : el("span", {}, ...text);
-const dataName = (kind, k) => kind + "/" + k.slice(0, 2) + "/" + k;
+// A cluster's or page's parts, from the data file that holds it with a few dozen others:
+// the file is named by the first digits of the key, how many the layout says.
+let layout = null;
+async function parts(kind, k) {
+  if (!layout) [layout] = await load("layout");
+  const values = await load(kind + "/" + k.slice(0, layout[kind]));
+  return values.filter((v) => v.key === k);
+}
 
 // A page's URL as a link only if it is a web address; anything else (javascript:, data:)
 // is shown as text.
@@ -327,9 +334,9 @@ async function clusters() {
   draw();
   // The list has opened; the rest of it loads behind.
   window.copydeskListShown = performance.now();
-  const parts = [];
-  for (let i = 0; i < meta.chunks; i++) parts.push(load("list/" + String(i).padStart(4, "0")));
-  all = (await Promise.all(parts)).flat(2);
+  const chunks = [];
+  for (let i = 0; i < meta.chunks; i++) chunks.push(load("list/" + String(i).padStart(4, "0")));
+  all = (await Promise.all(chunks)).flat(2);
   window.copydeskListLoaded = performance.now();
   draw();
 }
@@ -375,7 +382,7 @@ function diffView(blocks) {
 
 async function cluster() {
   const k = hashKey();
-  const [c] = k ? await load(dataName("c", k)) : [];
+  const [c] = k ? await parts("c", k) : [];
   if (!c) return show(el("h1", {}, "No such cluster"), el("p", {}, el("a", { href: "clusters.html" }, "The list of clusters")));
   setTitle(c.headline || "A cluster");
   const timeline = [...c.members].sort((a, b) => ((a.date || "~") < (b.date || "~") ? -1 : (a.date || "~") > (b.date || "~") ? 1 : 0));
@@ -428,11 +435,11 @@ async function cluster() {
 
 async function page() {
   const k = hashKey();
-  const parts = k ? await load(dataName("p", k)) : [];
-  if (!parts.length) return show(el("h1", {}, "No such page"), el("p", { class: "note" }, "No story of this run came from it, and the run kept no audit of it."));
-  const stories = parts.filter((p) => p.story).map((p) => p.story);
-  const lines = parts.filter((p) => p.lines).flatMap((p) => p.lines);
-  const head = parts.find((p) => p.source !== undefined) || parts[0];
+  const found = k ? await parts("p", k) : [];
+  if (!found.length) return show(el("h1", {}, "No such page"), el("p", { class: "note" }, "No story of this run came from it, and the run kept no audit of it."));
+  const stories = found.filter((p) => p.story).map((p) => p.story);
+  const lines = found.filter((p) => p.lines).flatMap((p) => p.lines);
+  const head = found.find((p) => p.source !== undefined) || found[0];
   setTitle("A page");
   const headlines = new Map(stories.map((s) => [s.story_id, s]));
   let blank = 0;
