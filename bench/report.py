@@ -39,7 +39,7 @@ WORDS = (
 
 
 def timed_report(out: Path) -> dict[str, float]:
-    """`copydesk report OUT` under /usr/bin/time -v: wall seconds and peak RSS in MB. An
+    """`copydesk report OUT` under /usr/bin/time -v: wall and CPU seconds, peak RSS in MB. An
     earlier report is removed first, untimed."""
     shutil.rmtree(out / "report", ignore_errors=True)
     done = subprocess.run(
@@ -52,8 +52,12 @@ def timed_report(out: Path) -> dict[str, float]:
     rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", done.stderr)
     assert rss, done.stderr
     files = sum(1 for p in (out / "report").rglob("*") if p.is_file())
+    cpu = sum(
+        float(m) for m in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", done.stderr)
+    )
     return {
         "wall_s": int(hours or 0) * 3600 + int(minutes) * 60 + float(seconds),
+        "cpu_s": round(cpu, 2),
         "peak_rss_mb": round(int(rss[1]) / 1024, 1),
         "files": files,
     }

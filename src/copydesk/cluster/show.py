@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import heapq
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -68,13 +69,20 @@ def paragraph_diff(canonical: str, copy: str) -> list[tuple[str, str]]:
     return lines
 
 
+@lru_cache(maxsize=1 << 16)
+def _token(word: str) -> str:
+    """A word of the text as clustering reads it (cached: a report compares every word of
+    every changed paragraph, most of them common words)."""
+    return " ".join(words(word))
+
+
 def word_diff(canonical: str, copy: str) -> list[tuple[str, str]] | None:
     """Within one paragraph, the copy's words against the canonical one's as (mark, words):
     '=' kept, '-' cut, '+' added; None if they share less than CHANGED of their words (not
     one paragraph changed, but another)."""
     a, b = canonical.split(), copy.split()
     matcher = difflib.SequenceMatcher(
-        None, [" ".join(words(w)) for w in a], [" ".join(words(w)) for w in b], autojunk=False
+        None, [_token(w) for w in a], [_token(w) for w in b], autojunk=False
     )
     if matcher.ratio() < CHANGED:
         return None
