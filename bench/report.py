@@ -65,7 +65,7 @@ def timed_report(out: Path) -> dict[str, float]:
 
 def list_opening(out: Path) -> dict[str, float]:
     from playwright.sync_api import sync_playwright
-    from tests.browser import launch
+    from tests.browser import LIST_OPENED, launch
 
     shown, loaded = [], []
     with sync_playwright() as driver:
@@ -73,7 +73,7 @@ def list_opening(out: Path) -> dict[str, float]:
         for _ in range(3):
             tab = browser.new_context().new_page()
             tab.goto(f"file://{out / 'report' / 'clusters.html'}")
-            tab.wait_for_function("window.copydeskListLoaded !== undefined", timeout=120_000)
+            tab.wait_for_function(LIST_OPENED, timeout=120_000)
             first, last = tab.evaluate("[window.copydeskListShown, window.copydeskListLoaded]")
             shown.append(first)
             loaded.append(last)

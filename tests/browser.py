@@ -17,3 +17,7 @@ ARGS = [
 def launch(driver: Any) -> Any:
     """The browser, from a started `playwright.sync_api.sync_playwright()`."""
     return driver.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+
+# The cluster list's first page drawn, and the whole list loaded behind it: report.js sets
+# both times (ms from the navigation's start) on the window.
+LIST_OPENED = "window.copydeskListShown !== undefined && window.copydeskListLoaded !== undefined"

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.browser import CHROMIUM, launch
+from tests.browser import CHROMIUM, LIST_OPENED, launch
 from tests.conftest import read_jsonl, shared_path
 from tests.writers.conftest import HOSTILE_DOC, HOSTILE_LINES
 
@@ -161,7 +161,7 @@ def test_hostile_page_text_is_shown_as_text_and_runs_nothing(
 def test_the_cluster_list_opens_sorts_and_filters(visit: Visit, hostile_run: Path) -> None:
     clusters = read_jsonl(hostile_run / "clusters.jsonl")
     tab = visit.open("clusters.html", "table.list tbody tr")
-    tab.wait_for_function("window.copydeskListLoaded !== undefined")
+    tab.wait_for_function(LIST_OPENED)
     assert tab.evaluate("window.copydeskListShown") < OPENS_WITHIN_MS
     rows = tab.locator("table.list tbody tr")
     assert rows.count() == min(50, len(clusters))
@@ -236,7 +236,7 @@ def test_the_wire_dev_cluster_list_opens_within_two_seconds(
     copydesk.run(pages, out, report=True)
     v = Visit(browser, out / "report")
     tab = v.open("clusters.html", "table.list tbody tr")
-    tab.wait_for_function("window.copydeskListLoaded !== undefined")
+    tab.wait_for_function(LIST_OPENED)
     shown, loaded = tab.evaluate("[window.copydeskListShown, window.copydeskListLoaded]")
     print(f"wire-dev cluster list: shown {shown:.0f} ms, all loaded {loaded:.0f} ms")
     assert shown < OPENS_WITHIN_MS
