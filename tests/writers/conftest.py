@@ -1,5 +1,6 @@
-"""The report's fixture: the demo corpus with one more outlet, whose page's text is hostile
-(markup, script, javascript: links), run once with --audit and --report."""
+"""The report's fixture: the demo corpus with one more outlet, whose pages' text is hostile
+(markup, script, javascript: links), one of them no story, run once with --audit and
+--report."""
 
 from __future__ import annotations
 
@@ -39,6 +40,14 @@ HOSTILE_PAGE = (
     + f"\n\n{HOSTILE_LINES[0]}\njavascript:alert(4)\nShare this story | Subscribe\n"
 )
 
+# A page of the same outlet that gives no story: a reject with its reason, its lines in the
+# report.
+CHROME_PAGE = (
+    "Home | News | Sport | Weather\nSubscribe | Sign in\n<script>alert(5)</script>\n"
+    "We use cookies to improve your experience. Accept all cookies\n"
+    "© 2025 Lakemont Tribune. All rights reserved.\n"
+)
+
 
 @pytest.fixture(scope="session")
 def hostile_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -47,9 +56,11 @@ def hostile_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(DEMO, corpus)
     (corpus / "lakemont-tribune.example").mkdir()
     (corpus / "lakemont-tribune.example" / "d0900.txt").write_text(HOSTILE_PAGE)
+    (corpus / "lakemont-tribune.example" / "d0901.txt").write_text(CHROME_PAGE)
     out = root / "out"
     copydesk.run([corpus], out, audit=True, report=True)
     return out
 
 
 HOSTILE_DOC = "lakemont-tribune.example/d0900"
+CHROME_DOC = "lakemont-tribune.example/d0901"

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from tests.browser import CHROMIUM, LIST_OPENED, launch
 from tests.conftest import read_jsonl, shared_path
-from tests.writers.conftest import HOSTILE_DOC, HOSTILE_LINES
+from tests.writers.conftest import CHROME_DOC, HOSTILE_DOC, HOSTILE_LINES
 
 import copydesk
 from copydesk.writers.report import write_report
@@ -155,6 +155,17 @@ def test_hostile_page_text_is_shown_as_text_and_runs_nothing(
     tab.locator("main ul a[href^='cluster.html#']").first.click()
     tab.wait_for_selector(".story")
     _assert_shown_as_text(tab)
+    visit.assert_harmless()
+
+
+def test_a_page_without_a_story_is_reached_from_the_overviews_rejects(visit: Visit) -> None:
+    tab = visit.open("index.html", "details.rejects")
+    tab.locator("details.rejects summary").click()
+    tab.get_by_role("link", name=CHROME_DOC).click()
+    tab.wait_for_selector("table.audit")
+    assert tab.locator("main h2").first.inner_text() == "No story"
+    assert "<script>alert(5)</script>" in tab.locator("table.audit").inner_text()
+    assert tab.locator("table.audit tbody tr.fate-removed").count() == 5
     visit.assert_harmless()
 
 

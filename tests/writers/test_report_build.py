@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from tests.conftest import read_jsonl
-from tests.writers.conftest import HOSTILE_DOC, HOSTILE_PAGE
+from tests.writers.conftest import CHROME_DOC, HOSTILE_DOC, HOSTILE_PAGE
 
 from copydesk.cli import EXIT_USAGE, main
 from copydesk.writers.output import OutputInTheWayError
@@ -110,6 +110,20 @@ def test_the_overview_counts_what_the_run_wrote(hostile_run: Path) -> None:
     assert dict(overview["dates"]) == Counter(s["date"] for s in stories if s["date"])
     assert {o: n for o, n, _ in overview["outlets"]} == Counter(s["source"] for s in stories)
     assert all(0 < chrome < 1 for _, _, chrome in overview["outlets"])
+
+
+def test_the_overview_groups_the_rejects_with_examples(hostile_run: Path) -> None:
+    [overview] = values(hostile_run / "report", "overview")
+    rejects = read_jsonl(hostile_run / "rejects.jsonl")
+    assert [r["doc_id"] for r in rejects] == [CHROME_DOC]
+    [(group, count, [example])] = overview["rejects"]
+    assert (group, count) == ("no story", 1)
+    assert example == {
+        "origin": rejects[0]["origin"], "doc_id": CHROME_DOC, "reason": rejects[0]["reason"],
+        "page": key(CHROME_DOC),
+    }
+    [page] = parts(hostile_run / "report", "p", key(CHROME_DOC))
+    assert [row[1] for row in page["lines"] if row[4]] == ["removed"] * 5
 
 
 def test_the_same_report_from_parquet(hostile_run: Path, tmp_path: Path) -> None:
