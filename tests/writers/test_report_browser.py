@@ -132,6 +132,10 @@ def test_a_cluster_page_shows_its_copies_and_a_word_diff(visit: Visit, hostile_r
     assert set(cut) <= set(shown_cut)
     assert set(added) <= set(shown_added)
     assert cut or added
+    # The timeline's relation of a copy leads to that copy's diff, on the same page.
+    tab.locator(".timeline tbody a", has_text=str(cluster.members[1].relation)).first.click()
+    assert tab.locator("section.copy").count() == cluster.size - 1
+    assert tab.evaluate("location.hash").startswith("#copy-")
     visit.assert_harmless()
 
 

@@ -489,5 +489,7 @@ function route() {
   const view = VIEWS[document.body.dataset.view];
   if (view) view();
 }
-window.addEventListener("hashchange", route);
+// Another cluster or page (its key in the hash) is drawn anew; an anchor within the page
+// (a copy of the cluster) is only scrolled to.
+window.addEventListener("hashchange", () => hashKey() && route());
 route();
