@@ -85,7 +85,8 @@ class SpooledCorpus:
         self.folder = Path(tempfile.mkdtemp(prefix=".copydesk-stories-", dir=parent))
         self._rows = open(self.folder / "stories.jsonl", "wb")  # noqa: SIM115
         self._shingles = open(self.folder / "shingles.bin", "wb")  # noqa: SIM115
-        self._ends = [0]  # where each story's shingles and near keys start and end, in uint32s
+        # Where each story's shingles and near keys start and end, in uint32s.
+        self._ends = array("q", [0])
         self._reader: int | None = None
         self._prints = Prints()
 
