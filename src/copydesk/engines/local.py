@@ -1,18 +1,19 @@
 """The local engine: one machine, N worker processes. It only schedules the work of engines/
 work.py: pass 1 reads the inputs (the parent reads the files; the workers make the pages,
-extracting HTML, and count each page's lines for the outlet pass); pass 2 processes each
-page and fingerprints its stories (in the workers); pass 3 clusters the fingerprints and
-writes the run's files.
+extracting HTML, and take each page's lines for the outlet pass), then the outlet pass learns
+each outlet's chrome (engines/outlets.py); pass 2 processes each page and fingerprints its
+stories (in the workers); pass 3 clusters the fingerprints and writes the run's files.
 
 The input is cut into chunks of CHUNK_RECORDS records, and each pass keeps each chunk's
 result in the run's state (state.py) once it is whole: pass 1 the chunk's pages (pickled:
 pass 2's workers read their own pages back from it, so no page is extracted twice and none
-goes through the pool), what the outlet pass counts of them, its rejects and its counts;
-pass 2 the chunk's story rows, fingerprints, rejects and fates. A run killed at any moment
-and started again with the same command takes up the finished chunks and does the rest;
-pass 3 is redone from the chunks, and its files are the same as an uninterrupted run's.
-In memory: the outlet pass's counts, pass 3's few hundred bytes a story (cluster/group.py)
-and 8 bytes a page: the text stays on disk, so a corpus larger than memory runs.
+goes through the pool), their lines for the outlet pass (by outlet), its rejects and its
+counts; pass 2 the chunk's story rows, fingerprints, rejects and fates. A run killed at any
+moment and started again with the same command takes up the finished chunks and does the
+rest; the outlet pass and pass 3 are redone from the chunks, and the files are the same as an
+uninterrupted run's. In memory: 8 bytes a page (its doc_id's key), one bucket of the outlet
+pass, the chrome learnt, and pass 3's few hundred bytes a story (cluster/group.py); the text
+stays on disk, so a corpus larger than memory runs (BENCHMARKS.md: the growth a page).
 """
 
 from __future__ import annotations
