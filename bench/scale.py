@@ -360,8 +360,6 @@ def measure(n: int, workers: int = 2, engine: str = "local") -> dict:
     """copydesk run on the n-page crawl in a child (run.py's), its figures, and its clusters'
     quality; appended to bench/out/results-scale.json."""
     where = corpus(n)
-    # `copydesk run` has one engine, the local one, and no --engine option yet: any other
-    # engine is passed through, for when it has (issue #14: Spark `local[2]`).
     extra = () if engine == "local" else ("--engine", engine)
     run = copydesk_run(f"scale-{n}-{engine}-w{workers}", [str(where / "shard-*.jsonl.gz")],
                        workers=workers, extra=extra)

@@ -18,7 +18,9 @@ def cluster(stories: list[Story]) -> list[Cluster]:
     prints = Prints()
     for f in fps:
         prints.add(f)
-    return prints.group(lambda i: (fps[i].shingles, fps[i].near))
+    return prints.group(
+        lambda i: (fps[i].shingles, fps[i].near), lambda i: fps[i].profile.paragraph_keys
+    )
 
 
 def partition(stories: list[Story]) -> dict[str, set[str]]:

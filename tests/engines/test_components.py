@@ -36,7 +36,9 @@ def _at_once(prints: list[Fingerprint]) -> list[Cluster]:
     whole = Prints()
     for fp in prints:
         whole.add(fp)
-    return whole.group(lambda i: (prints[i].shingles, prints[i].near))
+    return whole.group(
+        lambda i: (prints[i].shingles, prints[i].near), lambda i: prints[i].profile.paragraph_keys
+    )
 
 
 def test_demo_stories_cluster_alike(demo_pages: list[Page]) -> None:

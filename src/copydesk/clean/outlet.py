@@ -12,8 +12,9 @@ in parallel parts and merge them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import numba as nb
 import numpy as np
@@ -152,6 +153,15 @@ class OutletPages:
         self._ends[self._pages : pages] = ends + self._used
         self._pages, self._used = pages, used
 
+    def select(self, keep: np.ndarray) -> OutletPages:
+        """These pages but those where `keep` (a bool a page) is False."""
+        values, ends = self.arrays()
+        chosen = OutletPages()
+        starts = np.concatenate([[0], ends[:-1, 1]])
+        for i in np.flatnonzero(keep).tolist():
+            chosen._append(values[starts[i] : ends[i, 1]], ends[i : i + 1] - starts[i])
+        return chosen
+
     # Pickled (an engine's parts, sent to be merged) without the room to spare.
     def __getstate__(self) -> tuple[np.ndarray, np.ndarray]:
         return self.arrays()
@@ -214,84 +224,121 @@ def version_groups(shingles: np.ndarray, holder: np.ndarray, n: int) -> np.ndarr
     two pages sharing most of what is left of them are versions of one story. Of an outlet of
     two pages nothing is left out: nothing tells its template from a story it ran twice (or a
     page and an aggregator's page carrying its story) but how much of their text they share."""
-    # A page's own text: the shingles on at most half of the outlet's pages (more is
-    # template: an appeal, a list of headlines). Its wider text: those not on every page.
-    common = min(MAX_VERSIONS, max(2, n // 2))
-    reach = max(common, min(MAX_VERSIONS, n - 1))
-    # Every (shingle, page) of the outlet, by shingle, then page: a shingle's holders are a run.
-    order = np.argsort(shingles, kind="stable")
-    shingles, holder = shingles[order], holder[order]
-    run = np.cumsum(_firsts(shingles))
-    held = np.bincount(run)[run]  # the holders of each entry's shingle
-    own = np.bincount(holder[held <= common], minlength=n)
-    wide = np.bincount(holder[held <= reach], minlength=n)
-    # The pairs of holders of each shingle held by at most `reach` pages: at most
-    # reach - 1 of them an entry, so the work is linear in the outlet's pages.
-    pairs, owned = [], []
-    for gap in range(1, reach):
-        at = np.flatnonzero((held[:-gap] <= reach) & (run[:-gap] == run[gap:]))
-        pairs.append(holder[at] * n + holder[at + gap])
-        owned.append(held[at] <= common)
-    keys = np.concatenate(pairs)
-    candidates, shared_wide = np.unique(keys, return_counts=True)
-    owned_keys = keys[np.concatenate(owned)]
-    shared = np.bincount(np.searchsorted(candidates, owned_keys), minlength=len(candidates))
-    i, j = candidates // n, candidates % n
-    # A page with no text of its own (all template) is no version of another by VERSION_OVERLAP.
-    versions = ((shared > 0) & (shared >= VERSION_OVERLAP * np.minimum(own[i], own[j]))) | (
-        shared_wide >= MOST_PAGES_OVERLAP * np.maximum(wide[i], wide[j])
-    )
-    parent = list(range(n))
-
-    def root(k: int) -> int:
-        while parent[k] != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
-        return k
-
-    for a, b in zip(i[versions].tolist(), j[versions].tolist(), strict=True):
-        parent[root(b)] = root(a)
-    return np.unique([root(k) for k in range(n)], return_inverse=True)[1]
+    return Versions(n).add(shingles, holder).groups()
 
 
-@dataclass(frozen=True)
+class Versions:
+    """The evidence that pages of one outlet of n pages are versions of one story, summed
+    over parts of its shingles: each shingle's holders are all in one part (the parts are
+    ranges of shingle values), so an outlet too large for memory is grouped a range at a time
+    (engines/outlets.py), with the same groups as all at once."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        # A page's own text: the shingles on at most half of the outlet's pages (more is
+        # template: an appeal, a list of headlines). Its wider text: those not on every page.
+        self.common = min(MAX_VERSIONS, max(2, n // 2))
+        self.reach = max(self.common, min(MAX_VERSIONS, n - 1))
+        self.own = np.zeros(n, dtype=np.int64)
+        self.wide = np.zeros(n, dtype=np.int64)
+        # Pairs of pages sharing a shingle (i * n + j), each with whether that shingle is
+        # their own text: one entry a pair and shingle, reduced to counts by groups().
+        self._pairs: list[np.ndarray] = []
+        self._owned: list[np.ndarray] = []
+
+    def add(self, shingles: np.ndarray, holder: np.ndarray) -> Versions:
+        """Count some of the outlet's (shingle, page) entries: all of each shingle's."""
+        n, common, reach = self.n, self.common, self.reach
+        # By shingle, then page: a shingle's holders are a run.
+        order = np.argsort(shingles, kind="stable")
+        shingles, holder = shingles[order], holder[order]
+        run = np.cumsum(_firsts(shingles))
+        held = np.bincount(run)[run]  # the holders of each entry's shingle
+        self.own += np.bincount(holder[held <= common], minlength=n)
+        self.wide += np.bincount(holder[held <= reach], minlength=n)
+        # The pairs of holders of each shingle held by at most `reach` pages: at most
+        # reach - 1 of them an entry, so the work is linear in the outlet's pages.
+        for gap in range(1, reach):
+            at = np.flatnonzero((held[:-gap] <= reach) & (run[:-gap] == run[gap:]))
+            self._pairs.append(holder[at].astype(np.int64) * n + holder[at + gap])
+            self._owned.append(held[at] <= common)
+        return self
+
+    def groups(self) -> np.ndarray:
+        """Each page's group, numbered from 0."""
+        n, own, wide = self.n, self.own, self.wide
+        keys = np.concatenate([np.zeros(0, dtype=np.int64), *self._pairs])
+        candidates, shared_wide = np.unique(keys, return_counts=True)
+        owned_keys = keys[np.concatenate([np.zeros(0, dtype=bool), *self._owned])]
+        shared = np.bincount(np.searchsorted(candidates, owned_keys), minlength=len(candidates))
+        i, j = candidates // n, candidates % n
+        # A page with no text of its own (all template) is no version of another by
+        # VERSION_OVERLAP.
+        versions = ((shared > 0) & (shared >= VERSION_OVERLAP * np.minimum(own[i], own[j]))) | (
+            shared_wide >= MOST_PAGES_OVERLAP * np.maximum(wide[i], wide[j])
+        )
+        parent = list(range(n))
+
+        def root(k: int) -> int:
+            while parent[k] != k:
+                parent[k] = parent[parent[k]]
+                k = parent[k]
+            return k
+
+        for a, b in zip(i[versions].tolist(), j[versions].tolist(), strict=True):
+            parent[root(b)] = root(a)
+        return np.unique([root(k) for k in range(n)], return_inverse=True)[1]
+
+
+# An outlet's lines as sorted arrays: the line hashes, and a count of each (as float32, the
+# features' type).
+Table = tuple[np.ndarray, np.ndarray]
+_NO_LINES: Table = (np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.float32))
+
+
+@dataclass(frozen=True, eq=False)
 class OutletChrome:
     """What the pass learned: per outlet, the lines printed on two or more of its stories'
-    pages (versions of one story counted once)."""
+    pages (versions of one story counted once), and how many outlets print each of them.
+    Arrays, not dicts of Python ints: twelve bytes a line, not a hundred."""
 
     pages: dict[str, int]  # outlet -> stories (version groups) seen
-    repeated: dict[str, dict[int, int]]  # outlet -> line hash -> groups with it
-    spread: dict[int, int]  # line hash -> outlets printing it (for the hashes in `repeated`)
-    _tables: dict[str | None, tuple[np.ndarray, np.ndarray]] = field(
-        default_factory=dict, compare=False, repr=False
-    )
+    repeated: dict[str, Table]  # outlet -> its lines on two or more groups, and the groups
+    spread: Table  # the lines in `repeated`: how many outlets print each
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, OutletChrome)
+            and self.pages == other.pages
+            and self.repeated.keys() == other.repeated.keys()
+            and all(_same(t, other.repeated[o]) for o, t in self.repeated.items())
+            and _same(self.spread, other.spread)
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # mutable arrays inside
 
     def lookup(self, outlet: str | None, h: int) -> tuple[float, int, int]:
         """(share of the outlet's pages with this line, the outlet's page count, spread)."""
         n = self.pages.get(outlet, 0) if outlet else 0
-        count = self.repeated.get(outlet, {}).get(h, 1 if n else 0)
-        return (count / n if n else 0.0), n, self.spread.get(h, 1)
+        hashes, counts = self.repeated.get(outlet, _NO_LINES) if outlet else _NO_LINES
+        count = _count(hashes, counts, h, 1 if n else 0)
+        return (count / n if n else 0.0), n, _count(*self.spread, h, 1)
 
     def lookup_keys(self, outlet: str | None, keys: np.ndarray) -> np.ndarray:
         """lookup() of each line's key hash, as rows of (share, pages, spread); a line without
         words (hash 0) is nobody's: (0, 0, 1)."""
         n = self.pages.get(outlet, 0) if outlet else 0
-        hashes, counts = self._table(outlet) if n else _NO_LINES
-        return _lookup(keys, hashes, counts, n, *self._table(None))
-
-    def _table(self, outlet: str | None) -> tuple[np.ndarray, np.ndarray]:
-        """The outlet's repeated lines (None: the spread of all) as sorted arrays of hashes
-        and counts, made on first use, for _lookup's binary search."""
-        if outlet not in self._tables:
-            counts = self.repeated.get(outlet, {}) if outlet else self.spread
-            hashes = np.fromiter(counts.keys(), np.uint64, len(counts))
-            order = np.argsort(hashes)
-            values = np.fromiter(counts.values(), np.float32, len(counts))
-            self._tables[outlet] = hashes[order], values[order]
-        return self._tables[outlet]
+        hashes, counts = self.repeated.get(outlet, _NO_LINES) if n else _NO_LINES
+        return _lookup(keys, hashes, counts, n, *self.spread)
 
 
-_NO_LINES = (np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.float32))
+def _same(a: Table, b: Table) -> bool:
+    return all(np.array_equal(x, y) for x, y in zip(a, b, strict=True))
+
+
+def _count(hashes: np.ndarray, counts: np.ndarray, h: int, missing: int) -> int:
+    j = int(np.searchsorted(hashes, np.uint64(h)))
+    return int(counts[j]) if j < len(hashes) and hashes[j] == h else missing
 
 
 @nb.njit(cache=True, nogil=True)
@@ -321,50 +368,96 @@ def _lookup(
     return out
 
 
-EMPTY = OutletChrome(pages={}, repeated={}, spread={})
+EMPTY = OutletChrome(pages={}, repeated={}, spread=_NO_LINES)
+
+
+@dataclass(frozen=True)
+class Learnt:
+    """What the pass learns of some outlets from their own pages: each one's stories and
+    repeated lines, and every line they print with how many of them print it (the outlets'
+    part of the corpus-wide spread). Parts learnt of different outlets make the chrome
+    together (`chrome`)."""
+
+    pages: dict[str, int]
+    repeated: dict[str, Table]
+    printed: Table  # line hashes, sorted unique; the outlets (of these) printing each
+
+
+# Some of an outlet's pages' values: (outlet, its pages, line hashes, the page of each,
+# shingles, the page of each), pages numbered from 0 in the outlet's order.
+Slice = tuple[str, int, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+# read(lo, hi): every outlet's Slice of the values in [lo, hi).
+Reader = Callable[[int, int], Iterable[Slice]]
+_TOP = 2**64  # the values are uint64 hashes
+
+
+def learn_outlets(read: Reader, ranges: int = 1) -> Learnt:
+    """Learn some outlets from their values, read a range of values at a time: the work of
+    each range is that range's alone (a shingle's holders, a line's groups), so the memory is
+    a range's, and the result is the same for any number of ranges. Twice over: the version
+    groups need every shingle before a line's groups can be counted."""
+    bounds = [r * _TOP // ranges for r in range(ranges + 1)]
+    spans = list(pairwise(bounds))
+    cached = list(read(0, _TOP)) if ranges == 1 else None
+
+    def slices(lo: int, hi: int) -> Iterable[Slice]:
+        return cached if cached is not None else read(lo, hi)
+
+    versions: dict[str, Versions] = {}
+    for lo, hi in spans:
+        for outlet, n, _, _, shingles, holder in slices(lo, hi):
+            versions.setdefault(outlet, Versions(n)).add(shingles, holder)
+    groups = {outlet: v.groups() for outlet, v in versions.items()}
+    tables: dict[str, list[Table]] = {outlet: [] for outlet in versions}
+    for lo, hi in spans:
+        for outlet, _, hashes, page, _, _ in slices(lo, hi):
+            tables[outlet].append(line_groups(hashes, groups[outlet][page]))
+    repeated: dict[str, Table] = {}
+    printed = [np.zeros(0, dtype=np.uint64)]
+    for outlet, parts in tables.items():
+        # The ranges in order: the outlet's lines stay sorted.
+        lines = np.concatenate([t[0] for t in parts])
+        counts = np.concatenate([t[1] for t in parts])
+        kept = counts >= 2
+        if kept.any():
+            repeated[outlet] = (lines[kept], counts[kept].astype(np.float32))
+        printed.append(lines)
+    hashes, printers = np.unique(np.concatenate(printed), return_counts=True)
+    sizes = {outlet: int(g.max()) + 1 for outlet, g in groups.items()}
+    return Learnt(sizes, repeated, (hashes, printers))
+
+
+def chrome(parts: Iterable[Learnt], printed: Iterable[Table]) -> OutletChrome:
+    """The chrome from parts learnt of different outlets, and every part's `printed` (which
+    an engine may keep apart, on disk, as most lines are printed once and matter nowhere)."""
+    sizes: dict[str, int] = {}
+    repeated: dict[str, Table] = {}
+    for part in parts:
+        sizes.update(part.pages)
+        repeated.update(part.repeated)
+    # The corpus-wide count apart from the outlets' own, and only of the lines some outlet
+    # repeats (where it decides anything): its table is no larger than theirs.
+    hashes = np.unique(np.concatenate([_NO_LINES[0], *(h for h, _ in repeated.values())]))
+    spread = np.zeros(len(hashes), dtype=np.int64)
+    for lines, printers in printed:
+        if len(lines) and len(hashes):
+            at = np.searchsorted(lines, hashes).clip(max=len(lines) - 1)
+            hit = lines[at] == hashes
+            spread[hit] += printers[at[hit]]
+    return OutletChrome(sizes, repeated, (hashes, spread.astype(np.float32)))
 
 
 def finish(counts: OutletCounts) -> OutletChrome:
     """Group each outlet's pages into stories, count lines by group, keep what recurs."""
-    sizes: dict[str, int] = {}
-    repeated: dict[str, dict[int, int]] = {}
-    kept_lines = [np.zeros(0, dtype=np.uint64)]
-    for outlet, pages in counts.pages.items():
-        hashes, page, shingles, holder = pages.parts()
-        group = version_groups(shingles, holder, len(pages))
-        lines, groups = _per_line(hashes, group[page])
-        sizes[outlet] = int(group.max()) + 1
-        kept = groups >= 2
-        if kept.any():
-            repeated[outlet] = dict(zip(lines[kept].tolist(), groups[kept].tolist(), strict=True))
-            kept_lines.append(lines[kept])
-    # The corpus-wide count apart from the outlets' own, and only of the lines some outlet
-    # repeats (where it decides anything): its table is no larger than theirs.
-    kept_hashes = np.unique(np.concatenate(kept_lines))
-    spread = _spread(counts, kept_hashes)
-    return OutletChrome(
-        pages=sizes,
-        repeated=repeated,
-        spread=dict(zip(kept_hashes.tolist(), spread.tolist(), strict=True)),
-    )
+    every = [(outlet, len(pages), *pages.parts()) for outlet, pages in counts.pages.items()]
+    part = learn_outlets(lambda lo, hi: every)
+    return chrome([part], [part.printed])
 
 
-def _spread(counts: OutletCounts, hashes: np.ndarray) -> np.ndarray:
-    """How many outlets print each of these line hashes (sorted)."""
-    spread = np.zeros(len(hashes), dtype=np.int64)
-    if not len(hashes):
-        return spread
-    for pages in counts.pages.values():
-        printed = pages.parts()[0]
-        at = np.searchsorted(hashes, printed).clip(max=len(hashes) - 1)
-        # An outlet counts once however many of its pages print the line.
-        spread[np.unique(at[hashes[at] == printed])] += 1
-    return spread
-
-
-def _per_line(hashes: np.ndarray, group: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def line_groups(hashes: np.ndarray, group: np.ndarray) -> Table:
     """The distinct line hashes of an outlet's pages (each with its page's group), sorted,
-    and how many groups print each: by sorting, a group's copies of a line counted once."""
+    and how many groups print each: by sorting, a group's copies of a line counted once.
+    Each hash's count is its own: an engine may count ranges of hashes apart."""
     order = np.lexsort((group, hashes))
     hashes, group = hashes[order], group[order]
     distinct = _firsts(hashes)

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -87,6 +87,9 @@ def cluster_id(canonical: Profile) -> str:
 # A story's shingles (sorted unique) and their near keys (kernel._near_keys), from wherever
 # the engine keeps them.
 ShinglesOf = Callable[[int], tuple[np.ndarray, np.ndarray]]
+# A story's paragraphs' keys (Profile.paragraph_keys), from wherever the engine keeps them:
+# only the copies' relations to their canonical copies read them, once the clusters are made.
+ParagraphsOf = Callable[[int], bytes]
 
 
 class Centre:
@@ -166,10 +169,11 @@ class BandIndex:
 
 class Prints:
     """What the grouping keeps in memory of each story, added one story after another: its
-    Profile, its band keys in one matrix and its anchors in one flat array, both grown by
-    doubling. Not a small numpy array a story: thousands of them, each kept between a story's
-    short-lived working arrays, fragmented the heap to several KB a story (the pass's peak was
-    1 GB at 100,000 stories, 6.4 KB a story of it the anchors)."""
+    Profile (but for its paragraphs' keys, a third of it, which the engine keeps), its band
+    keys in one matrix and its anchors in one flat array, both grown by doubling. Not a small
+    numpy array a story: thousands of them, each kept between a story's short-lived working
+    arrays, fragmented the heap to several KB a story (the pass's peak was 1 GB at 100,000
+    stories, 6.4 KB a story of it the anchors)."""
 
     def __init__(self) -> None:
         self.profiles: list[Profile] = []
@@ -194,9 +198,9 @@ class Prints:
         self._anchor_end = end
         self._anchor_counts[n] = len(mine)
         self._bands[n] = fp.bands
-        self.profiles.append(fp.profile)
+        self.profiles.append(replace(fp.profile, paragraph_keys=b""))
 
-    def group(self, shingles_of: ShinglesOf) -> list[Cluster]:
+    def group(self, shingles_of: ShinglesOf, paragraphs_of: ParagraphsOf) -> list[Cluster]:
         """Done adding: cluster the stories. The band keys and anchors are let go once
         indexed, before the grouping's own memory."""
         n = len(self.profiles)
@@ -205,7 +209,7 @@ class Prints:
         live = np.array([p.size > 0 for p in self.profiles], dtype=bool)
         band_index = BandIndex(self._bands[:n], live)
         self._bands = np.empty((0, BANDS), dtype=np.uint64)
-        return group(self.profiles, band_index, anchor_index, shingles_of)
+        return group(self.profiles, band_index, anchor_index, shingles_of, paragraphs_of)
 
 
 def _grown(a: np.ndarray, need: int) -> np.ndarray:
@@ -220,6 +224,7 @@ def group(
     index: BandIndex,
     anchor_index: AnchorIndex,
     shingles_of: ShinglesOf,
+    paragraphs_of: ParagraphsOf,
 ) -> list[Cluster]:
     """Cluster the stories; one Cluster each, singletons included, in canonical order of
     their canonical copies."""
@@ -252,16 +257,20 @@ def group(
     members: dict[int, list[int]] = {}
     for i in order:
         members.setdefault(int(centre[i]), []).append(i)
+
+    def whole(i: int) -> Profile:
+        return replace(profiles[i], paragraph_keys=paragraphs_of(i))
+
     clusters = []
     for c, ids in members.items():
-        canon = profiles[c]
+        canon = whole(c)
         clusters.append(
             Cluster(
                 cluster_id(canon),
                 tuple(
                     Member(i, None, 1.0)
                     if i == c
-                    else Member(i, relation(profiles[i], canon), round(float(held[i]), 3))
+                    else Member(i, relation(whole(i), canon), round(float(held[i]), 3))
                     for i in ids
                 ),
             )

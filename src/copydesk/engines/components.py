@@ -81,7 +81,7 @@ def group_component(
     kept = np.concatenate([a[~np.isin(a, ignored)] for a in held])
     clusters = group(
         profiles, BandIndex(bands, live), AnchorIndex(kept, counts),
-        lambda k: (prints[k].shingles, prints[k].near),
+        lambda k: (prints[k].shingles, prints[k].near), lambda k: profiles[k].paragraph_keys,
     )  # fmt: skip
     return [
         (

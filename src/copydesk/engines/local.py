@@ -1,22 +1,24 @@
 """The local engine: one machine, N worker processes. It only schedules the work of engines/
 work.py: pass 1 reads the inputs (the parent reads the files; the workers make the pages,
-extracting HTML, and count each page's lines for the outlet pass); pass 2 processes each
-page and fingerprints its stories (in the workers); pass 3 clusters the fingerprints and
-writes the run's files.
+extracting HTML, and take each page's lines for the outlet pass), then the outlet pass learns
+each outlet's chrome (engines/outlets.py); pass 2 processes each page and fingerprints its
+stories (in the workers); pass 3 clusters the fingerprints and writes the run's files.
 
 The input is cut into chunks of CHUNK_RECORDS records, and each pass keeps each chunk's
 result in the run's state (state.py) once it is whole: pass 1 the chunk's pages (pickled:
 pass 2's workers read their own pages back from it, so no page is extracted twice and none
-goes through the pool), what the outlet pass counts of them, its rejects and its counts;
-pass 2 the chunk's story rows, fingerprints, rejects and fates. A run killed at any moment
-and started again with the same command takes up the finished chunks and does the rest;
-pass 3 is redone from the chunks, and its files are the same as an uninterrupted run's.
-In memory: the outlet pass's counts, pass 3's few hundred bytes a story (cluster/group.py)
-and 8 bytes a page: the text stays on disk, so a corpus larger than memory runs.
+goes through the pool), their lines for the outlet pass (by outlet), its rejects and its
+counts; pass 2 the chunk's story rows, fingerprints, rejects and fates. A run killed at any
+moment and started again with the same command takes up the finished chunks and does the
+rest; the outlet pass and pass 3 are redone from the chunks, and the files are the same as an
+uninterrupted run's. In memory: 8 bytes a page (its doc_id's key), one bucket of the outlet
+pass, the chrome learnt, and pass 3's few hundred bytes a story (cluster/group.py); the text
+stays on disk, so a corpus larger than memory runs (BENCHMARKS.md: the growth a page).
 """
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import hashlib
 import io
@@ -34,13 +36,15 @@ from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from tqdm import tqdm
 
 from copydesk import __version__
-from copydesk.clean import outlet
-from copydesk.clean.outlet import EMPTY, OutletChrome, OutletCounts, PageLines
+from copydesk.clean.outlet import EMPTY, OutletChrome, PageLines
 from copydesk.cluster.fingerprint import Fingerprint, fingerprints
 from copydesk.cluster.report import ClusterReport
+from copydesk.engines import outlets
+from copydesk.engines.outlets import Spilled
 from copydesk.engines.rules import Claim, RunOptions, RunSummary, claim, duplicate, keep
 from copydesk.engines.spool import PageReader, Place, SpilledPages, SpooledCorpus, places
 from copydesk.engines.state import RunState
@@ -58,7 +62,7 @@ from copydesk.writers.output import (
 
 # What a finished chunk holds, as a number: a run's state from code that kept other things in
 # its chunks is not taken up. Raise it when _ReadChunk, _StoryChunk or what they pickle change.
-STATE_FORMAT = 2
+STATE_FORMAT = 3
 
 # Input records a chunk: a killed run redoes at most one chunk of each pass; each chunk costs
 # a few files and a rename in the run's state.
@@ -87,6 +91,7 @@ def _process_batch(batch: list[Place]) -> list[PageDone | Reject]:
 
 def run(inputs: Sequence[str], out: Path, options: RunOptions | None = None) -> RunSummary:
     options = options or RunOptions()
+    _give_back_freed_memory()
     out.mkdir(parents=True, exist_ok=True)
     state = RunState(out, _identity(inputs, out, options))
     # An earlier run's files go now: until this run ends, the folder is no finished run.
@@ -99,6 +104,23 @@ def run(inputs: Sequence[str], out: Path, options: RunOptions | None = None) -> 
     finally:
         _pages.close()
         state.close(finished)
+
+
+# glibc's mallopt parameter: the size from which an allocation is a map of its own.
+_M_MMAP_THRESHOLD = -3
+
+
+def _give_back_freed_memory() -> None:
+    """Large arrays in maps of their own, given back to the system when freed. glibc raises
+    its threshold for maps after the first large frees (up to 32 MB), so the passes' large,
+    short-lived arrays (the outlet pass's buckets, the clustering's indexes) would then stay
+    in the heap, whose free space the system does not get back: the run's peak would be the
+    sum of its passes' peaks, not the largest."""
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+    except OSError:
+        return  # not glibc: its own rules
+    libc.mallopt(_M_MMAP_THRESHOLD, 256 * 1024)
 
 
 def _identity(inputs: Sequence[str], out: Path, options: RunOptions) -> dict[str, Any]:
@@ -129,9 +151,11 @@ def _run(inputs: Sequence[str], out: Path, options: RunOptions, state: RunState)
     t0 = time.perf_counter()
     # Stages are timed in CPU seconds: wall time on a shared machine measures the neighbours.
     cpu = time.process_time()
-    chunks, kept, counts, read = _pass1(inputs, out, options, state)
-    chrome = outlet.finish(counts)
-    del counts
+    chunks, read = _pass1(inputs, out, options, state)
+    chrome = outlets.learn(
+        [Spilled(c.folder / "lines.pkl", c.slots, c.losers) for c in chunks],
+        state.folder / "outlets",
+    )
     seconds = {"learn_outlets": time.process_time() - cpu}
 
     # The one-off loading of the classifier, compiled kernels and language model, apart from
@@ -141,8 +165,7 @@ def _run(inputs: Sequence[str], out: Path, options: RunOptions, state: RunState)
     seconds["warm_up"] = time.process_time() - cpu
 
     t1 = time.perf_counter()
-    summary = read + _pass2(chunks, kept, chrome, options, state)
-    del kept
+    summary = read + _pass2(chunks, chrome, options, state)
     summary.seconds.update(seconds)
     summary.seconds["pages_wall"] = time.perf_counter() - t1
 
@@ -155,15 +178,26 @@ def _run(inputs: Sequence[str], out: Path, options: RunOptions, state: RunState)
 
 @dataclass
 class _ReadChunk:
-    """What pass 1 keeps of one chunk, in memory and in its part `pages-NNNNNN`."""
+    """What pass 1 keeps of one chunk, in its part `pages-NNNNNN`: its pages are in
+    pages.pkl, their lines for the outlet pass in lines.pkl (engines/outlets.py)."""
 
     starts: array  # where each of its pages starts in pages.pkl
-    lines: list[tuple[str | None, PageLines]]  # each page's outlet and what the pass counts
+    slots: np.ndarray  # where each slot of outlets ends in lines.pkl
     doc_ids: list[str]
     claims: list[Claim]  # each page's claim to its doc_id (rules.py)
     summary: RunSummary  # its records, rejects, bytes
     resume_at: tuple[int, int] = (0, 0)  # the input file to read on from, records read of it
     cap: tuple[int, RejectCap] | None = None  # the rejects listed so far of that file
+
+
+@dataclass(frozen=True)
+class _Chunk:
+    """A chunk read, as the later passes need it in memory: a few numbers, not its pages."""
+
+    folder: Path
+    pages: int
+    slots: np.ndarray
+    losers: frozenset[int]  # its pages (numbers in the chunk) whose doc_id another page keeps
 
 
 # Where a record is in the input (file number, record number in it) and the file's name.
@@ -172,44 +206,73 @@ Located = tuple[int, int, str, Raw]
 
 def _pass1(
     inputs: Sequence[str], out: Path, options: RunOptions, state: RunState
-) -> tuple[list[Path], dict[str, Claim], OutletCounts, RunSummary]:
-    """Each page made (in the workers: HTML extraction is the costly part) and spilled; each
-    reject listed; each record counted; then the outlet pass's counts, of the pages that keep
-    their doc_id. Finished chunks of an earlier run are taken up, not read again."""
-    kept: dict[str, Claim] = {}  # each doc_id's least claim
+) -> tuple[list[_Chunk], RunSummary]:
+    """Each page made (in the workers: HTML extraction is the costly part) and spilled with
+    its lines; each reject listed; each record counted; then which pages lose their doc_id.
+    Finished chunks of an earlier run are taken up, not read again."""
     read = RunSummary()
-    chunks = state.finished("pages-")
-    last = _ReadChunk(array("q"), [], [], [], RunSummary())
-    for part in chunks:
+    folders = state.finished("pages-")
+    keys: list[np.ndarray] = []  # each chunk's pages' doc_id keys
+    slots: list[np.ndarray] = []
+    last = _ReadChunk(array("q"), np.zeros(0), [], [], RunSummary())
+    for part in folders:
         last = _load(part / "chunk.pkl")
-        _keep(last, kept)
+        keys.append(_doc_keys(last.doc_ids))
+        slots.append(last.slots)
         read += last.summary
 
     raw = _records_from(inputs, out, options.extractor, last.resume_at)
     with _maker(options.workers) as make:
         groups = _capped(make(raw), last.resume_at, last.cap)
         while (first := next(groups, None)) is not None:
-            name = f"pages-{len(chunks):06d}"
+            name = f"pages-{len(folders):06d}"
             with state.part(name) as folder:
                 chunk = _read_chunk(chain([first], groups), folder)
-            chunks.append(state.folder / name)
-            _keep(chunk, kept)
+            folders.append(state.folder / name)
+            keys.append(_doc_keys(chunk.doc_ids))
+            slots.append(chunk.slots)
             read += chunk.summary
 
-    counts = OutletCounts()
-    for part in chunks:
-        chunk = _load(part / "chunk.pkl")
-        for (source, lines), doc_id, mine in zip(
-            chunk.lines, chunk.doc_ids, chunk.claims, strict=True
-        ):
-            if kept[doc_id] == mine:
-                counts.add(source, lines)
-    return chunks, kept, counts, read
+    losers = _losers(folders, keys)
+    chunks = [
+        _Chunk(folder, len(k), s, lost)
+        for folder, k, s, lost in zip(folders, keys, slots, losers, strict=True)
+    ]
+    return chunks, read
 
 
-def _keep(chunk: _ReadChunk, kept: dict[str, Claim]) -> None:
-    for doc_id, mine in zip(chunk.doc_ids, chunk.claims, strict=True):
-        keep(kept, doc_id, mine)
+def _doc_keys(doc_ids: list[str]) -> np.ndarray:
+    """A 64-bit key of each doc_id: pages sharing a key are looked at by their doc_ids."""
+    return np.array(
+        [
+            int.from_bytes(hashlib.blake2b(d.encode("utf-8", "surrogatepass"), digest_size=8)
+                           .digest(), "big")
+            for d in doc_ids
+        ],
+        dtype=np.uint64,
+    )
+
+
+def _losers(folders: list[Path], keys: list[np.ndarray]) -> list[frozenset[int]]:
+    """Each chunk's pages that lose their doc_id to a page of lesser claim (rules.py). Only
+    the pages whose key another page shares are looked at: in memory, 8 bytes a page."""
+    every = np.sort(np.concatenate([np.zeros(0, dtype=np.uint64), *keys]))
+    shared = np.unique(every[1:][every[1:] == every[:-1]])
+    suspects = [np.flatnonzero(np.isin(k, shared)) for k in keys]
+    kept: dict[str, Claim] = {}
+    for folder, found in zip(folders, suspects, strict=True):
+        if len(found):
+            chunk: _ReadChunk = _load(folder / "chunk.pkl")
+            for i in found.tolist():
+                keep(kept, chunk.doc_ids[i], chunk.claims[i])
+    losers = []
+    for folder, found in zip(folders, suspects, strict=True):
+        lost: set[int] = set()
+        if len(found):
+            chunk = _load(folder / "chunk.pkl")
+            lost = {i for i in found.tolist() if kept[chunk.doc_ids[i]] != chunk.claims[i]}
+        losers.append(frozenset(lost))
+    return losers
 
 
 def _records_from(
@@ -298,16 +361,18 @@ def _capped(
 def _read_chunk(groups: Iterator[Group], folder: Path) -> _ReadChunk:
     """Read up to CHUNK_RECORDS records into the part `folder`."""
     spill = SpilledPages(folder / "pages.pkl")
-    chunk = _ReadChunk(spill.starts, [], [], [], RunSummary())
+    chunk = _ReadChunk(spill.starts, np.zeros(0), [], [], RunSummary())
+    lines: list[tuple[str | None, PageLines]] = []
     with open(folder / "rejects.jsonl", "w", encoding="utf-8") as rejects:
         for position, cap, group in groups:
-            for record, lines in group:
-                _take(record, lines, chunk, spill, rejects)
+            for record, made in group:
+                _take(record, made, chunk, spill, rejects, lines)
             # The cap as it is after this group: it is pickled with the chunk before it changes.
             chunk.resume_at, chunk.cap = position, cap
             if chunk.summary.records_in >= CHUNK_RECORDS:
                 break
     spill.close()
+    chunk.slots = outlets.spill(lines, folder / "lines.pkl")
     _dump(chunk, folder / "chunk.pkl")
     return chunk
 
@@ -318,6 +383,7 @@ def _take(
     chunk: _ReadChunk,
     spill: SpilledPages,
     rejects: io.TextIOBase,
+    outlet_lines: list[tuple[str | None, PageLines]],
 ) -> None:
     summary = chunk.summary
     if isinstance(record, Skipped):
@@ -332,7 +398,7 @@ def _take(
         return
     summary.input_bytes += len(record.text.encode("utf-8", "replace"))
     spill.add(record)
-    chunk.lines.append((record.source, lines))
+    outlet_lines.append((record.source, lines))
     chunk.doc_ids.append(record.doc_id)
     chunk.claims.append(claim(record))
 
@@ -373,49 +439,27 @@ class _StoryChunk:
         _dump(self.summary, self.folder / "summary.pkl")
 
 
-@dataclass
-class _Todo:
-    """A chunk's pages for pass 2, in reading order: where each is, or the reject of one that
-    loses its doc_id (so the rejects come in reading order, however the input is chunked)."""
-
-    name: str  # of its part
-    pages: list[Place | Reject]
-
-    @property
-    def places(self) -> list[Place]:
-        return [p for p in self.pages if not isinstance(p, Reject)]
-
-
 def _pass2(
-    chunks: list[Path],
-    kept: dict[str, Claim],
-    chrome: OutletChrome,
-    options: RunOptions,
-    state: RunState,
+    chunks: list[_Chunk], chrome: OutletChrome, options: RunOptions, state: RunState
 ) -> RunSummary:
     """Each page of each chunk processed, in the workers; a chunk's results kept once whole.
-    Finished chunks of an earlier run are taken up."""
+    Finished chunks of an earlier run are taken up. The chunks' pages are listed one chunk
+    at a time, as the workers come to them."""
     total = RunSummary()
-    todo: list[_Todo] = []
-    for part in chunks:
-        name = part.name.replace("pages-", "stories-")
-        if (state.folder / name).is_dir():
-            total += _load(state.folder / name / "summary.pkl")
-            continue
-        chunk: _ReadChunk = _load(part / "chunk.pkl")
-        task = _Todo(name, [])
-        for place, doc_id, mine in zip(
-            places(part / "pages.pkl", chunk.starts), chunk.doc_ids, chunk.claims, strict=True
-        ):
-            task.pages.append(place if kept[doc_id] == mine else duplicate(doc_id, mine[1]))
-        todo.append(task)
-    batches = [
-        pages[i : i + PAGES_PER_TASK] for pages in (t.places for t in todo)
-        for i in range(0, len(pages), PAGES_PER_TASK)
-    ]
-    bar = tqdm(total=sum(map(len, batches)), unit=" pages", file=sys.stderr,
+    todo: list[_Chunk] = []
+    for chunk in chunks:
+        if (state.folder / _stories(chunk)).is_dir():
+            total += _load(state.folder / _stories(chunk) / "summary.pkl")
+        else:
+            todo.append(chunk)
+    batches = (
+        places[i : i + PAGES_PER_TASK]
+        for places in ([p for p in _pages_of(c) if not isinstance(p, Reject)] for c in todo)
+        for i in range(0, len(places), PAGES_PER_TASK)
+    )
+    bar = tqdm(total=sum(c.pages - len(c.losers) for c in todo), unit=" pages", file=sys.stderr,
                disable=options.quiet or not sys.stderr.isatty())
-    if options.workers > 1 and batches:
+    if options.workers > 1 and todo:
         # The workers share the parent's objects (models, compiled code) copy-on-write; frozen,
         # they are out of the workers' garbage collections, which would otherwise write to
         # each of them and so copy every page of that memory into each worker.
@@ -433,15 +477,33 @@ def _pass2(
     return total
 
 
+def _stories(chunk: _Chunk) -> str:
+    """The name of pass 2's part of the chunk."""
+    return chunk.folder.name.replace("pages-", "stories-")
+
+
+def _pages_of(chunk: _Chunk) -> list[Place | Reject]:
+    """A chunk's pages for pass 2, in reading order: where each is, or the reject of one that
+    loses its doc_id (so the rejects come in reading order, however the input is chunked)."""
+    read: _ReadChunk = _load(chunk.folder / "chunk.pkl")
+    spilled = places(chunk.folder / "pages.pkl", read.starts)
+    return [
+        duplicate(doc_id, mine[1]) if i in chunk.losers else place
+        for i, (place, doc_id, mine) in enumerate(
+            zip(spilled, read.doc_ids, read.claims, strict=True)
+        )
+    ]
+
+
 def _collect(
-    done: Iterator[PageDone | Reject], todo: list[_Todo], state: RunState, bar: tqdm
+    done: Iterator[PageDone | Reject], todo: list[_Chunk], state: RunState, bar: tqdm
 ) -> RunSummary:
     """The results, in the order of the pages, into their chunks' parts."""
     total = RunSummary()
-    for task in todo:
-        with state.part(task.name) as folder:
+    for todo_chunk in todo:
+        with state.part(_stories(todo_chunk)) as folder:
             chunk = _StoryChunk(folder)
-            for page in task.pages:
+            for page in _pages_of(todo_chunk):
                 chunk.add(page if isinstance(page, Reject) else next(done))
                 bar.update(not isinstance(page, Reject))
             chunk.close()
@@ -453,7 +515,7 @@ def _collect(
 
 
 def _pass3(
-    chunks: list[Path],
+    chunks: list[_Chunk],
     out: Path,
     options: RunOptions,
     state: RunState,
@@ -462,7 +524,7 @@ def _pass3(
 ) -> None:
     """Cluster every story, then write the run's files: the stories with their cluster
     fields, the clusters, the chunks' rejects and fates, and stats.json."""
-    stories = [state.folder / p.name.replace("pages-", "stories-") for p in chunks]
+    stories = [state.folder / _stories(c) for c in chunks]
     corpus = SpooledCorpus(state.folder)
     for part in stories:
         with open(part / "stories.jsonl", "rb") as rows, open(part / "prints.pkl", "rb") as prints:
@@ -479,7 +541,7 @@ def _pass3(
         writer.cluster(row)
     # The rejects in reading order: pass 1's (unreadable records), then pass 2's (pages
     # without a story, pages that failed).
-    for part in (*chunks, *stories):
+    for part in (*(c.folder for c in chunks), *stories):
         writer.append("rejects.jsonl", part / "rejects.jsonl")
     for part in stories:
         writer.append("audit.jsonl", part / "audit.jsonl")

@@ -6,13 +6,13 @@ through the pool's pipes.
 
 SpooledCorpus: the stories, held until clustering has decided their cluster fields.
 Clustering needs every story before it can label any. So pass 2 spools each story row (JSON
-lines) and its shingle set with the shingles' near keys (one flat binary file of uint32:
-44 bytes a shingle) into OUT/.spool/, and keeps in memory only what the grouping reads for
-every story: its Profile, LSH band keys and anchors. The grouping reads shingle sets back one
-candidate at a time (positioned reads, not a memory map: a map's pages would count in the
-run's memory, and stay there). The spool is a folder of the run's own making, named
-`.copydesk-stories-*` so it can be no user's; it is removed once the final files are written:
-a failed run leaves it, nothing lost.
+lines), its shingle set with the shingles' near keys (one flat binary file of uint32: 44
+bytes a shingle) and its paragraphs' keys into OUT/.spool/, and keeps in memory only what the
+grouping reads for every story: its Profile but for the paragraphs, its LSH band keys and
+anchors. The grouping reads shingle sets back one candidate at a time (positioned reads,
+not a memory map: a map's pages would count in the run's memory, and stay there). The spool
+is a folder of the run's own making, named `.copydesk-stories-*` so it can be no user's; it
+is removed once the final files are written: a failed run leaves it, nothing lost.
 """
 
 from __future__ import annotations
@@ -85,8 +85,12 @@ class SpooledCorpus:
         self.folder = Path(tempfile.mkdtemp(prefix=".copydesk-stories-", dir=parent))
         self._rows = open(self.folder / "stories.jsonl", "wb")  # noqa: SIM115
         self._shingles = open(self.folder / "shingles.bin", "wb")  # noqa: SIM115
-        self._ends = [0]  # where each story's shingles and near keys start and end, in uint32s
+        self._paragraphs = open(self.folder / "paragraphs.bin", "wb")  # noqa: SIM115
+        # Where each story's shingles and near keys start and end, in uint32s.
+        self._ends = array("q", [0])
+        self._paragraph_ends = array("q", [0])  # where each story's paragraphs' keys end
         self._reader: int | None = None
+        self._paragraph_reader = -1
         self._prints = Prints()
 
     def __len__(self) -> int:
@@ -101,14 +105,18 @@ class SpooledCorpus:
         self._shingles.write(fp.shingles.astype(np.uint32).tobytes())
         self._shingles.write(fp.near.astype(np.uint32).tobytes())
         self._ends.append(self._ends[-1] + fp.shingles.size + fp.near.size)
+        self._paragraphs.write(fp.profile.paragraph_keys)
+        self._paragraph_ends.append(self._paragraph_ends[-1] + len(fp.profile.paragraph_keys))
         self._prints.add(fp)
 
     def cluster(self) -> list[Cluster]:
         """Done adding: the corpus-wide pass."""
         self._rows.close()
         self._shingles.close()
+        self._paragraphs.close()
         self._reader = os.open(self.folder / "shingles.bin", os.O_RDONLY)
-        return self._prints.group(self.shingles)
+        self._paragraph_reader = os.open(self.folder / "paragraphs.bin", os.O_RDONLY)
+        return self._prints.group(self.shingles, self.paragraphs)
 
     def shingles(self, index: int) -> tuple[np.ndarray, np.ndarray]:
         """The story's shingles and their near keys, as its Fingerprint had them."""
@@ -119,6 +127,11 @@ class SpooledCorpus:
         n = len(data) // (1 + NEAR_KEYS)
         return data[:n], data[n:].reshape(n, NEAR_KEYS)
 
+    def paragraphs(self, index: int) -> bytes:
+        """The story's paragraphs' keys, as its Profile had them."""
+        start, end = self._paragraph_ends[index], self._paragraph_ends[index + 1]
+        return os.pread(self._paragraph_reader, end - start, start) if end > start else b""
+
     def rows(self) -> Iterator[dict[str, Any]]:
         with open(self.folder / "stories.jsonl", "rb") as f:
             for line in f:
@@ -127,5 +140,6 @@ class SpooledCorpus:
     def remove(self) -> None:
         if self._reader is not None:
             os.close(self._reader)
+            os.close(self._paragraph_reader)
             self._reader = None
         shutil.rmtree(self.folder)

@@ -1,0 +1,147 @@
+"""The local engine's outlet pass, over a corpus larger than memory (issue #14).
+
+Pass 1 spills each chunk's pages' lines (clean/outlet.py's PageLines) to the run's state,
+ordered by their outlet's slot (a hash of its name): the pages of any range of slots are one
+read of each chunk. The pass then learns the outlets a bucket of slots at a time, buckets cut
+to about BUCKET_BYTES of spilled lines, and a bucket larger than that (an outlet of a tenth of
+a crawl) a range of hash values at a time (outlet.learn_outlets). In memory: one bucket's
+lines, and what the chrome keeps (twelve bytes a repeated line). The lines every bucket's
+outlets print, needed only for the corpus-wide spread once all buckets are done, wait on disk.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from functools import partial
+from pathlib import Path
+
+import numpy as np
+
+from copydesk.clean import outlet
+from copydesk.clean.outlet import Learnt, OutletChrome, OutletPages, PageLines, Slice, Table
+
+# Slots of outlets: the finest a bucket is cut at. Each chunk keeps where its slots end.
+SLOTS = 1024
+# Spilled lines a bucket, about: what the pass holds at once, besides the working arrays of
+# one outlet's grouping (a few times this).
+BUCKET_BYTES = 16 * 2**20
+
+
+def slot(source: str) -> int:
+    """The outlet's slot: the same in every process and on every machine."""
+    digest = hashlib.blake2b(source.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "big") % SLOTS
+
+
+def spill(pages: Sequence[tuple[str | None, PageLines]], path: Path) -> np.ndarray:
+    """Write a chunk's pages' lines (each with its outlet) to `path`, slot by slot: a slot is
+    one pickled list of (outlet, the pages' numbers in the chunk, their lines). The ends of
+    each slot's bytes in the file, SLOTS + 1 of them."""
+    by_slot: dict[int, dict[str, tuple[list[int], OutletPages]]] = {}
+    for i, (source, lines) in enumerate(pages):
+        # Pages of unknown outlets teach nothing (OutletCounts.add).
+        if source:
+            mine = by_slot.setdefault(slot(source), {}).setdefault(source, ([], OutletPages()))
+            mine[0].append(i)
+            mine[1].add(lines)
+    sizes = np.zeros(SLOTS + 1, dtype=np.int64)
+    with open(path, "wb") as f:
+        for s in sorted(by_slot):
+            entries = [
+                (source, np.array(numbers, dtype=np.int32), lines)
+                for source, (numbers, lines) in sorted(by_slot[s].items())
+            ]
+            # The run's own state, read back by this run only: pickle is safe here.
+            data = pickle.dumps(entries, pickle.HIGHEST_PROTOCOL)
+            f.write(data)
+            sizes[s + 1] = len(data)
+    return np.cumsum(sizes)
+
+
+@dataclass(frozen=True)
+class Spilled:
+    """One chunk's spilled lines: where, where its slots end, and the pages (numbers in the
+    chunk) that lose their doc_id to another page, whose lines do not count."""
+
+    path: Path
+    ends: np.ndarray
+    losers: frozenset[int] = frozenset()
+
+
+def learn(chunks: Sequence[Spilled], scratch: Path) -> OutletChrome:
+    """The outlets' chrome, learnt a bucket at a time. `scratch`: a folder for the lines
+    printed, removed once read."""
+    sizes = np.sum([np.diff(c.ends) for c in chunks], axis=0) if chunks else np.zeros(SLOTS)
+    scratch.mkdir(parents=True, exist_ok=True)
+    parts: list[Learnt] = []
+    files: list[Path] = []
+    for lo, hi in _buckets(sizes):
+        ranges = max(1, -(-int(sizes[lo:hi].sum()) // BUCKET_BYTES))
+        part = outlet.learn_outlets(partial(_slices, chunks, lo, hi), ranges)
+        files.append(scratch / f"printed-{len(files):05d}.npy")
+        hashes, printers = part.printed
+        np.save(files[-1], np.stack([hashes, printers.astype(np.uint64)]))
+        parts.append(replace(part, printed=outlet.EMPTY.spread))
+    return outlet.chrome(parts, _printed(files))
+
+
+def _buckets(sizes: np.ndarray) -> Iterator[tuple[int, int]]:
+    """Ranges of slots of about BUCKET_BYTES each (a slot is never cut)."""
+    lo, total = 0, 0
+    for s, size in enumerate(sizes.tolist()):
+        if total and total + size > BUCKET_BYTES:
+            yield lo, s
+            lo, total = s, 0
+        total += size
+    if total:
+        yield lo, len(sizes)
+
+
+def _printed(files: list[Path]) -> Iterator[Table]:
+    for path in files:
+        hashes, printers = np.load(path)
+        path.unlink()
+        yield hashes, printers.astype(np.int64)
+
+
+def _slices(chunks: Sequence[Spilled], lo: int, hi: int, low: int, high: int) -> Iterator[Slice]:
+    """The outlets of slots lo..hi-1, each with its values in [low, high): every chunk's
+    pages of them in the chunks' order, but for the pages that lose their doc_id."""
+    found: dict[str, list[tuple[np.ndarray, ...]]] = {}
+    pages: dict[str, int] = {}
+    for chunk in chunks:
+        start, end = int(chunk.ends[lo]), int(chunk.ends[hi])
+        if start == end:
+            continue
+        with open(chunk.path, "rb") as f:
+            data = os.pread(f.fileno(), end - start, start)
+        for s in range(lo, hi):
+            a, b = int(chunk.ends[s]) - start, int(chunk.ends[s + 1]) - start
+            if a == b:
+                continue
+            # The run's own state, written by spill(): pickle is safe here.
+            for source, numbers, lines in pickle.loads(data[a:b]):
+                if chunk.losers:
+                    lines = lines.select(~np.isin(numbers, list(chunk.losers)))
+                offset = pages.get(source, 0)
+                pages[source] = offset + len(lines)
+                hashes, page, shingles, holder = lines.parts()
+                h, k = _within(hashes, low, high), _within(shingles, low, high)
+                found.setdefault(source, []).append(
+                    (hashes[h], page[h] + offset, shingles[k], holder[k] + offset)
+                )
+    for source, parts in found.items():
+        if pages[source]:
+            yield source, pages[source], *(np.concatenate([p[j] for p in parts]) for j in range(4))
+
+
+def _within(values: np.ndarray, low: int, high: int) -> np.ndarray | slice:
+    """Which of the uint64 values are in [low, high) (all of them: every one)."""
+    if low == 0 and high == 2**64:
+        return slice(None)
+    inside = values >= np.uint64(low)
+    return inside if high == 2**64 else inside & (values < np.uint64(high))
