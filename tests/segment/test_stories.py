@@ -127,19 +127,25 @@ def test_cohesion_is_high_within_a_subject_and_low_across_subjects() -> None:
     assert cohesion([], ferry) == 0.0
 
 
-def test_the_story_the_title_names_is_primary_even_after_a_teaser_block() -> None:
+def test_a_short_undated_block_above_the_story_the_title_names_is_not_a_story() -> None:
     b, rm = Fate.BODY, Fate.REMOVED
+    teaser = FROST + " Growers said the orchards would recover."
     verdicts = _verdicts(
         [
             ("Most read", rm, Reason.NAVIGATION),
-            (FROST + " Growers said the orchards would recover.", b, None),
+            (teaser, b, None),
             ("More from this section", rm, Reason.RELATED),
             ("Ferry crossings added", rm, Reason.OFF_STORY),
             *((t, b, None) for t in FERRY),
         ]
     )
-    spans = split_stories(verdicts, "Lakeview council adds evening ferry crossings")
-    assert [s.primary for s in spans] == [False, True]
+    title = "Lakeview council adds evening ferry crossings"
+    spans = split_stories(verdicts, title)
+    assert [(s.body_lines, s.primary) for s in spans] == [((4, 5, 6), True)]
+    # Dated, the block above is a story of its own; and the title chooses the page's own.
+    verdicts[1] = verdicts[1]._replace(text="DENVER (AP) — " + teaser, dateline=True)
+    spans = split_stories(verdicts, title)
+    assert [(s.body_lines, s.primary) for s in spans] == [((1,), False), ((4, 5, 6), True)]
 
 
 def test_unspaced_scripts_are_sized_and_compared_by_characters() -> None:

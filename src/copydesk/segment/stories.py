@@ -242,9 +242,17 @@ def split_stories(verdicts: list[LineVerdict], title: str = "") -> list[StorySpa
     if not groups:
         return []
     text = [v.text for v in verdicts]
+    primary, named = _primary(groups, text, title)
+    if named and primary:
+        # Above the story the title names, undated text shorter than it is the site's chrome
+        # around that story (another article's lede, a blurb, a menu that read as prose), not a
+        # story of its own: a page leads with its own story.
+        dated = {v.number for v in verdicts if v.dateline}
+        own = _words(groups[primary], text)
+        lead = [g for g in groups[:primary] if g[0] in dated or _words(g, text) >= own]
+        groups, primary = lead + groups[primary:], len(lead)
     starts = [g[0] for g in groups]
     ends = [*starts[1:], len(verdicts)]
-    primary = _primary(groups, text, title)
     spans = []
     for k, g in enumerate(groups):
         # A story's captions are those printed between its start and the next story's start
@@ -300,12 +308,17 @@ def _paragraphed(verdicts: list[LineVerdict]) -> bool:
     return bool(body) and parted >= PARTED_SHARE * len(body)
 
 
-def _primary(groups: list[list[int]], text: list[str], title: str) -> int:
-    """The page's own story: the one its title names, by the headline right above it or by
-    the title's subject words in its lede; failing both, the first, unless it is short beside
-    another (a block of teasers or a stray caption before the story)."""
+def _words(lines: list[int], text: list[str]) -> int:
+    return sum(word_count(text[i]) for i in lines)
+
+
+def _primary(groups: list[list[int]], text: list[str], title: str) -> tuple[int, bool]:
+    """The page's own story, and whether the title names it: the one its title names, by the
+    headline right above it or by the title's subject words in its lede; failing both, the
+    first, unless it is short beside another (a block of teasers or a stray caption before the
+    story)."""
     if len(groups) < 2:
-        return 0
+        return 0, False
     title_words = set(_WORD.findall(title.lower()))
     title_subject = set(content_words(title))
 
@@ -324,10 +337,10 @@ def _primary(groups: list[list[int]], text: list[str], title: str) -> int:
         scores = [named(k) for k in range(len(groups))]
         best = max(range(len(groups)), key=lambda k: (scores[k], -k))
         if scores[best] >= 0.5:
-            return best
-    words = [sum(word_count(text[i]) for i in g) for g in groups]
+            return best, True
+    words = [_words(g, text) for g in groups]
     longest = max(range(len(groups)), key=lambda k: (words[k], -k))
-    return longest if words[longest] >= SHORT_BESIDE * words[0] else 0
+    return (longest if words[longest] >= SHORT_BESIDE * words[0] else 0), False
 
 
 def main_story(verdicts: list[LineVerdict]) -> list[StorySpan]:
