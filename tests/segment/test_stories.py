@@ -148,6 +148,24 @@ def test_a_short_undated_block_above_the_story_the_title_names_is_not_a_story() 
     assert [(s.body_lines, s.primary) for s in spans] == [((1,), False), ((4, 5, 6), True)]
 
 
+def test_a_block_the_outlet_prints_beside_other_stories_is_not_a_second_story() -> None:
+    b, rm = Fate.BODY, Fate.REMOVED
+    box = [
+        "Dana Reyes has written about gardens, recipes and travel for the Weekly since 2009.",
+        "She lives in Millbrook with two dogs and a rowing boat that she takes out before dawn.",
+    ]
+    spec = [
+        *((t, b, None) for t in FERRY),
+        ("About the author", rm, Reason.OFF_STORY),
+        ("Dana Reyes", rm, Reason.OFF_STORY),
+        *((t, b, None) for t in box),
+    ]
+    verdicts = _verdicts(spec)
+    assert len(split_stories(verdicts)) == 2
+    verdicts = [v._replace(house=v.text in box) for v in verdicts]
+    assert [s.body_lines for s in split_stories(verdicts)] == [(0, 1, 2)]
+
+
 def test_unspaced_scripts_are_sized_and_compared_by_characters() -> None:
     japanese = "港の新しいフェリーは来月から夜の便を二本増やすと市議会が火曜日に発表した。"
     assert word_count(japanese) >= 15

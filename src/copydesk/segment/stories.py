@@ -243,14 +243,19 @@ def split_stories(verdicts: list[LineVerdict], title: str = "") -> list[StorySpa
         return []
     text = [v.text for v in verdicts]
     primary, named = _primary(groups, text, title)
+    dated = {v.number for v in verdicts if v.dateline}
     if named and primary:
         # Above the story the title names, undated text shorter than it is the site's chrome
         # around that story (another article's lede, a blurb, a menu that read as prose), not a
         # story of its own: a page leads with its own story.
-        dated = {v.number for v in verdicts if v.dateline}
         own = _words(groups[primary], text)
         lead = [g for g in groups[:primary] if g[0] in dated or _words(g, text) >= own]
         groups, primary = lead + groups[primary:], len(lead)
+    if len(groups) > 1:
+        own_story = groups[primary]
+        house = {v.number for v in verdicts if v.house}
+        groups = [g for g in groups if g is own_story or not _house_block(g, text, house)]
+        primary = groups.index(own_story)
     starts = [g[0] for g in groups]
     ends = [*starts[1:], len(verdicts)]
     spans = []
@@ -310,6 +315,12 @@ def _paragraphed(verdicts: list[LineVerdict]) -> bool:
 
 def _words(lines: list[int], text: list[str]) -> int:
     return sum(word_count(text[i]) for i in lines)
+
+
+def _house_block(lines: list[int], text: list[str], house: set[int]) -> bool:
+    """Text most of whose words the outlet prints beside its other stories too (a teaser, an
+    author box, a sign-up box): its template, however story-like the classifier found it."""
+    return 2 * _words([i for i in lines if i in house], text) >= _words(lines, text)
 
 
 def _primary(groups: list[list[int]], text: list[str], title: str) -> tuple[int, bool]:
