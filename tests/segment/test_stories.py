@@ -166,6 +166,37 @@ def test_a_block_the_outlet_prints_beside_other_stories_is_not_a_second_story() 
     assert [s.body_lines for s in split_stories(verdicts)] == [(0, 1, 2)]
 
 
+def test_a_list_of_other_headlines_after_the_story_is_not_a_second_story() -> None:
+    b, rm = Fate.BODY, Fate.REMOVED
+    headlines = [
+        "Orchard growers brace for late frost",
+        "Library opens on Sundays from March",
+        "Museum adds a wing for maritime paintings",
+        "Schools close early as snow arrives",
+        FROST,
+    ]
+    verdicts = _verdicts(
+        [
+            *((t, b, None) for t in FERRY),
+            ("Read more", rm, Reason.RELATED),
+            ("Most popular", rm, Reason.NAVIGATION),
+            *((t, b, None) for t in headlines),
+        ]
+    )
+    assert [s.body_lines for s in split_stories(verdicts)] == [(0, 1, 2)]
+    # The same marker before a story of sentences opens a second story.
+    story = [FROST, "Growers said the orchards would recover if the frost lifted by Friday."]
+    verdicts = _verdicts(
+        [
+            *((t, b, None) for t in FERRY),
+            ("Read more", rm, Reason.RELATED),
+            ("Orchard growers brace for late frost", rm, Reason.OFF_STORY),
+            *((t, b, None) for t in story),
+        ]
+    )
+    assert [s.body_lines for s in split_stories(verdicts)] == [(0, 1, 2), (5, 6)]
+
+
 def test_unspaced_scripts_are_sized_and_compared_by_characters() -> None:
     japanese = "港の新しいフェリーは来月から夜の便を二本増やすと市議会が火曜日に発表した。"
     assert word_count(japanese) >= 15

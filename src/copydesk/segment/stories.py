@@ -170,9 +170,8 @@ def _is_story(lines: list[str], dated: bool = False) -> bool:
     brief may lack its full stop."""
     total, prose = 0, dated
     for t in lines:
-        n = word_count(t)
-        total += n
-        prose = prose or (n >= 8 and t.rstrip()[-1:] in _SENTENCE_END)
+        total += word_count(t)
+        prose = prose or _sentence(t)
         if prose and total >= MIN_STORY_WORDS:
             return True
     return False
@@ -254,7 +253,10 @@ def split_stories(verdicts: list[LineVerdict], title: str = "") -> list[StorySpa
     if len(groups) > 1:
         own_story = groups[primary]
         house = {v.number for v in verdicts if v.house}
-        groups = [g for g in groups if g is own_story or not _house_block(g, text, house)]
+        groups = [
+            g for g in groups
+            if g is own_story or not (_teaser_list(g, text, dated) or _house_block(g, text, house))
+        ]
         primary = groups.index(own_story)
     starts = [g[0] for g in groups]
     ends = [*starts[1:], len(verdicts)]
@@ -315,6 +317,19 @@ def _paragraphed(verdicts: list[LineVerdict]) -> bool:
 
 def _words(lines: list[int], text: list[str]) -> int:
     return sum(word_count(text[i]) for i in lines)
+
+
+def _sentence(line: str) -> bool:
+    """A line that is a sentence of prose: long enough, and ending as a sentence ends."""
+    return word_count(line) >= 8 and line.rstrip()[-1:] in _SENTENCE_END
+
+
+def _teaser_list(lines: list[int], text: list[str], dated: set[int]) -> bool:
+    """Undated text most of whose words are not in sentences: a list of other articles'
+    headlines, a menu, a table or a list of products beside the page's story, not a story."""
+    if any(i in dated for i in lines):
+        return False
+    return 2 * sum(word_count(text[i]) for i in lines if _sentence(text[i])) < _words(lines, text)
 
 
 def _house_block(lines: list[int], text: list[str], house: set[int]) -> bool:
