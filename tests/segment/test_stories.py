@@ -195,6 +195,21 @@ def test_a_list_of_other_headlines_after_the_story_is_not_a_second_story() -> No
         ]
     )
     assert [s.body_lines for s in split_stories(verdicts)] == [(0, 1, 2), (5, 6)]
+    # A story's own list, led in by a sentence ending in a colon, is still a story.
+    listed = [
+        "Growers in the valley said they would need three things before the frost arrives:",
+        "- blankets", "- wind machines", "- smudge pots", "- more hands at night",
+        "They hoped the frost would pass by Friday night.",
+    ]
+    verdicts = _verdicts(
+        [
+            *((t, b, None) for t in FERRY),
+            ("Read more", rm, Reason.RELATED),
+            ("Orchard growers brace for late frost", rm, Reason.OFF_STORY),
+            *((t, b, None) for t in listed),
+        ]
+    )
+    assert [s.body_lines for s in split_stories(verdicts)] == [(0, 1, 2), (5, 6, 7, 8, 9, 10)]
 
 
 def test_unspaced_scripts_are_sized_and_compared_by_characters() -> None:

@@ -62,6 +62,7 @@ _CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
 # Their text is sized at one word per two characters and compared by character pairs.
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _SENTENCE_END = ".!?\"”’)。！？」』"
+_PROSE_END = _SENTENCE_END + ":;"
 # Removed lines of these kinds are page furniture, never a story's headline or a page's title,
 # however they look.
 NOT_HEADLINE = {Reason.NAVIGATION, Reason.SHARE_SIGNUP, Reason.TIMESTAMP, Reason.NOTICE,
@@ -319,17 +320,19 @@ def _words(lines: list[int], text: list[str]) -> int:
     return sum(word_count(text[i]) for i in lines)
 
 
-def _sentence(line: str) -> bool:
+def _sentence(line: str, ends: str = _SENTENCE_END) -> bool:
     """A line that is a sentence of prose: long enough, and ending as a sentence ends."""
-    return word_count(line) >= 8 and line.rstrip()[-1:] in _SENTENCE_END
+    return word_count(line) >= 8 and line.rstrip()[-1:] in ends
 
 
 def _teaser_list(lines: list[int], text: list[str], dated: set[int]) -> bool:
     """Undated text most of whose words are not in sentences: a list of other articles'
-    headlines, a menu, a table or a list of products beside the page's story, not a story."""
+    headlines, a menu, a table or a list of products beside the page's story, not a story.
+    A story's own lists are led in by a sentence ending in a colon, which counts as prose."""
     if any(i in dated for i in lines):
         return False
-    return 2 * sum(word_count(text[i]) for i in lines if _sentence(text[i])) < _words(lines, text)
+    prose = sum(word_count(text[i]) for i in lines if _sentence(text[i], _PROSE_END))
+    return 2 * prose < _words(lines, text)
 
 
 def _house_block(lines: list[int], text: list[str], house: set[int]) -> bool:
