@@ -129,7 +129,7 @@ def copydesk_pass(stories: Iterator[Story]) -> list[str]:
     from copydesk.engines.spool import SpooledCorpus
 
     with tempfile.TemporaryDirectory() as tmp:
-        corpus = SpooledCorpus(Path(tmp) / "spool")
+        corpus = SpooledCorpus(Path(tmp))
         for story in stories:
             (fp,) = fingerprints([story])
             corpus.add(b"{}", fp)

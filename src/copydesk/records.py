@@ -93,6 +93,9 @@ class LineVerdict(NamedTuple):
     # every line again: the line opens with a wire dateline; it is a correction note.
     dateline: bool = False
     correction: bool = False
+    # The outlet pass saw the line on the outlet's pages of other stories: its template, were
+    # the classifier to keep it (a teaser block, an author box).
+    house: bool = False
 
 
 @dataclass(frozen=True, slots=True)

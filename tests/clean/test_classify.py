@@ -51,3 +51,15 @@ def test_a_line_is_the_outlets_chrome_only_on_three_stories_or_more() -> None:
         first = clean_page(pages[0], chrome)[0]
         assert first.fate is Fate.REMOVED
         assert (first.reason is Reason.OUTLET_CHROME) is expected
+
+
+def test_a_line_on_other_stories_pages_of_the_outlet_is_its_house_text() -> None:
+    box = "Dana Reyes has covered the harbour and its council for the Weekly since 2009."
+    pages = [
+        Page(p.doc_id, p.text + "\n\n" + box, source=p.source) for p in _outlet_pages(2)
+    ]
+    verdicts = clean_page(pages[0], outlet.learn(pages))
+    assert [v.house for v in verdicts if v.text == box] == [True]
+    assert not any(v.house for v in verdicts if "ferry crossings" in v.text)
+    # Without the outlet's other pages nothing is known of it.
+    assert not any(v.house for v in clean_page(pages[0]))

@@ -127,19 +127,89 @@ def test_cohesion_is_high_within_a_subject_and_low_across_subjects() -> None:
     assert cohesion([], ferry) == 0.0
 
 
-def test_the_story_the_title_names_is_primary_even_after_a_teaser_block() -> None:
+def test_a_short_undated_block_above_the_story_the_title_names_is_not_a_story() -> None:
     b, rm = Fate.BODY, Fate.REMOVED
+    teaser = FROST + " Growers said the orchards would recover."
     verdicts = _verdicts(
         [
             ("Most read", rm, Reason.NAVIGATION),
-            (FROST + " Growers said the orchards would recover.", b, None),
+            (teaser, b, None),
             ("More from this section", rm, Reason.RELATED),
             ("Ferry crossings added", rm, Reason.OFF_STORY),
             *((t, b, None) for t in FERRY),
         ]
     )
-    spans = split_stories(verdicts, "Lakeview council adds evening ferry crossings")
-    assert [s.primary for s in spans] == [False, True]
+    title = "Lakeview council adds evening ferry crossings"
+    spans = split_stories(verdicts, title)
+    assert [(s.body_lines, s.primary) for s in spans] == [((4, 5, 6), True)]
+    # Dated, the block above is a story of its own; and the title chooses the page's own.
+    verdicts[1] = verdicts[1]._replace(text="DENVER (AP) — " + teaser, dateline=True)
+    spans = split_stories(verdicts, title)
+    assert [(s.body_lines, s.primary) for s in spans] == [((1,), False), ((4, 5, 6), True)]
+
+
+def test_a_block_the_outlet_prints_beside_other_stories_is_not_a_second_story() -> None:
+    b, rm = Fate.BODY, Fate.REMOVED
+    box = [
+        "Dana Reyes has written about gardens, recipes and travel for the Weekly since 2009.",
+        "She lives in Millbrook with two dogs and a rowing boat that she takes out before dawn.",
+    ]
+    spec = [
+        *((t, b, None) for t in FERRY),
+        ("About the author", rm, Reason.OFF_STORY),
+        ("Dana Reyes", rm, Reason.OFF_STORY),
+        *((t, b, None) for t in box),
+    ]
+    verdicts = _verdicts(spec)
+    assert len(split_stories(verdicts)) == 2
+    verdicts = [v._replace(house=v.text in box) for v in verdicts]
+    assert [s.body_lines for s in split_stories(verdicts)] == [(0, 1, 2)]
+
+
+def test_a_list_of_other_headlines_after_the_story_is_not_a_second_story() -> None:
+    b, rm = Fate.BODY, Fate.REMOVED
+    headlines = [
+        "Orchard growers brace for late frost",
+        "Library opens on Sundays from March",
+        "Museum adds a wing for maritime paintings",
+        "Schools close early as snow arrives",
+        FROST,
+    ]
+    verdicts = _verdicts(
+        [
+            *((t, b, None) for t in FERRY),
+            ("Read more", rm, Reason.RELATED),
+            ("Most popular", rm, Reason.NAVIGATION),
+            *((t, b, None) for t in headlines),
+        ]
+    )
+    assert [s.body_lines for s in split_stories(verdicts)] == [(0, 1, 2)]
+    # The same marker before a story of sentences opens a second story.
+    story = [FROST, "Growers said the orchards would recover if the frost lifted by Friday."]
+    verdicts = _verdicts(
+        [
+            *((t, b, None) for t in FERRY),
+            ("Read more", rm, Reason.RELATED),
+            ("Orchard growers brace for late frost", rm, Reason.OFF_STORY),
+            *((t, b, None) for t in story),
+        ]
+    )
+    assert [s.body_lines for s in split_stories(verdicts)] == [(0, 1, 2), (5, 6)]
+    # A story's own list, led in by a sentence ending in a colon, is still a story.
+    listed = [
+        "Growers in the valley said they would need three things before the frost arrives:",
+        "- blankets", "- wind machines", "- smudge pots", "- more hands at night",
+        "They hoped the frost would pass by Friday night.",
+    ]
+    verdicts = _verdicts(
+        [
+            *((t, b, None) for t in FERRY),
+            ("Read more", rm, Reason.RELATED),
+            ("Orchard growers brace for late frost", rm, Reason.OFF_STORY),
+            *((t, b, None) for t in listed),
+        ]
+    )
+    assert [s.body_lines for s in split_stories(verdicts)] == [(0, 1, 2), (5, 6, 7, 8, 9, 10)]
 
 
 def test_unspaced_scripts_are_sized_and_compared_by_characters() -> None:

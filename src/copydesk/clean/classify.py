@@ -73,15 +73,17 @@ def clean_page(page: Page, chrome: OutletChrome = EMPTY) -> list[LineVerdict]:
     outlet_chrome = (
         (x[:, COLUMN["outlet_share"]] >= OUTLET_SHARE) & (stories >= OUTLET_MIN_STORIES)
     ).tolist()
+    # Printed on pages of two or more of the outlet's stories (share × stories is that count).
+    house = (x[:, COLUMN["outlet_share"]] * stories >= 1.5).tolist()
     title = x[:, COLUMN["is_first"]].tolist()
     found: list[LineVerdict | None] = [None] * len(lines)
     captions_seen: set[str] = set()
     # Members read once: in Python 3.11 each lookup of an enum member is a descriptor call.
     body, caption_fate, removed = Fate.BODY, Fate.CAPTION, Fate.REMOVED
     repeated_reason, appeal_reason = Reason.REPEATED, Reason.APPEAL
-    for i, score, shape, caption, appeal, sure, repeated, outlets, first, dated, fix in zip(
+    for i, score, shape, caption, appeal, sure, repeated, outlets, first, dated, fix, home in zip(
         f.rows, scores, f.shapes, f.captions, f.appeals, certain, repeat, outlet_chrome, title,
-        datelines, corrections, strict=True,
+        datelines, corrections, house, strict=True,
     ):
         text = lines[i]
         if caption:
@@ -99,7 +101,7 @@ def clean_page(page: Page, chrome: OutletChrome = EMPTY) -> list[LineVerdict]:
             fate, reason = body, None
         else:
             fate, reason = removed, _reason(shape, bool(repeated), outlets, bool(first))
-        found[i] = LineVerdict(i, text, fate, reason, score, dated, fix)
+        found[i] = LineVerdict(i, text, fate, reason, score, dated, fix, home)
     blank = Fate.BLANK
     return [v or LineVerdict(i, lines[i], blank) for i, v in enumerate(found)]
 

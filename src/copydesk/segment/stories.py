@@ -62,6 +62,7 @@ _CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
 # Their text is sized at one word per two characters and compared by character pairs.
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _SENTENCE_END = ".!?\"”’)。！？」』"
+_PROSE_END = _SENTENCE_END + ":;"
 # Removed lines of these kinds are page furniture, never a story's headline or a page's title,
 # however they look.
 NOT_HEADLINE = {Reason.NAVIGATION, Reason.SHARE_SIGNUP, Reason.TIMESTAMP, Reason.NOTICE,
@@ -170,9 +171,8 @@ def _is_story(lines: list[str], dated: bool = False) -> bool:
     brief may lack its full stop."""
     total, prose = 0, dated
     for t in lines:
-        n = word_count(t)
-        total += n
-        prose = prose or (n >= 8 and t.rstrip()[-1:] in _SENTENCE_END)
+        total += word_count(t)
+        prose = prose or _sentence(t)
         if prose and total >= MIN_STORY_WORDS:
             return True
     return False
@@ -242,9 +242,25 @@ def split_stories(verdicts: list[LineVerdict], title: str = "") -> list[StorySpa
     if not groups:
         return []
     text = [v.text for v in verdicts]
+    primary, named = _primary(groups, text, title)
+    dated = {v.number for v in verdicts if v.dateline}
+    if named and primary:
+        # Above the story the title names, undated text shorter than it is the site's chrome
+        # around that story (another article's lede, a blurb, a menu that read as prose), not a
+        # story of its own: a page leads with its own story.
+        own = _words(groups[primary], text)
+        lead = [g for g in groups[:primary] if g[0] in dated or _words(g, text) >= own]
+        groups, primary = lead + groups[primary:], len(lead)
+    if len(groups) > 1:
+        own_story = groups[primary]
+        house = {v.number for v in verdicts if v.house}
+        groups = [
+            g for g in groups
+            if g is own_story or not (_teaser_list(g, text, dated) or _house_block(g, text, house))
+        ]
+        primary = groups.index(own_story)
     starts = [g[0] for g in groups]
     ends = [*starts[1:], len(verdicts)]
-    primary = _primary(groups, text, title)
     spans = []
     for k, g in enumerate(groups):
         # A story's captions are those printed between its start and the next story's start
@@ -300,12 +316,38 @@ def _paragraphed(verdicts: list[LineVerdict]) -> bool:
     return bool(body) and parted >= PARTED_SHARE * len(body)
 
 
-def _primary(groups: list[list[int]], text: list[str], title: str) -> int:
-    """The page's own story: the one its title names, by the headline right above it or by
-    the title's subject words in its lede; failing both, the first, unless it is short beside
-    another (a block of teasers or a stray caption before the story)."""
+def _words(lines: list[int], text: list[str]) -> int:
+    return sum(word_count(text[i]) for i in lines)
+
+
+def _sentence(line: str, ends: str = _SENTENCE_END) -> bool:
+    """A line that is a sentence of prose: long enough, and ending as a sentence ends."""
+    return word_count(line) >= 8 and line.rstrip()[-1:] in ends
+
+
+def _teaser_list(lines: list[int], text: list[str], dated: set[int]) -> bool:
+    """Undated text most of whose words are not in sentences: a list of other articles'
+    headlines, a menu, a table or a list of products beside the page's story, not a story.
+    A story's own lists are led in by a sentence ending in a colon, which counts as prose."""
+    if any(i in dated for i in lines):
+        return False
+    prose = sum(word_count(text[i]) for i in lines if _sentence(text[i], _PROSE_END))
+    return 2 * prose < _words(lines, text)
+
+
+def _house_block(lines: list[int], text: list[str], house: set[int]) -> bool:
+    """Text most of whose words the outlet prints beside its other stories too (a teaser, an
+    author box, a sign-up box): its template, however story-like the classifier found it."""
+    return 2 * _words([i for i in lines if i in house], text) >= _words(lines, text)
+
+
+def _primary(groups: list[list[int]], text: list[str], title: str) -> tuple[int, bool]:
+    """The page's own story, and whether the title names it: the one its title names, by the
+    headline right above it or by the title's subject words in its lede; failing both, the
+    first, unless it is short beside another (a block of teasers or a stray caption before the
+    story)."""
     if len(groups) < 2:
-        return 0
+        return 0, False
     title_words = set(_WORD.findall(title.lower()))
     title_subject = set(content_words(title))
 
@@ -324,10 +366,10 @@ def _primary(groups: list[list[int]], text: list[str], title: str) -> int:
         scores = [named(k) for k in range(len(groups))]
         best = max(range(len(groups)), key=lambda k: (scores[k], -k))
         if scores[best] >= 0.5:
-            return best
-    words = [sum(word_count(text[i]) for i in g) for g in groups]
+            return best, True
+    words = [_words(g, text) for g in groups]
     longest = max(range(len(groups)), key=lambda k: (words[k], -k))
-    return longest if words[longest] >= SHORT_BESIDE * words[0] else 0
+    return (longest if words[longest] >= SHORT_BESIDE * words[0] else 0), False
 
 
 def main_story(verdicts: list[LineVerdict]) -> list[StorySpan]:
