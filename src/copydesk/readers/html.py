@@ -395,7 +395,7 @@ def html_page(
     # A page parse_dom does not take (a fragment without <html>: trafilatura reads none) may
     # still carry a headline or captions.
     markup_dom = dom if dom is not None else _parse(html)
-    markup = read_markup(markup_dom) if markup_dom is not None else Markup()
+    markup = read_markup(markup_dom, url) if markup_dom is not None else Markup()
     url = url or markup.canonical_url
     return Page(
         doc_id=doc_id,
