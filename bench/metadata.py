@@ -124,7 +124,7 @@ def _markup_found(html: bytes) -> tuple[str | None, str | None, str | None]:
     from copydesk.readers.html import _decode, drop_site_regions, parse_dom, strip_unread
     from copydesk.readers.markup import read_markup
 
-    text, utf8, _ = _decode(html, None)
+    text, utf8, *_ = _decode(html, None)
     dom = parse_dom(text, utf8)
     if dom is None:
         return None, None, None

@@ -66,6 +66,10 @@ def _parser() -> argparse.ArgumentParser:
         help="also write OUT/audit.jsonl: every input line and what became of it",
     )
     run.add_argument("--quiet", action="store_true", help="no progress bar, no summary")
+    run.add_argument(
+        "--comments", action="store_true",
+        help="keep the readers' comments of HTML pages: a `comments` field in every story",
+    )
     _extractor_option(run)
     run.add_argument(
         "--engine", choices=("local", "spark"), default="local",
@@ -169,7 +173,7 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     options = RunOptions(
         fmt=args.format, audit=args.audit, workers=args.workers or os.cpu_count() or 1,
-        quiet=args.quiet, extractor=args.extractor,
+        quiet=args.quiet, extractor=args.extractor, comments=args.comments,
     )
     if args.engine == "spark":
         try:
