@@ -272,7 +272,7 @@ _BYLINE_LEAD = re.compile(
     r"\s+(?:by|from)|(?:zeige\s+)?alle\s+(?:beiträge|artikel)\s+von|(?:ein\s+)?beitrag\s+von"
     r"|(?:written|posted|published|words|story|reporting)\s+by|by|von|verfasst\s+von"
     r"|(?:publié|écrit|rédigé)\s+par|par|(?:escrito|publicado|redactado)\s+por|por"
-    r"|(?:scritto|pubblicato)\s+da|a\s+cura\s+di|di|door|geschreven\s+door|av|af|przez"
+    r"|(?:scritto|pubblicato)\s+da|a\s+cura\s+di|(?-i:di|av|af)|door|geschreven\s+door|przez"
     r"|(?:author|authors|autor|autorin|autore|auteur|auteurs|autora|forfatter|författare)\b"
     r")\s*:?\s+",
     re.IGNORECASE,
