@@ -210,6 +210,8 @@ def _summary(out: Path) -> int:
         print(f"  rejected {n:>6}  {reason}")
     for reason, n in stats.get("skipped", {}).items():
         print(f"  skipped  {n:>6}  archive records: {reason}")
+    for how, n in stats.get("degraded", {}).items():
+        print(f"  degraded {n:>6}  pages read short of whole: {how}")
     if clusters := stats.get("clusters"):
         print(
             f"clusters: {clusters['clusters']} ({clusters['singletons']} single copies); "
