@@ -13,7 +13,7 @@ from lxml.html import fromstring
 from copydesk.engines.local import run
 from copydesk.engines.rules import RunOptions
 from copydesk.readers.html import html_page
-from copydesk.readers.markup import person_names, read_markup
+from copydesk.readers.markup import appended_stories, person_names, read_markup
 from copydesk.records import Page
 
 STORY = (
@@ -170,3 +170,29 @@ def test_comments_are_in_the_output_only_when_asked_for(tmp_path: Path, fmt: str
     assert rows[True]["nul"]["comments"] == []
     for doc_id, story in rows[True].items():
         assert {k: v for k, v in story.items() if k != "comments"} == rows[False][doc_id]
+
+
+NEXT = (
+    "<article><h1>{title}</h1><p>{title}: the council of Orrin Island met on Thursday to "
+    "discuss the winter timetable of the island's ferries and the price of a return ticket.</p>"
+    "<p>Its members agreed to keep the early crossing and to review the fares in the spring, "
+    "when the works on the Veldmark pier are expected to be done.</p></article>"
+)
+
+
+def test_stories_an_endless_scroll_appends_are_not_the_pages_story() -> None:
+    appended = "".join(NEXT.format(title=t) for t in ("Orrin fares stay", "Winter timetable set"))
+    html = page('<meta property="og:title" content="Ferry pier closes">', after=appended)
+    read = html_page(html.encode(), "pier", "pier.html")
+    assert isinstance(read, Page) and "spring tides" in read.text
+    assert "Orrin Island met" not in read.text
+
+
+def test_a_listing_of_whole_articles_is_no_story_with_others_appended() -> None:
+    # The page's title names none of its articles: a section page, no article is its own.
+    articles = "".join(NEXT.format(title=t) for t in ("Orrin fares stay", "Winter timetable set"))
+    listing = f"<html><head><title>Harbour news</title></head><body>{articles}</body></html>"
+    assert appended_stories(fromstring(listing)) == []
+    named = listing.replace("Harbour news", "Winter timetable set | Veldmark Courier")
+    [other] = appended_stories(fromstring(named))
+    assert other.findtext(".//h1") == "Orrin fares stay"

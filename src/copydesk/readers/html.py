@@ -25,7 +25,7 @@ from trafilatura.utils import is_dubious_html, repair_faulty_html
 from copydesk.readers.decode import is_blank, normalise_newlines
 from copydesk.readers.extract import DEFAULT_EXTRACTOR, extract_text
 from copydesk.readers.guard import Pending
-from copydesk.readers.markup import read_markup, reader_comments
+from copydesk.readers.markup import appended_stories, read_markup, reader_comments
 from copydesk.readers.stream import MAX_RECORD_BYTES, read_page_file
 from copydesk.readers.text import folder_source
 from copydesk.readers.urls import url_host
@@ -383,7 +383,8 @@ _SITE_REGIONS = XPath(
 
 
 def drop_site_regions(dom: HtmlElement) -> None:
-    """Drop the page's navigation, menus, asides (related and most-read lists) and footers.
+    """Drop the page's navigation, menus, asides (related and most-read lists) and footers,
+    and the whole stories an endless-scroll page appends after its own (markup.py).
 
     trafilatura deletes them itself, after walking them with a dozen XPath searches and
     copying them twice: without them it takes 6% less time on wcxb-dev, 10% on scrapinghub,
@@ -398,6 +399,9 @@ def drop_site_regions(dom: HtmlElement) -> None:
     for region in _SITE_REGIONS(dom):
         if len(region.text_content()) <= half:
             region.drop_tree()  # its tail is the text after it: kept
+    # Whole stories appended after the page's own (endless scroll) are not its body.
+    for story in appended_stories(dom):
+        story.drop_tree()
 
 
 def html_page(

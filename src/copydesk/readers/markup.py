@@ -173,6 +173,37 @@ def _words(text: str) -> set[str]:
     return set(_WORD.findall(text.lower()))
 
 
+def appended_stories(dom: HtmlElement) -> list[HtmlElement]:
+    """Other stories the page carries whole after its own (an endless-scroll feed appends
+    each next article, its <h1> and all): of the page's outermost <article>s with an <h1>,
+    all but the one whose <h1> the page's declared titles name. None on a listing, whose
+    title names no one article, nor where no other <article> has an <h1> of its own."""
+    stories = [
+        (a, h) for a in dom.iter("article")
+        if (h := a.find(".//h1")) is not None and not any(
+            p.tag == "article" for p in a.iterancestors()
+        )
+    ]
+    if len(stories) < 2:
+        return []
+    declared = _declared(dom)
+    title = dom.find(".//title")
+    titles = (declared.get(("property", "og:title")), declared.get(("name", "twitter:title")),
+              title.text_content() if title is not None else None)
+    words = set().union(*(_words(t) for t in titles if t))
+    shares = [len(_words(h.text_content()) & words) / max(1, len(_words(h.text_content())))
+              for _, h in stories]
+    best = max(shares)
+    if best < _OWN_TITLE_SHARE or shares.count(best) > 1:
+        return []
+    own = shares.index(best)
+    return [a for i, (a, _) in enumerate(stories) if i != own]
+
+
+# The share of an <h1>'s words the declared titles must have for it to name the page's story.
+_OWN_TITLE_SHARE = 0.5
+
+
 def headline(
     dom: HtmlElement, declared: dict[tuple[str, str], str], article: dict[str, Any]
 ) -> str | None:
