@@ -7,10 +7,10 @@ it prints READY, then extracts the pages' text (reading and gunzipping each file
 run does) over and over until it gets SIGTERM, timing every page. Each page is extracted twice,
 each timed apart: its text alone (`extract`, trafilatura's default call), and its text with the
 metadata copydesk's output also carries (`extract(..., with_metadata=True)`: title, date,
-author...). The first pass's texts go to OUT/stories.jsonl and its metadata (title, date) to
-OUT/metadata.json, for the scores. On SIGTERM it prints, as JSON, its CPU per page in each way
-over all it did until then (after finishing the first pass if that is not done: the quality
-figures need it).
+author...). The first pass's texts go to OUT/stories.jsonl and its metadata (title, author,
+date: bench/metadata.py) to OUT/metadata.json, for the scores. On SIGTERM it prints, as JSON,
+its CPU per page in each way over all it did until then (after finishing the first pass if
+that is not done: the quality figures need it).
 
 Run beside copydesk's run on the other core, both see the machine in the same state: on this
 machine a run's speed drifts by up to a third from one minute to the next, more than the
@@ -27,6 +27,8 @@ import time
 from pathlib import Path
 
 import trafilatura
+
+from metadata import trafilatura_found
 
 WARM_UP = Path(__file__).resolve().parent / "warmup" / "warm-up.html"
 
@@ -75,11 +77,10 @@ def _write(files: list[Path], bodies: dict[str, str], out: Path) -> None:
         for k, body in bodies.items():
             f.write(json.dumps({"doc_id": k, "primary": True, "body": body, "cluster_id": k}))
             f.write("\n")
-    found = {}
-    for path in files:
-        meta = trafilatura.extract_metadata(gzip.decompress(path.read_bytes()))
-        date = meta.date[:10] if meta and meta.date else None
-        found[path.name.split(".")[0]] = (meta.title if meta else None, date)
+    found = {
+        path.name.split(".")[0]: trafilatura_found(gzip.decompress(path.read_bytes()))
+        for path in files
+    }
     (out / "metadata.json").write_text(json.dumps(found))
 
 

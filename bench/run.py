@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+from metadata import metadata_accuracy, stories_found, wcxb_gold
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "bench"
@@ -209,36 +210,13 @@ def bench_demo() -> dict:
     }
 
 
-def _norm(text: str | None) -> str:
-    return " ".join(re.findall(r"\w+", (text or "").lower()))
-
-
-def html_gold(name: str) -> tuple[Path, dict[str, dict]]:
-    """The gold file for score.py and, per page id, its gold fields (wcxb-dev: articles only,
-    the pages score.py scores)."""
+def html_gold(name: str) -> tuple[Path, list[str]]:
+    """The gold file for score.py and the ids of the pages it scores (wcxb-dev: articles)."""
     d = SHARED / name
     if name == "scrapinghub":
         gold = d / "ground-truth.json"
-        return gold, {k: {} for k in json.loads(gold.read_text())}
-    pages = {}
-    for path in sorted((d / "ground-truth").glob("*.json")):
-        record = json.loads(path.read_text())
-        if record["_internal"]["page_type"]["primary"] == "article":
-            pages[path.stem] = record["ground_truth"]
-    return d / "ground-truth", pages
-
-
-def metadata_accuracy(found: dict[str, tuple[str | None, str | None]], gold: dict) -> dict:
-    """Headline and date accuracy against wcxb's `title` and `publish_date`, over the pages
-    whose gold has the field."""
-    titled = [k for k, g in gold.items() if g.get("title")]
-    dated = [k for k, g in gold.items() if g.get("publish_date")]
-    head = sum(_norm(found.get(k, (None, None))[0]) == _norm(gold[k]["title"]) for k in titled)
-    date = sum((found.get(k, (None, None))[1] or "") == gold[k]["publish_date"][:10] for k in dated)
-    return {
-        "headline_exact": round(head / max(1, len(titled)), 4), "headline_pages": len(titled),
-        "date_exact": round(date / max(1, len(dated)), 4), "date_pages": len(dated),
-    }
+        return gold, list(json.loads(gold.read_text()))
+    return d / "ground-truth", list(wcxb_gold())
 
 
 def beside_trafilatura(name: str, files: list[Path], extractor: str) -> dict:
@@ -265,8 +243,8 @@ def bench_html(name: str) -> dict:
     by side: each copydesk run with trafilatura alone running beside it."""
     from copydesk.readers.extract import DEFAULT_EXTRACTOR, EXTRACTORS
 
-    gold_path, gold = html_gold(name)
-    files = [SHARED / name / "html" / f"{k}.html.gz" for k in gold]
+    gold_path, ids = html_gold(name)
+    files = [SHARED / name / "html" / f"{k}.html.gz" for k in ids]
     result: dict = {}
     for extractor in sorted(EXTRACTORS, key=lambda e: e != DEFAULT_EXTRACTOR):
         pair = beside_trafilatura(name, files, extractor)
@@ -276,9 +254,9 @@ def bench_html(name: str) -> dict:
                 "startup_cpu_s": alone["startup_cpu_s"],
                 "score": score("pages", gold_path, pair["alone_out"] / "stories.jsonl"),
             }
-            if name == "wcxb-dev":
+            if name == "wcxb-dev":  # headline, byline and date: bench/metadata.py
                 found = json.loads((pair["alone_out"] / "metadata.json").read_text())
-                result["trafilatura_alone"]["metadata"] = metadata_accuracy(found, gold)
+                result["trafilatura_alone"]["metadata"] = metadata_accuracy(found, wcxb_gold())
         stories = Path(run["out"]) / "stories.jsonl"
         entry = {
             "run": run,
@@ -293,13 +271,7 @@ def bench_html(name: str) -> dict:
             ),
         }
         if name == "wcxb-dev":
-            found = {}
-            # Line by line as written: splitlines() would also split at U+2028 inside a string.
-            for line in stories.open(encoding="utf-8"):
-                s = json.loads(line)
-                if s["primary"]:
-                    found[s["doc_id"]] = (s["headline"], s["date"])
-            entry["metadata"] = metadata_accuracy(found, gold)
+            entry["metadata"] = metadata_accuracy(stories_found(stories), wcxb_gold())
         result[f"copydesk_{extractor}"] = entry
     return result
 

@@ -41,8 +41,29 @@ def test_help_explains_every_option(capsys: pytest.CaptureFixture) -> None:
     with pytest.raises(SystemExit):
         main(["run", "--help"])
     text = capsys.readouterr().out
-    for option in ("--out", "--format", "--workers", "--audit", "--quiet", "exit codes"):
+    for option in ("--out", "--format", "--workers", "--audit", "--quiet", "--comments",
+                   "exit codes"):
         assert option in text
+
+
+def test_comments_are_asked_for_and_degraded_pages_summed_up(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    page = (
+        "<html><body><article><h1>Veldmark ferry pier closes</h1><p>The harbour board of "
+        "Veldmark voted on Tuesday to close the old ferry pier for repairs that cannot wait."
+        "</p>\0<p>Ferries will berth at the fish quay from Monday, the board said, while the "
+        "works last eleven weeks.</p></article><div id='comments'><ul class='comment-list'>"
+        "<li class='comment'><p>The quay is far too small for all the boats.</p></li></ul></div>"
+        "</body></html>"
+    )
+    (tmp_path / "pier.html").write_text(page)
+    out = tmp_path / "out"
+    assert main(["run", str(tmp_path / "pier.html"), "-o", str(out), "--comments"]) == EXIT_OK
+    story = json.loads((out / "stories.jsonl").read_text())
+    assert story["comments"] == ["The quay is far too small for all the boats."]
+    printed = capsys.readouterr().out
+    assert "degraded      1  pages read short of whole: NUL characters dropped" in printed
 
 
 def test_clean_explain_prints_story_and_reasons(capsys: pytest.CaptureFixture) -> None:

@@ -56,14 +56,16 @@ def run(
     engine: str = "local",
     master: str | None = None,
     report: bool = False,
+    comments: bool = False,
 ) -> RunSummary:
     """`copydesk run INPUT... -o OUT/` with the command line's options: the corpus's
     stories, clusters, rejects and stats written to `out`; returns the run's counts.
-    `workers=0` is one a core; `report=True` also writes OUT/report/."""
+    `workers=0` is one a core; `report=True` also writes OUT/report/; `comments=True` keeps
+    readers' comments of HTML pages."""
     paths = [inputs] if isinstance(inputs, str | os.PathLike) else inputs
     options = RunOptions(
         fmt=format, audit=audit, workers=workers or os.cpu_count() or 1, quiet=quiet,
-        extractor=extractor,
+        extractor=extractor, comments=comments,
     )
     folder = Path(out)
     names = [os.fspath(p) for p in paths]

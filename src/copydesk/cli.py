@@ -70,6 +70,10 @@ def _parser() -> argparse.ArgumentParser:
         "--report", action="store_true",
         help="also write OUT/report/: the run as pages to browse (see `copydesk report`)",
     )
+    run.add_argument(
+        "--comments", action="store_true",
+        help="keep the readers' comments of HTML pages: a `comments` field in every story",
+    )
     _extractor_option(run)
     run.add_argument(
         "--engine", choices=("local", "spark"), default="local",
@@ -189,7 +193,7 @@ def _run(args: argparse.Namespace) -> int:
         summary = api.run(
             args.inputs, args.out, format=args.format, workers=args.workers,
             audit=args.audit, quiet=args.quiet, extractor=args.extractor, engine=args.engine,
-            master=args.master, report=args.report,
+            master=args.master, report=args.report, comments=args.comments,
         )
     except ImportError as exc:
         if args.engine != "spark":
@@ -235,6 +239,8 @@ def _summary(out: Path) -> int:
         print(f"  rejected {n:>6}  {reason}")
     for reason, n in stats.get("skipped", {}).items():
         print(f"  skipped  {n:>6}  archive records: {reason}")
+    for how, n in stats.get("degraded", {}).items():
+        print(f"  degraded {n:>6}  pages read short of whole: {how}")
     if clusters := stats.get("clusters"):
         print(
             f"clusters: {clusters['clusters']} ({clusters['singletons']} single copies); "

@@ -22,6 +22,8 @@ class Page:
     date: str | None = None  # ISO date the input gave (header line or field), if any
     origin: str = ""  # where it came from (file, file:line), for messages
     markup: Markup | None = None  # what the HTML said besides the text (HTML inputs only)
+    # How the page was read short of whole, if it was: "NUL characters dropped", ...
+    degraded: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +137,7 @@ class Markup:
     canonical_url: str | None = None
     lang: str | None = None  # ISO 639-1, from <html lang>
     captions: tuple[Caption, ...] = ()
+    comments: tuple[str, ...] = ()  # readers' comments under the story, each a paragraph
 
 
 @dataclass(slots=True)
@@ -163,6 +166,7 @@ class Story:
     body: str
     captions: list[Caption] = field(default_factory=list)
     corrections: list[str] = field(default_factory=list)
+    comments: list[str] = field(default_factory=list)  # readers', in the output with --comments
     cluster_id: str = ""  # the same for every copy of one story (cluster/)
     canonical: bool = True  # the copy of its cluster a reader should get
     relation: str | None = None  # to the canonical copy (cluster.relation); None for it

@@ -307,6 +307,7 @@ def annotate_story(
         body=body,
         captions=captions,
         corrections=corrections,
+        comments=list(markup.comments) if markup else [],
     )
     story.cluster_id = story.story_id
     return story, claims

@@ -77,16 +77,17 @@ IN_FLIGHT = 4
 
 _chrome: OutletChrome = EMPTY  # each worker's copy of the pass-1 state
 _audit = False  # whether the worker's caller writes every line's fate
+_comments = False  # whether the stories' rows carry their readers' comments
 _pages = PageReader()  # each worker's open spill files
 
 
-def _init_worker(chrome: OutletChrome, audit: bool) -> None:
-    global _chrome, _audit, _pages
-    _chrome, _audit, _pages = chrome, audit, PageReader()
+def _init_worker(chrome: OutletChrome, audit: bool, comments: bool) -> None:
+    global _chrome, _audit, _comments, _pages
+    _chrome, _audit, _comments, _pages = chrome, audit, comments, PageReader()
 
 
 def _process_batch(batch: list[Place]) -> list[PageDone | Reject]:
-    return [process(_pages.read(place), _chrome, _audit) for place in batch]
+    return [process(_pages.read(place), _chrome, _audit, _comments) for place in batch]
 
 
 def run(inputs: Sequence[str], out: Path, options: RunOptions | None = None) -> RunSummary:
@@ -142,6 +143,7 @@ def _identity(inputs: Sequence[str], out: Path, options: RunOptions) -> dict[str
         "inputs": list(inputs),
         "files": files.hexdigest(),
         "audit": options.audit,
+        "comments": options.comments,
         "extractor": options.extractor,
         "chunk_records": CHUNK_RECORDS,
     }
@@ -465,12 +467,13 @@ def _pass2(
         # each of them and so copy every page of that memory into each worker.
         gc.freeze()
         ctx = mp.get_context("fork")
-        with ctx.Pool(options.workers, _init_worker, (chrome, options.audit)) as pool:
+        setup = (chrome, options.audit, options.comments)
+        with ctx.Pool(options.workers, _init_worker, setup) as pool:
             done = chain.from_iterable(pool.imap(_process_batch, batches))
             total += _collect(done, todo, state, bar)
         gc.unfreeze()
     else:
-        _init_worker(chrome, options.audit)
+        _init_worker(chrome, options.audit, options.comments)
         done = chain.from_iterable(map(_process_batch, batches))
         total += _collect(done, todo, state, bar)
     bar.close()
@@ -533,7 +536,7 @@ def _pass3(
     t0 = time.perf_counter()
     report = ClusterReport(corpus.cluster(), len(corpus))
     summary.seconds["cluster"] = time.perf_counter() - t0
-    writer = RunWriter(out, options.fmt, options.audit)
+    writer = RunWriter(out, options.fmt, options.audit, options.comments)
     for index, row in enumerate(corpus.rows()):
         report.label(index, row)
         writer.story_row(row)

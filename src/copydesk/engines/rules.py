@@ -36,6 +36,7 @@ class RunOptions:
     workers: int = 1  # worker processes
     quiet: bool = False  # no progress bar
     extractor: str = DEFAULT_EXTRACTOR  # how HTML becomes text
+    comments: bool = False  # keep the readers' comments of HTML pages (a `comments` field)
 
     def __post_init__(self) -> None:
         if self.fmt not in FORMATS:
@@ -58,6 +59,8 @@ class RunSummary:
     rejects: int = 0
     reject_reasons: Counter[str] = field(default_factory=Counter)
     skipped: Counter[str] = field(default_factory=Counter)  # archive records passed over
+    # Pages read short of whole (stray bytes, NULs, tags too deep), by how: Page.degraded.
+    degraded: Counter[str] = field(default_factory=Counter)
     lines: Counter[str] = field(default_factory=Counter)
     seconds: Counter[str] = field(default_factory=Counter)
     input_bytes: int = 0
@@ -86,6 +89,7 @@ class RunSummary:
         else:
             self.pages_without_stories += 1
         self.stories += len(done.rows)
+        self.degraded.update(done.degraded)
         self.lines.update(done.lines)
         for stage in (*STAGES, "fingerprint"):
             self.seconds[stage] += done.result.seconds.get(stage, 0.0)
@@ -104,6 +108,7 @@ class RunSummary:
             "rejects": self.rejects,
             "reject_reasons": dict(self.reject_reasons.most_common()),
             "skipped": dict(self.skipped.most_common()),
+            "degraded": dict(self.degraded.most_common()),
             "lines": dict(sorted(self.lines.items())),
             "input_mb": round(self.input_bytes / 1e6, 3),
             "clusters": self.clusters,
@@ -142,6 +147,7 @@ def duplicate(doc_id: str, origin: str) -> Reject:
                   "(the one whose text has the least SHA-256)", doc_id)
 
 
-def story_line(story: Story) -> bytes:
-    """A story's row as one line of JSON in UTF-8, as stories.jsonl holds it."""
-    return json.dumps(story_row(story), ensure_ascii=False).encode()
+def story_line(story: Story, comments: bool = False) -> bytes:
+    """A story's row as one line of JSON in UTF-8, as stories.jsonl holds it (with its
+    readers' comments if `comments`)."""
+    return json.dumps(story_row(story, comments), ensure_ascii=False).encode()

@@ -213,11 +213,12 @@ def _rejected(reject: Reject, summary: RunSummary, writer: RunWriter) -> None:
 
 
 def _process_partition(
-    pages: Iterable[tuple[int, Page]], chrome: Broadcast[OutletChrome], audit: bool
+    pages: Iterable[tuple[int, Page]], chrome: Broadcast[OutletChrome], audit: bool,
+    comments: bool,
 ) -> Iterator[tuple[int, PageDone | Reject]]:
     """Pass 2 on an executor: the pages of one partition, in order."""
     for number, page in pages:
-        yield number, process(page, chrome.value, audit)
+        yield number, process(page, chrome.value, audit, comments)
 
 
 def _partitions(context: SparkContext, pages: int) -> int:
@@ -300,7 +301,7 @@ def _run(inputs: Sequence[str], out: Path, options: RunOptions, master: str | No
     summary = RunSummary()
     # Made first, the writer clears an earlier run's files: until this run ends, the folder
     # is no finished run.
-    writer = RunWriter(out, options.fmt, options.audit)
+    writer = RunWriter(out, options.fmt, options.audit, options.comments)
     t0 = time.perf_counter()
     context = _session(master, options.workers)
 
@@ -326,7 +327,7 @@ def _run(inputs: Sequence[str], out: Path, options: RunOptions, master: str | No
     del pages, kept
     numbered = context.broadcast(numbers)
     shared = context.broadcast(chrome)
-    audit = options.audit
+    audit, comments = options.audit, options.comments
     parts = _partitions(context, len(numbers))
     per_part = max(1, -(-len(numbers) // parts))
     todo = (
@@ -335,7 +336,7 @@ def _run(inputs: Sequence[str], out: Path, options: RunOptions, master: str | No
         # Even partitions, each a stretch of the reading order, sorted within.
         .repartitionAndSortWithinPartitions(parts, lambda number: number // per_part)
     )
-    done = todo.mapPartitions(lambda part: _process_partition(part, shared, audit))
+    done = todo.mapPartitions(lambda part: _process_partition(part, shared, audit, comments))
     done.persist(KEEP)
     done.count()
     for cached in (pass1, numbered, shared):

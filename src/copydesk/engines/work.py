@@ -57,9 +57,12 @@ class PageDone:
     rows: list[bytes]
     prints: list[Fingerprint]
     no_story: Reject | None
+    degraded: tuple[str, ...] = ()  # the page's, for the run's count (stats.json)
 
 
-def process(page: Page, chrome: OutletChrome, audit: bool) -> PageDone | Reject:
+def process(
+    page: Page, chrome: OutletChrome, audit: bool, comments: bool = False
+) -> PageDone | Reject:
     """Pass 2: the page's stories, fingerprinted. The rows are made here, where the page is,
     and the fates stay here without --audit: on two cores the parent's work competes with the
     workers', so it is kept to writing."""
@@ -73,7 +76,7 @@ def process(page: Page, chrome: OutletChrome, audit: bool) -> PageDone | Reject:
         return Reject(page.origin, str(exc), page.doc_id)
     except Exception as exc:  # one bad page must not stop the run: it becomes a reject
         return Reject(page.origin, fault(exc), page.doc_id)
-    rows = [story_line(s) for s in result.stories]
+    rows = [story_line(s, comments) for s in result.stories]
     sent = replace(result, stories=[], fates=result.fates if audit else [])
     no_story = None if rows else Reject(page.origin, result.no_story_reason(), page.doc_id)
-    return PageDone(sent, result.line_counts(), rows, prints, no_story)
+    return PageDone(sent, result.line_counts(), rows, prints, no_story, page.degraded)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import NamedTuple
@@ -24,7 +25,7 @@ from trafilatura.utils import is_dubious_html, repair_faulty_html
 from copydesk.readers.decode import is_blank, normalise_newlines
 from copydesk.readers.extract import DEFAULT_EXTRACTOR, extract_text
 from copydesk.readers.guard import Pending
-from copydesk.readers.markup import read_markup
+from copydesk.readers.markup import appended_stories, read_markup, reader_comments
 from copydesk.readers.stream import MAX_RECORD_BYTES, read_page_file
 from copydesk.readers.text import folder_source
 from copydesk.readers.urls import url_host
@@ -36,6 +37,9 @@ HTML_SUFFIXES = (".html.gz", ".htm.gz", ".html", ".htm")
 # pages nest at most ~300 deep, and resiliparse's main-content pass takes time growing with
 # the square of the depth (10,000 levels: 10 s), so depth is checked before parsing.
 MAX_DEPTH = 1000
+# A page of which more than this share is NUL characters is binary (an image, a PDF); a few
+# NULs in a page of text (22 in 195 KB, from a broken template) are dropped, as a browser does.
+MAX_NUL_SHARE = 0.01
 # How far down the open elements an end tag is looked for: an end tag the count leaves open
 # only deepens it (the guard errs towards rejecting), and without a bound each stray end tag
 # under hundreds of open <span> walked them all (8 MB of "</q>": 53 s).
@@ -128,6 +132,18 @@ class _Decoded(NamedTuple):
     text: str  # the page, newlines normalised
     utf8: bytes | None  # a UTF-8 page's bytes, BOM and CRs gone: `text` encoded exactly
     ascii_tags: bool  # the page's bytes spell its tags in ASCII (all but UTF-16 and UTF-32)
+    stray_bytes: bool = False  # a UTF-8 page's few bytes that are not UTF-8, read as cp1252
+
+
+def _stray_byte(error: UnicodeError) -> tuple[str, int]:
+    """A byte that is not UTF-8 in a UTF-8 page, read as windows-1252 (where such strays come
+    from: a Latin-1 alt text or comment pasted into the template)."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    return error.object[error.start:error.end].decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error("copydesk-stray-cp1252", _stray_byte)
 
 
 def _decode(data: bytes, charset: str | None) -> _Decoded:
@@ -144,6 +160,10 @@ def _decode(data: bytes, charset: str | None) -> _Decoded:
     except UnicodeDecodeError:
         pass
     encoding = _codec(charset) or detect_encoding(data, from_html_meta=True)
+    if _codec(encoding) == "utf-8":
+        # Declared UTF-8 (or found so) and UTF-8 but for a few stray bytes: read as a whole
+        # in another charset, every accented letter of the story would be mojibake.
+        return _Decoded(utf8.decode("utf-8", "copydesk-stray-cp1252"), None, True, True)
     # Undecodable bytes become U+FFFD rather than costing the page.
     text = normalise_newlines(bytes_to_str(data, encoding, errors="replace"))
     return _Decoded(text, None, not (_codec(encoding) or "").startswith(("utf-16", "utf-32")))
@@ -155,13 +175,25 @@ def nesting_depth(markup: bytes, limit: int = MAX_DEPTH) -> int:
     `markup`: the page in an encoding that spells tags in ASCII (UTF-8, windows-1252, ...)."""
     return int(
         _depth(np.frombuffer(markup, np.uint8), limit, _ELEMENT_KEYS, _ELEMENT_KINDS,
-               _ELEMENT_RANKS)
+               _ELEMENT_RANKS, np.zeros(0, np.bool_))
     )
+
+
+def flattened(markup: bytes, limit: int = MAX_DEPTH) -> bytes:
+    """The page without the tags that would nest its elements deeper than `limit` (their text
+    kept): what a browser shows of a page nested thousands deep, at a depth the extractors
+    read in time. Its article mostly sits at a normal depth, and keeps its tags. `markup`: as
+    for nesting_depth."""
+    page = np.frombuffer(markup, np.uint8)
+    keep = np.ones(page.shape[0], np.bool_)
+    _depth(page, limit, _ELEMENT_KEYS, _ELEMENT_KINDS, _ELEMENT_RANKS, keep)
+    return page[keep].tobytes()
 
 
 @nb.njit(cache=True, nogil=True)
 def _depth(
-    page: np.ndarray, limit: int, keys: np.ndarray, kinds: np.ndarray, ranks: np.ndarray
+    page: np.ndarray, limit: int, keys: np.ndarray, kinds: np.ndarray, ranks: np.ndarray,
+    keep: np.ndarray,
 ) -> int:
     # A scan of the bytes in numba: as a regular expression with a Python loop over its
     # matches this was 1.6 ms a page on wcxb-dev, more than the resiliparse parse it guards.
@@ -170,7 +202,10 @@ def _depth(
     # The open elements are a stack of name keys, as the parser keeps them: an end tag closes
     # the nearest open element of its name and all inside it, and is ignored when there is
     # none or a special element (a <div>, a cell) stands between (a stray </q> closes nothing).
+    # With a `keep` mask (one flag a byte), the scan goes on past `limit`: a start tag that
+    # would open an element deeper, and an end tag that closes nothing, are marked dropped.
     n = page.shape[0]
+    flatten = keep.shape[0] == n
     stack = np.zeros(limit + 1, np.uint64)
     special = np.zeros(limit + 1, np.bool_)  # whether each open element is special
     depth = deepest = 0
@@ -181,6 +216,7 @@ def _depth(
         if page[i] != 60:  # "<"
             i += 1
             continue
+        tag = i
         i += 1
         closing = i < n and page[i] == 47  # "/"
         if closing:
@@ -217,6 +253,8 @@ def _depth(
                 depth = top
                 if foreign >= depth:
                     foreign = -1
+            elif flatten:
+                keep[tag:i] = False
             continue
         if last == 47 and foreign >= 0:
             continue
@@ -227,6 +265,9 @@ def _depth(
                 if held < 0 or kinds[held] != kind or ranks[held] > ranks[at]:
                     break
                 depth -= 1
+        if flatten and depth == limit:
+            keep[tag:i] = False
+            continue
         if kind == _RUBY:
             ruby += 1
         elif kind == _FOREIGN and foreign < 0:
@@ -342,7 +383,8 @@ _SITE_REGIONS = XPath(
 
 
 def drop_site_regions(dom: HtmlElement) -> None:
-    """Drop the page's navigation, menus, asides (related and most-read lists) and footers.
+    """Drop the page's navigation, menus, asides (related and most-read lists) and footers,
+    and the whole stories an endless-scroll page appends after its own (markup.py).
 
     trafilatura deletes them itself, after walking them with a dozen XPath searches and
     copying them twice: without them it takes 6% less time on wcxb-dev, 10% on scrapinghub,
@@ -357,6 +399,9 @@ def drop_site_regions(dom: HtmlElement) -> None:
     for region in _SITE_REGIONS(dom):
         if len(region.text_content()) <= half:
             region.drop_tree()  # its tail is the text after it: kept
+    # Whole stories appended after the page's own (endless scroll) are not its body.
+    for story in appended_stories(dom):
+        story.drop_tree()
 
 
 def html_page(
@@ -376,11 +421,20 @@ def html_page(
     record's field, it wins over what the page says; the markup's date comes next. A crawl
     date is not a publication date, so WARC records pass none.
     """
-    html, utf8, ascii_tags = _decode(data, charset)
-    if "\x00" in html:
+    html, utf8, ascii_tags, stray_bytes = _decode(data, charset)
+    # A page is read as a browser shows it; only what is no text at all is refused.
+    degraded = ["stray bytes read as windows-1252"] if stray_bytes else []
+    if (nuls := html.count("\x00")) > len(html) * MAX_NUL_SHARE:
         return Reject(origin, "binary content", doc_id)
+    if nuls:
+        html = html.replace("\x00", "")
+        utf8 = utf8.replace(b"\x00", b"") if utf8 is not None else None
+        degraded.append("NUL characters dropped")
     if nesting_depth(data if ascii_tags else html.encode("utf-8")) > MAX_DEPTH:
-        return Reject(origin, f"markup nested deeper than {MAX_DEPTH:,} elements", doc_id)
+        utf8 = flattened(html.encode("utf-8"))
+        html = utf8.decode("utf-8")
+        degraded.append(f"markup nested deeper than {MAX_DEPTH:,} elements: the deeper tags "
+                        "dropped")
     # One lxml tree (parse_dom) for trafilatura, htmldate and the markup's queries; resiliparse
     # parses the page itself where it runs (extract.py). None of them alters the tree.
     dom = parse_dom(html, utf8)
@@ -395,7 +449,10 @@ def html_page(
     # A page parse_dom does not take (a fragment without <html>: trafilatura reads none) may
     # still carry a headline or captions.
     markup_dom = dom if dom is not None else _parse(html)
-    markup = read_markup(markup_dom) if markup_dom is not None else Markup()
+    markup = Markup()
+    if markup_dom is not None:
+        comments = reader_comments(markup_dom)  # after the extractor, which copied the tree
+        markup = replace(read_markup(markup_dom, url), comments=comments)
     url = url or markup.canonical_url
     return Page(
         doc_id=doc_id,
@@ -405,6 +462,7 @@ def html_page(
         date=date or markup.date,
         origin=origin,
         markup=markup,
+        degraded=tuple(degraded),
     )
 
 

@@ -10,6 +10,7 @@ often than one htmldate guesses, so htmldate's search is the fallback.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Iterator
@@ -18,6 +19,10 @@ from typing import Any
 from htmldate import find_date
 from lxml.etree import XPath
 from lxml.html import HtmlElement
+from trafilatura.json_metadata import normalize_authors
+from trafilatura.main_extractor import extract_comments
+from trafilatura.metadata import METANAME_AUTHOR, PROPERTY_AUTHOR
+from trafilatura.settings import Extractor
 
 from copydesk.readers.dates import normalise_date
 from copydesk.records import Caption, Markup
@@ -42,6 +47,15 @@ _META_KEYS = ("property", "name", "itemprop", "http-equiv")
 _ARTICLE_TIME = XPath("//article//time[@datetime]")
 _TIME = XPath("//time[@datetime]")
 _AUTHOR_LINK = XPath('//*[@rel="author"]')
+# A link to an author's page (WordPress's /author/jane-doe/, and most sites' like it).
+_AUTHOR_PAGE_LINK = XPath(
+    '//a[contains(@href, "/author/") or contains(@href, "/authors/") or contains(@href, "/autor/")'
+    ' or contains(@href, "/auteur/")]'
+)
+# A timestamp's UTC offset: "Z", "+00:00", "+0000", "GMT".
+_UTC = re.compile(r"(?:Z|[+-]00:?00|\bGMT|\bUTC)$", re.IGNORECASE)
+# A date in a URL's path: /2023/11/08/
+_URL_DATE = re.compile(r"/((?:19|20)[0-9]{2})/([01]?[0-9])/([0-3]?[0-9])(?:/|$)")
 _TITLE_SUFFIX = re.compile(r"\s+[|–—·:-]\s+[^|–—·]{1,60}$")
 _WORD = re.compile(r"\w+")
 _CREDIT_CLASS = re.compile(r"credit|copyright|source|photographer", re.I)
@@ -75,6 +89,35 @@ def _declared(dom: HtmlElement) -> dict[tuple[str, str], str]:
             if (value := element.get(key)) is not None:
                 found.setdefault((key, value), content)
     return found
+
+
+def _spaced_text(element: HtmlElement) -> str:
+    """An element's text with a space where two of its elements' texts meet as two words: an
+    <h1> of a kicker and a title in two <span>s is "Kicker Title", not "KickerTitle"
+    (text_content() glues them). A letter set apart for its style (<span>C</span>ycle) joins
+    as printed: a space goes only before a capital or an opening quote."""
+    parts: list[str] = []
+
+    def add(text: str | None, boundary: bool) -> None:
+        if not text:
+            return
+        if boundary and parts and _GLUED.match(parts[-1][-1:] + text[:1]):
+            parts.append(" ")
+        parts.append(text)
+
+    def walk(node: HtmlElement) -> None:
+        add(node.text, True)
+        for child in node:
+            if isinstance(child.tag, str):
+                walk(child)
+            add(child.tail, True)
+
+    walk(element)
+    return "".join(parts)
+
+
+# Two texts that meet glued: a letter, digit or closing mark, then a capital or an opening quote.
+_GLUED = re.compile(r"[\w.!?:;,\"”’»)][\"“„«¿¡(]|[\w.!?:;,\"”’»)](?=[A-ZÀ-ÖØ-Þ])")
 
 
 def _first_text(path: XPath, dom: HtmlElement) -> str | None:
@@ -113,22 +156,52 @@ def _article(dom: HtmlElement) -> dict[str, Any]:
     """The JSON-LD object describing the page's story, or {}: an Article-like type first."""
     found = [i for i in json_ld(dom) if any(t in _ARTICLE_TYPES for t in _types(i))]
     found.sort(key=lambda i: "WebPage" in _types(i))  # a WebPage only if no Article
-    return found[0] if found else {}
-
-
-def _names(value: Any) -> list[str]:
-    """Author names from a JSON-LD author value: a string, a Person, or a list of them."""
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return _names(value.get("name"))
-    if isinstance(value, list):
-        return [n for v in value for n in _names(v)]
-    return []
+    if not found:
+        return {}
+    # Its author is often a reference ({"@id": ...}) to a Person elsewhere in the @graph.
+    people = {i["@id"]: i for i in json_ld(dom) if isinstance(i.get("@id"), str) and "name" in i}
+    author = found[0].get("author")
+    refs = author if isinstance(author, list) else [author]
+    resolved = [
+        people.get(a["@id"], a) if isinstance(a, dict) and isinstance(a.get("@id"), str) else a
+        for a in refs
+    ]
+    return {**found[0], "author": resolved}
 
 
 def _words(text: str) -> set[str]:
     return set(_WORD.findall(text.lower()))
+
+
+def appended_stories(dom: HtmlElement) -> list[HtmlElement]:
+    """Other stories the page carries whole after its own (an endless-scroll feed appends
+    each next article, its <h1> and all): of the page's outermost <article>s with an <h1>,
+    all but the one whose <h1> the page's declared titles name. None on a listing, whose
+    title names no one article, nor where no other <article> has an <h1> of its own."""
+    stories = [
+        (a, h) for a in dom.iter("article")
+        if (h := a.find(".//h1")) is not None and not any(
+            p.tag == "article" for p in a.iterancestors()
+        )
+    ]
+    if len(stories) < 2:
+        return []
+    declared = _declared(dom)
+    title = dom.find(".//title")
+    titles = (declared.get(("property", "og:title")), declared.get(("name", "twitter:title")),
+              title.text_content() if title is not None else None)
+    words = set().union(*(_words(t) for t in titles if t))
+    shares = [len(_words(h.text_content()) & words) / max(1, len(_words(h.text_content())))
+              for _, h in stories]
+    best = max(shares)
+    if best < _OWN_TITLE_SHARE or shares.count(best) > 1:
+        return []
+    own = shares.index(best)
+    return [a for i, (a, _) in enumerate(stories) if i != own]
+
+
+# The share of an <h1>'s words the declared titles must have for it to name the page's story.
+_OWN_TITLE_SHARE = 0.5
 
 
 def headline(
@@ -146,7 +219,7 @@ def headline(
             _clean(title.text_content()) if title is not None else None,
         ) if d
     ]
-    heads = [h for n in dom.iter("h1") if (h := _clean(n.text_content()))]
+    heads = [h for n in dom.iter("h1") if (h := _clean(_spaced_text(n)))]
     heads = [h for h in heads if len(_WORD.findall(h)) <= MAX_HEADLINE_WORDS]
     if heads:
         # Pages with several <h1> (logo, section name, story) mostly name the story in their
@@ -158,17 +231,57 @@ def headline(
     return None
 
 
+def _stated(value: str, dom: HtmlElement, url: str | None) -> str | None:
+    """The date of a markup timestamp as the outlet printed it. A timestamp in UTC ("Z",
+    "+00:00") is often the outlet's local time converted: an evening story in New York is
+    stamped the next day. Then a date the page states in its own time wins: a <time> of the
+    same instant with its offset, else the URL's date when it is the day before."""
+    date = normalise_date(value)
+    if date is None or not _UTC.search(value):
+        return date
+    instant = _instant(value)
+    for time in _TIME(dom):
+        stamp = time.get("datetime") or ""
+        if not _UTC.search(stamp) and instant and _instant(stamp) == instant:
+            return normalise_date(stamp)
+    if url and (m := _URL_DATE.search(url)):
+        try:
+            printed = dt.date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            return date
+        if printed + dt.timedelta(days=1) == dt.date.fromisoformat(date):
+            return printed.isoformat()
+    return date
+
+
+def _instant(value: str) -> dt.datetime | None:
+    """A timestamp with an offset as an instant (to the minute), else None."""
+    try:
+        stamp = dt.datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    if stamp.tzinfo is None:
+        return None
+    try:
+        return stamp.astimezone(dt.UTC).replace(second=0, microsecond=0)
+    except OverflowError:  # a year-1 timestamp east of UTC
+        return None
+
+
 def publication_date(
-    dom: HtmlElement, declared: dict[tuple[str, str], str], article: dict[str, Any]
+    dom: HtmlElement, declared: dict[tuple[str, str], str], article: dict[str, Any],
+    url: str | None = None,
 ) -> str | None:
+    """The date the page states for its story: `url` (the page's canonical URL, else the one
+    it was fetched at) may say it as the outlet printed it."""
     for value in (article.get("datePublished"), article.get("dateCreated")):
-        if isinstance(value, str) and (date := normalise_date(value)):
+        if isinstance(value, str) and (date := _stated(value, dom, url)):
             return date
     for key in _DATE_METAS:
-        if (value := _clean(declared.get(key))) and (date := normalise_date(value)):
+        if (value := _clean(declared.get(key))) and (date := _stated(value, dom, url)):
             return date
     times = _ARTICLE_TIME(dom) or _TIME(dom)
-    if times and (value := times[0].get("datetime")) and (date := normalise_date(value)):
+    if times and (value := times[0].get("datetime")) and (date := _stated(value, dom, url)):
         return date
     # htmldate reads what is left (URL patterns, visible dates); original_date asks for the
     # publication rather than the last update. Its extensive search (any date in the page) is
@@ -178,17 +291,219 @@ def publication_date(
     # page again. Its parser of last resort, dateparser, tries every locale on a string no
     # locale reads (~20 ms each, a few strings on a third of those pages); htmldate has no
     # option to narrow it.
-    found = find_date(dom, original_date=True, extensive_search=True)
+    found = find_date(dom, url=url, original_date=True, extensive_search=True)
     return found if isinstance(found, str) else None
+
+
+# What opens a byline or an author link, in the languages of the shared pages: "View all posts
+# by", "Zeige alle Beiträge von", "Publié par", "Escrito por", "Author:" (trafilatura's own
+# cleaning knows only English and German "by"/"von" at the very start).
+_BYLINE_LEAD = re.compile(
+    r"^\s*(?:(?:view|see|read|more|all|other)\s+(?:all\s+|more\s+)?(?:posts|articles|stories)"
+    r"\s+(?:by|from)|(?:zeige\s+)?alle\s+(?:beiträge|artikel)\s+von|(?:ein\s+)?beitrag\s+von"
+    r"|(?:written|posted|published|words|story|reporting)\s+by|by|von|verfasst\s+von"
+    r"|(?:publié|écrit|rédigé)\s+par|par|(?:escrito|publicado|redactado)\s+por|por"
+    r"|(?:scritto|pubblicato)\s+da|a\s+cura\s+di|(?-i:di|av|af)|door|geschreven\s+door|przez"
+    r"|(?:author|authors|autor|autorin|autore|auteur|auteurs|autora|forfatter|författare)\b"
+    r")\s*:?\s+",
+    re.IGNORECASE,
+)
+# Not a person's name: a web address, an e-mail address, a template's key or a handle with
+# dots or digits ("page.head.author", "jdoe42", "@jdoe"), a site's account ("admin"). (A
+# lowercase handle, "jdoe", is how some blogs sign: kept.)
+_NOT_A_NAME = re.compile(
+    r"https?:|www\.|\w\.(?:com|org|net|de|fr|co)\b|@|^[\w.]*[\d._][\w.]*$"
+    r"|^(?i:admin|administrator|webmaster|anonymous|unknown|guest|user)$"
+)
+# A date left after a name once trafilatura's cleaning took its digits ("Jane Doe Dec").
+_MONTH_TAIL = re.compile(
+    r"(?:\s+(?:last\s+)?(?:updated|published|posted|on))?\s+(?:jan|feb|mar|apr|may|jun|jul|aug"
+    r"|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october"
+    r"|november|december)\.?$|^(?:(?:last\s+)?(?:updated|published|posted)\s+)?(?:jan|feb|mar"
+    r"|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august"
+    r"|september|october|november|december)\.?$",
+    re.IGNORECASE,
+)
+# JSON-LD types that are no person: the outlet, a brand.
+_BODIES = {"Organization", "NewsMediaOrganization", "Corporation", "Brand", "WebSite"}
+
+
+def _authors(value: Any) -> Iterator[str]:
+    """The people in a JSON-LD author value: strings, and Persons' names (an Organization is
+    the outlet, not a byline)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict) and not _BODIES.intersection(_types(value)):
+        yield from _authors(value.get("name"))
+    elif isinstance(value, list):
+        for item in value:
+            yield from _authors(item)
+
+
+def _outlet_names(article: dict[str, Any]) -> set[str]:
+    """The publisher the JSON-LD names (an organisation): an author by that name is the outlet,
+    not a person. (A site's own name is no such sign: a personal blog bears its author's.)"""
+    publisher = article.get("publisher")
+    name = publisher.get("name") if isinstance(publisher, dict) else None
+    return {" ".join(_WORD.findall(name.lower()))} if isinstance(name, str) else set()
+
+
+def person_names(text: str, outlets: set[str] = frozenset()) -> str | None:
+    """The people a byline or author field names, "A, B", without its lead ("By", "Von",
+    "View all posts by"), roles and handles; None if it names none (an outlet, an address)."""
+    text = (_clean(text) or "").strip("\"'“”")
+    text = _BYLINE_LEAD.sub("", _BYLINE_LEAD.sub("", text))  # "Author: Posted by ..."
+    if not text or _NOT_A_NAME.search(text):
+        return None
+    found = normalize_authors(None, text)  # trafilatura's: splits names, drops roles and dates
+    names = [
+        n for name in (found or "").split("; ")
+        if (n := _MONTH_TAIL.sub("", name).strip())
+        and " ".join(_WORD.findall(n.lower())) not in outlets and not _NOT_A_NAME.search(n)
+    ]
+    return ", ".join(names) or None
+
+
+def _byline_fields(
+    dom: HtmlElement, declared: dict[tuple[str, str], str], article: dict[str, Any]
+) -> Iterator[str]:
+    """Where a page names its authors, most trusted first: JSON-LD, <meta> author fields, a
+    rel=author link, then the elements trafilatura reads (byline and author classes...)."""
+    people = [n for n in _authors(article.get("author")) if n.strip()]
+    if people:
+        yield "; ".join(people)
+    # Every <meta> author field: a paper's citation_author is one a name.
+    metas = [
+        content for m in dom.iter("meta")
+        if (content := m.get("content"))
+        and ((m.get("name") or "").lower() in METANAME_AUTHOR
+             or (m.get("property") or "").lower() in PROPERTY_AUTHOR
+             or (m.get("itemprop") or "").lower() == "author")
+    ]
+    if metas:
+        yield "; ".join(dict.fromkeys(metas))
+    if value := _first_text(_AUTHOR_LINK, dom):
+        yield value
+    if value := _author_element(dom):
+        yield value
+    for link in _AUTHOR_PAGE_LINK(dom)[:_AUTHOR_LINKS_TRIED]:
+        if (value := _clean(link.text_content())) and len(value) <= _MAX_BYLINE_CHARS:
+            yield value
+    yield from _labelled_bylines(dom)
+
+
+# The elements trafilatura's extract_author reads, most specific first (its AUTHOR_XPATHS,
+# and its AUTHOR_DISCARD_XPATHS for what is no byline: comments, dates, captions). Its XPaths
+# test their regular expressions by a call into Python on every element, and it copies the
+# tree first: 9 ms a page on wcxb-dev; read in one walk of the tree here (an XPath of
+# contains() tests instead of the walk is slower still).
+_AUTHOR_TIERS = (
+    (frozenset(("a", "address", "div", "link", "p", "span", "strong")), re.compile(
+        r"^(?:rel|id|class)=author$|^itemprop=author name$|^data-testid=Author(?:Card|URL)$"
+        r"|^class=.*(?:author-?name|AuthorName|authorName)")),
+    (frozenset(("a", "div", "h3", "h4", "p", "span")), re.compile(
+        r"^class=(?:byline|username|byl|BBL)$|^itemprop=.*author|^id=.*(?:author|zuozhe|bianji"
+        r"|xiaobian)|^class=.*(?:author|channel-name|zuozhe|bianji|xiaobian|submitted-by"
+        r"|posted-by|journalist-name)")),
+    (None, re.compile(
+        r"^data-component=.*Byline|^itemprop=.*author|^id=.*[Aa]uthor"
+        r"|^class=.*(?:[Aa]uthor|screenname|writer|[Bb]yline)")),
+)
+_AUTHOR_ATTRIBUTES = frozenset(("rel", "id", "class", "itemprop", "data-testid", "data-component"))
+_NO_BYLINE = re.compile(
+    r"^(?:id|class)=(?:comments|title|date)$|^id=(?:comments|comment-?list|ProductReviews)"
+    r"|^class=(?:[Cc]omments|.*(?:commentlist|comments-list|sidebar|is-hidden|quote"
+    r"|embedly-instagram|article-(?:share|support)|print|category|meta-date|meta-reviewer))"
+    r"|^data-component=.*Figure"
+)
+_MAX_AUTHOR_CHARS = 120
+
+
+def _marks(element: HtmlElement) -> list[str]:
+    # items(): one call for all attributes; most elements have none of these
+    return [f"{a}={v}" for a, v in element.items() if a in _AUTHOR_ATTRIBUTES]
+
+
+def _discarded(node: HtmlElement) -> bool:
+    """A comment section, a date, a figure: trafilatura's parts that hold no byline."""
+    return node.tag in ("time", "figure") or (
+        node.tag in ("a", "div", "section", "span")
+        and any(_NO_BYLINE.match(m) for m in _marks(node))
+    )
+
+
+def _byline_text(element: HtmlElement) -> str:
+    """The element's text without its discarded parts (a <time> in the byline)."""
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and not _discarded(child):
+            parts.append(_byline_text(child))
+        parts.append(child.tail or "")
+    return " ".join(parts)
+
+
+def _author_element(dom: HtmlElement) -> str | None:
+    """The text of the first element marked as the author's (by class, id, rel, itemprop),
+    as trafilatura's extract_author finds it, most specific marks first."""
+    found: list[list[HtmlElement]] = [[] for _ in _AUTHOR_TIERS]
+    for element in dom.iter():
+        tag = element.tag
+        if not isinstance(tag, str):
+            continue
+        marks = _marks(element)
+        if not marks and tag != "author":
+            continue
+        for tier, (tags, pattern) in enumerate(_AUTHOR_TIERS):
+            if (tier == 0 and tag == "author") or (
+                (tags is None or tag in tags) and any(pattern.match(m) for m in marks)
+            ):
+                found[tier].append(element)
+                break
+    for elements in found:
+        for element in elements:
+            if any(map(_discarded, (element, *element.iterancestors()))):
+                continue
+            text = _clean(_byline_text(element))
+            if text and 2 < len(text) < _MAX_AUTHOR_CHARS:
+                return text
+    return None
+
+
+# The first few author links: further down they are other stories' (a listing, comments).
+_AUTHOR_LINKS_TRIED = 3
+_MAX_BYLINE_CHARS = 80
+# A printed byline's label alone ("Written by", "Autor:"), the name in the next element.
+_BYLINE_LABEL = re.compile(
+    r"^(?:written\s+by|posted\s+by|by|author|von|autor|autorin|par|auteur|por|di|door|av)\s*:?$",
+    re.IGNORECASE,
+)
+
+
+def _labelled_bylines(dom: HtmlElement) -> Iterator[str]:
+    """Bylines as the page prints them: an element whose text is "Written by Jane Doe", or the
+    label "Written by" with the name in the element after it."""
+    for element in dom.iter("p", "div", "span", "li", "strong", "em", "small"):
+        text = _clean(element.text)
+        if not text or len(text) > _MAX_BYLINE_CHARS:
+            continue
+        if _BYLINE_LABEL.match(text):
+            after = element.getnext()
+            name = _clean(after.text_content()) if after is not None else None
+            if name and len(name) <= _MAX_BYLINE_CHARS:
+                yield name
+        elif _BYLINE_LEAD.match(text) and len(element) == 0:
+            yield text
 
 
 def byline(
     dom: HtmlElement, declared: dict[tuple[str, str], str], article: dict[str, Any]
 ) -> str | None:
-    names = [n for n in (_clean(x) for x in _names(article.get("author"))) if n]
-    if names:
-        return ", ".join(dict.fromkeys(names))
-    return _clean(declared.get(("name", "author"))) or _first_text(_AUTHOR_LINK, dom)
+    outlets = _outlet_names(article)
+    return next(
+        (names for field in _byline_fields(dom, declared, article)
+         if (names := person_names(field, outlets))),
+        None,
+    )
 
 
 def canonical_url(declared: dict[tuple[str, str], str]) -> str | None:
@@ -226,13 +541,48 @@ def captions(dom: HtmlElement) -> tuple[Caption, ...]:
     return tuple(found.values())
 
 
-def read_markup(dom: HtmlElement) -> Markup:
-    """The markup's story metadata from lxml's tree of the page (htmldate reads it too)."""
+# Where a page may keep its readers' comments: the sections trafilatura's COMMENTS_XPATH
+# looks for, by XPath's own tests (its regular expressions call into Python on every element
+# of the page: ~2 ms a page), most specific first; trafilatura then reads the one found.
+_COMMENT_SECTIONS = (
+    "contains(@id, 'commentlist') or contains(@id, 'comment-list') or contains(@class, "
+    "'commentlist') or contains(@class, 'comment-list') or contains(@class, 'comment-page') or "
+    "contains(@class, 'comments-content') or contains(@class, 'post-comments')",
+    "starts-with(@id, 'comment') or starts-with(@class, 'comment') or starts-with(@class, "
+    "'Comments') or contains(@class, 'article-comments')",
+    "starts-with(@id, 'comol') or starts-with(@id, 'disqus_thread') or starts-with(@id, "
+    "'dsq-comments')",
+    "starts-with(@id, 'social') or contains(@class, 'comment')",
+)
+_COMMENT_SECTION = XPath(
+    f"//*[self::div or self::section][{' or '.join(f'({c})' for c in _COMMENT_SECTIONS)}]"
+)
+_COMMENT_KIND = [XPath(f"self::*[{c}]") for c in _COMMENT_SECTIONS]
+
+
+def reader_comments(dom: HtmlElement) -> tuple[str, ...]:
+    """The readers' comments on the page, each a paragraph, as trafilatura finds them; their
+    section is taken out of `dom` (no byline or date is read from a comment)."""
+    sections = _COMMENT_SECTION(dom)
+    if not sections:
+        return ()
+    first = min(sections, key=lambda s: next(i for i, k in enumerate(_COMMENT_KIND) if k(s)))
+    # trafilatura's search, over what holds the section only
+    found, _, _ = extract_comments(first.getparent(), _COMMENT_OPTIONS)
+    return tuple(text for c in found if (text := _clean(" ".join(c.itertext()))))
+
+
+_COMMENT_OPTIONS = Extractor(output_format="txt", comments=True)
+
+
+def read_markup(dom: HtmlElement, url: str | None = None) -> Markup:
+    """The markup's story metadata from lxml's tree of the page (htmldate reads it too).
+    `url`: where the page was fetched, if the input says."""
     declared = _declared(dom)
     article = _article(dom)
     return Markup(
         headline=headline(dom, declared, article),
-        date=publication_date(dom, declared, article),
+        date=publication_date(dom, declared, article, canonical_url(declared) or url),
         byline=byline(dom, declared, article),
         canonical_url=canonical_url(declared),
         lang=language(dom, declared),

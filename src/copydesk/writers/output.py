@@ -49,6 +49,8 @@ STORY_SCHEMA = pa.schema(
         ("relation", pa.string()),
     ]
 )
+# With --comments, the readers' comments after the story's own fields.
+COMMENTS_FIELD = pa.field("comments", pa.list_(pa.string()))
 # Rows buffered before a Parquet row group is written: bounded memory on any corpus size.
 PARQUET_BATCH = 2048
 
@@ -109,8 +111,12 @@ def create_run_file(path: Path) -> IO[bytes]:
     return os.fdopen(fd, "wb")
 
 
-def story_row(story: Story) -> dict[str, Any]:
-    return story.to_dict()
+def story_row(story: Story, comments: bool = False) -> dict[str, Any]:
+    """A story's fields; its readers' comments only if asked for (`--comments`)."""
+    row = story.to_dict()
+    if not comments:
+        del row["comments"]
+    return row
 
 
 def fate_row(fate: LineFate) -> dict[str, Any]:
@@ -138,7 +144,9 @@ class RunWriter:
     """Opens the output folder's files and streams records into them, each under a temporary
     name; `close` gives them their names, stats.json last."""
 
-    def __init__(self, out: Path, fmt: str = "jsonl", audit: bool = False) -> None:
+    def __init__(
+        self, out: Path, fmt: str = "jsonl", audit: bool = False, comments: bool = False
+    ) -> None:
         if fmt not in FORMATS:
             raise ValueError(f"unknown format {fmt!r}: {' or '.join(FORMATS)}")
         out.mkdir(parents=True, exist_ok=True)
@@ -157,7 +165,8 @@ class RunWriter:
             self._stories = self._open("stories.jsonl")
         else:
             sink = self._files.enter_context(self._create("stories.parquet"))
-            self._parquet = pq.ParquetWriter(sink, STORY_SCHEMA)
+            self._schema = STORY_SCHEMA.append(COMMENTS_FIELD) if comments else STORY_SCHEMA
+            self._parquet = pq.ParquetWriter(sink, self._schema)
 
     def _create(self, name: str) -> IO[bytes]:
         self._written.append(name)
@@ -194,7 +203,7 @@ class RunWriter:
 
     def _flush(self) -> None:
         if self._parquet is not None and self._batch:
-            self._parquet.write_table(pa.Table.from_pylist(self._batch, schema=STORY_SCHEMA))
+            self._parquet.write_table(pa.Table.from_pylist(self._batch, schema=self._schema))
             self._batch = []
 
     def close(self, stats: dict[str, Any]) -> None:

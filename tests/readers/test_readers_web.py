@@ -1,0 +1,198 @@
+"""Pages as the web has them (issue #16): bylines in the page's language and never an outlet or
+an address, dates as the outlet printed them, headlines in parts, readers' comments."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from lxml.html import fromstring
+
+from copydesk.engines.local import run
+from copydesk.engines.rules import RunOptions
+from copydesk.readers.html import html_page
+from copydesk.readers.markup import appended_stories, person_names, read_markup
+from copydesk.records import Page
+
+STORY = (
+    "<p>The harbour board of Veldmark voted on Tuesday to close the old ferry pier for repairs "
+    "that engineers say cannot wait until the spring tides have passed.</p>"
+    "<p>Ferries will berth at the fish quay from Monday, the board said, and the crossing to "
+    "Orrin Island will take about ten minutes longer while the works last.</p>"
+    "<p>Fishing crews who use the quay were told they would keep two berths throughout, after "
+    "they complained at a public meeting last week that they had not been consulted.</p>"
+)
+
+
+def page(head: str = "", article: str = "", after: str = "", lang: str = "en") -> str:
+    return (
+        f'<html lang="{lang}"><head><title>Ferry pier closes | Veldmark Courier</title>{head}'
+        f"</head><body><article><h1>Ferry pier closes</h1>{article}{STORY}</article>{after}"
+        "</body></html>"
+    )
+
+
+def markup_of(html: str, url: str | None = None):
+    return read_markup(fromstring(html), url)
+
+
+@pytest.mark.parametrize(
+    ("article", "lang"),
+    [
+        ('<p class="meta"><a href="/author/ines-marrow/" title="View all posts by Ines Marrow">'
+         "View all posts by Ines Marrow</a></p>", "en"),
+        ('<div class="post-meta"><a href="/autor/ines-marrow/">Zeige alle Beiträge von Ines '
+         "Marrow</a></div>", "de"),
+        ('<p class="signature">Par Ines Marrow</p>', "fr"),
+        ('<div><p>Written by</p><p>Ines Marrow</p></div>', "en"),
+    ],
+    ids=["en-link", "de-link", "fr-par", "label"],
+)
+def test_a_printed_byline_is_the_name_without_its_lead(article: str, lang: str) -> None:
+    assert markup_of(page(article=article, lang=lang)).byline == "Ines Marrow"
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("By Ines Marrow and Tomas Bell", "Ines Marrow, Tomas Bell"),
+        ("Von Ines Marrow", "Ines Marrow"),
+        ("Escrito por Ines Marrow", "Ines Marrow"),
+        ("Author: Posted by Ines Marrow", "Ines Marrow"),
+        ("Ines Marrow Dec", "Ines Marrow"),  # a date the cleaning left its month of
+        ("Di Stefano Orrin", "Di Stefano Orrin"),  # an Italian "di" leads only in lowercase
+        ("https://courier.example/staff/ines-marrow", None),
+        ("Veldmark Courier (www.courier.example)", None),
+        ("page.head.extra.author", None),
+        ("admin", None),
+        ("July", None),
+    ],
+)
+def test_person_names(text: str, names: str | None) -> None:
+    assert person_names(text) == names
+
+
+def test_an_outlet_is_no_byline_and_a_person_elsewhere_in_the_graph_is() -> None:
+    graph = {"@context": "https://schema.org", "@graph": [
+        {"@type": "NewsArticle", "headline": "Ferry pier closes",
+         "author": [{"@id": "#ines"}, {"@type": "Organization", "name": "Veldmark Courier"}],
+         "publisher": {"@type": "NewsMediaOrganization", "name": "Veldmark Courier"}},
+        {"@type": "Person", "@id": "#ines", "name": "Ines Marrow"},
+    ]}
+    head = f'<script type="application/ld+json">{json.dumps(graph)}</script>'
+    assert markup_of(page(head)).byline == "Ines Marrow"
+    # The outlet named as the author in a <meta>, the publisher in JSON-LD: no person.
+    only_outlet = {"@type": "NewsArticle", "publisher": {"name": "Veldmark Courier"}}
+    head = (f'<meta name="author" content="Veldmark Courier"><script type="application/ld+json">'
+            f"{json.dumps(only_outlet)}</script>")
+    assert markup_of(page(head)).byline is None
+
+
+def test_every_citation_author_is_read() -> None:
+    head = "".join(f'<meta name="citation_author" content="{n}">'
+                   for n in ("Ines Marrow", "Tomas Bell", "Orla Quist"))
+    assert markup_of(page(head)).byline == "Ines Marrow, Tomas Bell, Orla Quist"
+
+
+def test_an_evening_story_in_utc_keeps_the_date_the_outlet_printed() -> None:
+    # 2023-11-08 at 22:28 in New York is 2023-11-09 03:28 UTC.
+    stamp = '<meta property="article:published_time" content="2023-11-09T03:28:35+00:00">'
+    assert markup_of(page(stamp)).date == "2023-11-09"  # nothing says otherwise
+    printed = '<time datetime="2023-11-08T22:28:35-05:00">Nov. 8, 2023</time>'
+    assert markup_of(page(stamp, printed)).date == "2023-11-08"
+    url = "https://courier.example/2023/11/08/ferry-pier-closes/"
+    assert markup_of(page(stamp), url).date == "2023-11-08"
+    canonical = f'<link rel="canonical" href="{url}">'
+    assert markup_of(page(stamp + canonical)).date == "2023-11-08"
+    # A <time> of another instant (a comment's) or a URL of two days before says nothing.
+    other = '<time datetime="2023-11-08T21:00:00-05:00">Nov. 8</time>'
+    assert markup_of(page(stamp, other)).date == "2023-11-09"
+    assert markup_of(page(stamp), "https://courier.example/2023/11/07/x").date == "2023-11-09"
+    # A timestamp with its own offset is the outlet's date as it stands.
+    local = '<meta property="article:published_time" content="2023-11-08T22:28:35-05:00">'
+    assert markup_of(page(local), "https://courier.example/2023/11/07/x").date == "2023-11-08"
+
+
+@pytest.mark.parametrize(
+    ("h1", "headline"),
+    [
+        ('<span class="kicker">Harbour</span><span class="title">Ferry pier closes</span>',
+         "Harbour Ferry pier closes"),
+        ('<span>Streik bei der Arbeit</span><span>"Wir bleiben"</span>',
+         'Streik bei der Arbeit "Wir bleiben"'),
+        ('Ferry pier <span class="drop">c</span>loses', "Ferry pier closes"),
+        ("Ferry <em>pier</em> closes", "Ferry pier closes"),
+    ],
+)
+def test_the_parts_of_an_h1_are_words_apart(h1: str, headline: str) -> None:
+    html = page().replace("<h1>Ferry pier closes</h1>", f"<h1>{h1}</h1>")
+    assert markup_of(html).headline == headline
+
+
+COMMENTS = (
+    '<section id="comments"><h2>Comments</h2><ol class="comment-list">'
+    '<li class="comment"><p>The quay is too small for the ferry and the boats together.</p></li>'
+    '<li class="comment"><p>About time: the pier has been shaking for years.</p></li>'
+    "</ol></section>"
+)
+
+
+def test_readers_comments_are_apart_from_the_story() -> None:
+    read = html_page(page(after=COMMENTS).encode(), "pier", "pier.html")
+    assert isinstance(read, Page) and read.markup is not None
+    assert read.markup.comments == (
+        "The quay is too small for the ferry and the boats together.",
+        "About time: the pier has been shaking for years.",
+    )
+    assert "shaking" not in read.text
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "parquet"])
+def test_comments_are_in_the_output_only_when_asked_for(tmp_path: Path, fmt: str) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "pier.html").write_text(page(after=COMMENTS))
+    (tmp_path / "in" / "nul.html").write_bytes(page().encode().replace(b"</h1>", b"</h1>\0"))
+    rows = {}
+    for comments in (False, True):
+        out = tmp_path / f"out-{comments}"
+        run([str(tmp_path / "in")], out, RunOptions(fmt=fmt, quiet=True, comments=comments))
+        if fmt == "jsonl":
+            stories = [json.loads(line) for line in (out / "stories.jsonl").open()]
+        else:
+            stories = pq.read_table(out / "stories.parquet").to_pylist()
+        rows[comments] = {s["doc_id"]: s for s in stories}
+        stats = json.loads((out / "stats.json").read_text())
+        assert stats["degraded"] == {"NUL characters dropped": 1}
+    assert all("comments" not in s for s in rows[False].values())
+    assert rows[True]["pier"]["comments"][1] == "About time: the pier has been shaking for years."
+    assert rows[True]["nul"]["comments"] == []
+    for doc_id, story in rows[True].items():
+        assert {k: v for k, v in story.items() if k != "comments"} == rows[False][doc_id]
+
+
+NEXT = (
+    "<article><h1>{title}</h1><p>{title}: the council of Orrin Island met on Thursday to "
+    "discuss the winter timetable of the island's ferries and the price of a return ticket.</p>"
+    "<p>Its members agreed to keep the early crossing and to review the fares in the spring, "
+    "when the works on the Veldmark pier are expected to be done.</p></article>"
+)
+
+
+def test_stories_an_endless_scroll_appends_are_not_the_pages_story() -> None:
+    appended = "".join(NEXT.format(title=t) for t in ("Orrin fares stay", "Winter timetable set"))
+    html = page('<meta property="og:title" content="Ferry pier closes">', after=appended)
+    read = html_page(html.encode(), "pier", "pier.html")
+    assert isinstance(read, Page) and "spring tides" in read.text
+    assert "Orrin Island met" not in read.text
+
+
+def test_a_listing_of_whole_articles_is_no_story_with_others_appended() -> None:
+    # The page's title names none of its articles: a section page, no article is its own.
+    articles = "".join(NEXT.format(title=t) for t in ("Orrin fares stay", "Winter timetable set"))
+    listing = f"<html><head><title>Harbour news</title></head><body>{articles}</body></html>"
+    assert appended_stories(fromstring(listing)) == []
+    named = listing.replace("Harbour news", "Winter timetable set | Veldmark Courier")
+    [other] = appended_stories(fromstring(named))
+    assert other.findtext(".//h1") == "Orrin fares stay"
