@@ -260,20 +260,21 @@ def _losers(folders: list[Path], keys: list[np.ndarray]) -> list[frozenset[int]]
     the pages whose key another page shares are looked at: in memory, 8 bytes a page."""
     every = np.sort(np.concatenate([np.zeros(0, dtype=np.uint64), *keys]))
     shared = np.unique(every[1:][every[1:] == every[:-1]])
-    suspects = [np.flatnonzero(np.isin(k, shared)) for k in keys]
+    # Each chunk's suspects: (page number, doc_id, claim), read once from the chunk.
+    suspects: list[list[tuple[int, str, Claim]]] = []
     kept: dict[str, Claim] = {}
-    for folder, found in zip(folders, suspects, strict=True):
-        if len(found):
+    for folder, k in zip(folders, keys, strict=True):
+        found = np.flatnonzero(np.isin(k, shared)).tolist()
+        mine: list[tuple[int, str, Claim]] = []
+        if found:
             chunk: _ReadChunk = _load(folder / "chunk.pkl")
-            for i in found.tolist():
-                keep(kept, chunk.doc_ids[i], chunk.claims[i])
-    losers = []
-    for folder, found in zip(folders, suspects, strict=True):
-        lost: set[int] = set()
-        if len(found):
-            chunk = _load(folder / "chunk.pkl")
-            lost = {i for i in found.tolist() if kept[chunk.doc_ids[i]] != chunk.claims[i]}
-        losers.append(frozenset(lost))
+            mine = [(i, chunk.doc_ids[i], chunk.claims[i]) for i in found]
+            for _, doc_id, claimed in mine:
+                keep(kept, doc_id, claimed)
+        suspects.append(mine)
+    losers = [
+        frozenset(i for i, doc_id, claimed in mine if kept[doc_id] != claimed) for mine in suspects
+    ]
     return losers
 
 
