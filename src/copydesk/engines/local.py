@@ -457,7 +457,7 @@ def _pass2(
             todo.append(chunk)
     batches = (
         places[i : i + PAGES_PER_TASK]
-        for places in ([p for p in _pages_of(c) if not isinstance(p, Reject)] for c in todo)
+        for places in map(_places_of, todo)
         for i in range(0, len(places), PAGES_PER_TASK)
     )
     bar = tqdm(total=sum(c.pages - len(c.losers) for c in todo), unit=" pages", file=sys.stderr,
@@ -486,30 +486,36 @@ def _stories(chunk: _Chunk) -> str:
     return chunk.folder.name.replace("pages-", "stories-")
 
 
-def _pages_of(chunk: _Chunk) -> list[Place | Reject]:
-    """A chunk's pages for pass 2, in reading order: where each is, or the reject of one that
-    loses its doc_id (so the rejects come in reading order, however the input is chunked)."""
+def _places_of(chunk: _Chunk) -> list[Place]:
+    """Where the chunk's pages that keep their doc_id are, in reading order."""
     read: _ReadChunk = _load(chunk.folder / "chunk.pkl")
     spilled = places(chunk.folder / "pages.pkl", read.starts)
-    return [
-        duplicate(doc_id, mine[1]) if i in chunk.losers else place
-        for i, (place, doc_id, mine) in enumerate(
-            zip(spilled, read.doc_ids, read.claims, strict=True)
-        )
-    ]
+    return [place for i, place in enumerate(spilled) if i not in chunk.losers]
+
+
+def _duplicates(chunk: _Chunk) -> dict[int, Reject]:
+    """The rejects of the chunk's pages that lose their doc_id, by page number: read from the
+    chunk only if it has any (most have none)."""
+    if not chunk.losers:
+        return {}
+    read: _ReadChunk = _load(chunk.folder / "chunk.pkl")
+    return {i: duplicate(read.doc_ids[i], read.claims[i][1]) for i in sorted(chunk.losers)}
 
 
 def _collect(
     done: Iterator[PageDone | Reject], todo: list[_Chunk], state: RunState, bar: tqdm
 ) -> RunSummary:
-    """The results, in the order of the pages, into their chunks' parts."""
+    """The results, in the order of the pages, into their chunks' parts: a page that loses
+    its doc_id is listed in its place (the rejects in reading order, however the input is
+    chunked)."""
     total = RunSummary()
     for todo_chunk in todo:
+        lost = _duplicates(todo_chunk)
         with state.part(_stories(todo_chunk)) as folder:
             chunk = _StoryChunk(folder)
-            for page in _pages_of(todo_chunk):
-                chunk.add(page if isinstance(page, Reject) else next(done))
-                bar.update(not isinstance(page, Reject))
+            for i in range(todo_chunk.pages):
+                chunk.add(lost[i] if i in lost else next(done))
+                bar.update(i not in lost)
             chunk.close()
         total += chunk.summary
     return total
