@@ -122,7 +122,7 @@ def trafilatura_found(html: bytes) -> tuple[str | None, str | None, str | None]:
 def _markup_found(html: bytes) -> tuple[str | None, str | None, str | None]:
     # html_page's steps up to the markup, without the extraction
     from copydesk.readers.html import _decode, drop_site_regions, parse_dom, strip_unread
-    from copydesk.readers.markup import read_markup
+    from copydesk.readers.markup import read_markup, take_comments
 
     text, utf8, *_ = _decode(html, None)
     dom = parse_dom(text, utf8)
@@ -130,6 +130,7 @@ def _markup_found(html: bytes) -> tuple[str | None, str | None, str | None]:
         return None, None, None
     strip_unread(dom)
     drop_site_regions(dom)
+    take_comments(dom, keep=False)
     markup = read_markup(dom)
     return markup.headline, markup.byline, markup.date
 

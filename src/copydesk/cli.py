@@ -253,11 +253,11 @@ def _summary(out: Path) -> int:
 def _clean(args: argparse.Namespace) -> int:
     from copydesk.clean import outlet
     from copydesk.pipeline import process_page
-    from copydesk.readers import read_inputs
+    from copydesk.readers import HtmlReading, read_inputs
     from copydesk.readers.guard import fault
     from copydesk.records import Fate, Page, Reject
 
-    records = list(read_inputs([args.file], args.extractor))
+    records = list(read_inputs([args.file], HtmlReading(args.extractor)))
     pages = [r for r in records if isinstance(r, Page)]
     chrome = outlet.learn(pages)
     for r in records:

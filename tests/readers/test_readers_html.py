@@ -17,6 +17,7 @@ from copydesk.readers.extract import EXTRACTORS
 from copydesk.readers.guard import made
 from copydesk.readers.html import (
     MAX_DEPTH,
+    HtmlReading,
     decode_html,
     drop_site_regions,
     html_page,
@@ -76,7 +77,7 @@ def story_html() -> str:
 
 @pytest.mark.parametrize("extractor", sorted(EXTRACTORS))
 def test_main_text_keeps_paragraphs_and_drops_chrome(extractor: str) -> None:
-    page = html_page(story_html().encode(), "pier", "pier.html", extractor=extractor)
+    page = html_page(story_html().encode(), "pier", "pier.html", reading=HtmlReading(extractor))
     assert isinstance(page, Page)
     for paragraph in PARAGRAPHS:
         assert f"\n\n{paragraph}" in page.text or page.text.startswith(paragraph)
@@ -104,7 +105,7 @@ def test_markup_metadata() -> None:
 def test_annotation_prefers_the_markup_for_the_primary_story(extractor: str) -> None:
     # Whatever the extractor keeps of the <h1>, the byline line and the <figcaption>, they
     # become the story's headline, byline and caption, not body text.
-    page = html_page(story_html().encode(), "pier", "pier.html", extractor=extractor)
+    page = html_page(story_html().encode(), "pier", "pier.html", reading=HtmlReading(extractor))
     assert isinstance(page, Page)
     [story] = process_page(page).stories
     assert story.primary
@@ -276,7 +277,7 @@ def test_a_page_nested_too_deep_is_read_without_its_deeper_tags(extractor: str) 
     # resiliparse alone would take hours on it; read flattened past the limit, it takes no time.
     data = story_html().encode().replace(b"</article>", b"</article>" + nested(100_000))
     t0 = time.perf_counter()
-    page = html_page(data, "deep", "deep.html", extractor=extractor)
+    page = html_page(data, "deep", "deep.html", reading=HtmlReading(extractor))
     assert time.perf_counter() - t0 < 5
     assert isinstance(page, Page) and page.degraded == (DEEP,)
     assert all(p in page.text for p in PARAGRAPHS)
@@ -479,7 +480,7 @@ def test_stray_end_tags_under_many_open_elements_are_counted_quickly() -> None:
 )
 def test_nesting_the_old_count_missed_is_read_quickly(extractor: str, data: bytes) -> None:
     t0 = time.perf_counter()
-    page = html_page(data, "deep", "deep.html", extractor=extractor)
+    page = html_page(data, "deep", "deep.html", reading=HtmlReading(extractor))
     assert time.perf_counter() - t0 < 2
     assert isinstance(page, Page) and page.degraded == (DEEP,)
     assert "The council met." in page.text
@@ -498,10 +499,10 @@ def test_a_page_of_very_many_elements_goes_to_resiliparse(monkeypatch: pytest.Mo
                    for i in range(40))
     data = f"<html><body><article>{body}</article></body></html>".encode()
     monkeypatch.setitem(EXTRACTORS, "resiliparse", lambda html, dom: "Read by resiliparse.")
-    page = html_page(data, "d", "o", extractor="trafilatura")
+    page = html_page(data, "d", "o", reading=HtmlReading("trafilatura"))
     assert isinstance(page, Page) and page.text.startswith("Paragraph 0 of the council")
     monkeypatch.setattr(html, "TRAFILATURA_ELEMENTS", 30)  # the page has 44
-    page = html_page(data, "d", "o", extractor="trafilatura")
+    page = html_page(data, "d", "o", reading=HtmlReading("trafilatura"))
     assert isinstance(page, Page) and page.text == "Read by resiliparse."
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from copydesk.engines.local import run
 from copydesk.engines.rules import RunOptions
-from copydesk.readers import dispatch, read_inputs, stream
+from copydesk.readers import HtmlReading, dispatch, read_inputs, stream
 from copydesk.records import Page, Reject
 
 
@@ -139,7 +139,7 @@ def test_unreadable_file(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_a_new_format_is_one_table_entry(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def read_csv(path: Path, extractor: str, name: str) -> Iterator[Page | Reject]:
+    def read_csv(path: Path, reading: HtmlReading, name: str) -> Iterator[Page | Reject]:
         yield Page(doc_id=name, text=path.read_text(), origin=str(path))
 
     monkeypatch.setitem(dispatch.READERS, ".csv", read_csv)

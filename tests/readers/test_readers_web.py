@@ -12,7 +12,7 @@ from lxml.html import fromstring
 
 from copydesk.engines.local import run
 from copydesk.engines.rules import RunOptions
-from copydesk.readers.html import html_page
+from copydesk.readers.html import HtmlReading, html_page
 from copydesk.readers.markup import appended_stories, person_names, read_markup
 from copydesk.records import Page
 
@@ -134,19 +134,38 @@ def test_the_parts_of_an_h1_are_words_apart(h1: str, headline: str) -> None:
 COMMENTS = (
     '<section id="comments"><h2>Comments</h2><ol class="comment-list">'
     '<li class="comment"><p>The quay is too small for the ferry and the boats together.</p></li>'
+
     '<li class="comment"><p>About time: the pier has been shaking for years.</p></li>'
     "</ol></section>"
 )
 
 
 def test_readers_comments_are_apart_from_the_story() -> None:
-    read = html_page(page(after=COMMENTS).encode(), "pier", "pier.html")
+    read = html_page(page(after=COMMENTS).encode(), "pier", "pier.html",
+                     reading=HtmlReading(comments=True))
     assert isinstance(read, Page) and read.markup is not None
     assert read.markup.comments == (
         "The quay is too small for the ferry and the boats together.",
         "About time: the pier has been shaking for years.",
     )
     assert "shaking" not in read.text
+
+
+@pytest.mark.parametrize("keep", [False, True])
+def test_no_byline_is_a_commenters_whether_comments_are_kept_or_not(keep: bool) -> None:
+    # The story names no author; the comment section's "comment-author" is a reader's.
+    comments = (
+        '<section id="comment-thread"><div class="comment"><span class="comment-author">Tobin '
+        "Quarrel</span><p>The quay is too small for the ferry and the boats together.</p></div>"
+        "</section>"
+    )
+    read = html_page(page(after=comments).encode(), "pier", "pier.html",
+                     reading=HtmlReading(comments=keep))
+    assert isinstance(read, Page) and read.markup is not None
+    assert read.markup.byline is None
+    assert bool(read.markup.comments) == keep
+    # Left in the page, the commenter's mark would be the one byline it has.
+    assert markup_of(page(after=comments)).byline == "Tobin Quarrel"
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "parquet"])

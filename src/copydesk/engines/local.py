@@ -51,6 +51,7 @@ from copydesk.engines.state import RunState
 from copydesk.engines.work import Made, PageDone, admitted, make, process
 from copydesk.pipeline import warm_up
 from copydesk.readers.dispatch import Raw, RejectCap, file_records, input_files
+from copydesk.readers.html import HtmlReading
 from copydesk.records import Page, Reject, Skipped
 from copydesk.writers.output import (
     RunWriter,
@@ -223,7 +224,7 @@ def _pass1(
         slots.append(last.slots)
         read += last.summary
 
-    raw = _records_from(inputs, out, options.extractor, last.resume_at)
+    raw = _records_from(inputs, out, options.html, last.resume_at)
     with _maker(options.workers) as make:
         groups = _capped(make(raw), last.resume_at, last.cap)
         while (first := next(groups, None)) is not None:
@@ -279,7 +280,7 @@ def _losers(folders: list[Path], keys: list[np.ndarray]) -> list[frozenset[int]]
 
 
 def _records_from(
-    inputs: Sequence[str], out: Path, extractor: str, resume_at: tuple[int, int]
+    inputs: Sequence[str], out: Path, html: HtmlReading, resume_at: tuple[int, int]
 ) -> Iterator[Located]:
     """The input's records as read, from `resume_at` on, each with where it is."""
     first, done = resume_at
@@ -292,7 +293,7 @@ def _records_from(
         else:
             # A file already partly read is read again from its start (a reader cannot start
             # in the middle), its records up to `done` passed over unmade.
-            found, origin = file_records(item, extractor), str(item.path)
+            found, origin = file_records(item, html), str(item.path)
         skip = done if n == first else 0
         for k, record in enumerate(islice(found, skip, None), start=skip + 1):
             yield n, k, origin, record

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from copydesk.pipeline import STAGES
 from copydesk.readers.extract import DEFAULT_EXTRACTOR
+from copydesk.readers.html import HtmlReading
 from copydesk.records import Page, Reject, Story, reject_group
 from copydesk.writers import FORMATS
 from copydesk.writers.output import story_row
@@ -43,6 +44,11 @@ class RunOptions:
             raise ValueError(f"unknown format {self.fmt!r}: {' or '.join(FORMATS)}")
         if self.workers < 1:
             raise ValueError(f"workers must be 1 or more, not {self.workers}")
+
+    @property
+    def html(self) -> HtmlReading:
+        """How the run reads HTML pages."""
+        return HtmlReading(self.extractor, self.comments)
 
 
 @dataclass

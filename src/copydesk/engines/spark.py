@@ -59,6 +59,7 @@ from copydesk.engines.rules import Claim, RunOptions, RunSummary, claim, duplica
 from copydesk.engines.state import lock
 from copydesk.engines.work import Made, PageDone, admitted, make, process
 from copydesk.readers.dispatch import RejectCap, file_records, input_files, is_readable
+from copydesk.readers.html import HtmlReading
 from copydesk.readers.inputs import InputFile
 from copydesk.records import Page, Reject, Skipped
 from copydesk.writers.output import RunWriter
@@ -88,14 +89,14 @@ def _remote(text: str) -> bool:
     return "://" in text
 
 
-def _read(item: InputFile | Reject, extractor: str) -> Iterator[Made]:
+def _read(item: InputFile | Reject, html: HtmlReading) -> Iterator[Made]:
     """Pass 1 on an executor: one input's records made, its rejects capped as the local
     engine caps them, the closing Reject right after the file's last record."""
     if isinstance(item, Reject):
         yield item, None
         return
     cap = RejectCap(str(item.path))
-    for raw in file_records(item, extractor):
+    for raw in file_records(item, html):
         made = make(raw)
         if admitted(cap, made):
             yield made
@@ -104,9 +105,9 @@ def _read(item: InputFile | Reject, extractor: str) -> Iterator[Made]:
 
 
 def _read_local(
-    number: int, item: InputFile | Reject, extractor: str
+    number: int, item: InputFile | Reject, html: HtmlReading
 ) -> Iterator[tuple[Key, Made]]:
-    for index, made in enumerate(_read(item, extractor)):
+    for index, made in enumerate(_read(item, html)):
         yield (number, index), made
 
 
@@ -136,7 +137,7 @@ def _path_of(url: str) -> str:
 
 
 def _read_remote(
-    url: str, data: bytes, extractor: str, roots: Sequence[str]
+    url: str, data: bytes, html: HtmlReading, roots: Sequence[str]
 ) -> Iterator[tuple[Key, Made]]:
     """Pass 1 on an executor for a file behind a URL: read from a local copy at its path
     under a folder named as its root (a reader takes the format from the name, a text page's
@@ -148,7 +149,7 @@ def _read_remote(
         local = folder / name
         local.parent.mkdir(parents=True)
         local.write_bytes(data)
-        for index, made in enumerate(_read(InputFile(local, folder), extractor)):
+        for index, made in enumerate(_read(InputFile(local, folder), html)):
             yield (url, index), _renamed(made, str(local), url)
 
 
@@ -261,7 +262,7 @@ def _session(master: str | None, workers: int) -> SparkContext:
 
 
 def _inputs(
-    context: SparkContext, inputs: Sequence[str], out: Path, extractor: str
+    context: SparkContext, inputs: Sequence[str], out: Path, html: HtmlReading
 ) -> tuple[RDD[tuple[Key, Made]], bool]:
     """Pass 1's map: every made record of the inputs by its place in reading order; and
     whether the records come in that order already (local files, numbered on the driver) or
@@ -273,10 +274,10 @@ def _inputs(
         roots = [_root(text) for text in remote]
         # As of a local folder or glob: only the files of a readable type.
         files = context.binaryFiles(",".join(remote)).filter(lambda f: is_readable(Path(f[0])))
-        return files.flatMap(lambda f: _read_remote(f[0], f[1], extractor, roots)), True
+        return files.flatMap(lambda f: _read_remote(f[0], f[1], html, roots)), True
     items = list(enumerate(input_files(inputs, exclude=out)))
     numbered = context.parallelize(items, _partitions(context, len(items)))
-    return numbered.flatMap(lambda item: _read_local(item[0], item[1], extractor)), False
+    return numbered.flatMap(lambda item: _read_local(item[0], item[1], html)), False
 
 
 def run(
@@ -305,7 +306,7 @@ def _run(inputs: Sequence[str], out: Path, options: RunOptions, master: str | No
     t0 = time.perf_counter()
     context = _session(master, options.workers)
 
-    pass1, remote = _inputs(context, inputs, out, options.extractor)
+    pass1, remote = _inputs(context, inputs, out, options.html)
     # Cached, computed in parallel (toLocalIterator alone would compute one partition after
     # another): the driver reads it twice, and pass 2 takes its pages from here.
     pass1.persist(KEEP)

@@ -6,9 +6,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from copydesk.readers.extract import DEFAULT_EXTRACTOR
 from copydesk.readers.guard import Pending, internal_error
-from copydesk.readers.html import read_html_file
+from copydesk.readers.html import DEFAULT_READING, HtmlReading, read_html_file
 from copydesk.readers.inputs import InputFile, expand_input
 from copydesk.readers.jsonl import read_jsonl_file
 from copydesk.readers.text import read_text_file
@@ -17,15 +16,15 @@ from copydesk.records import Page, Reject, Skipped
 
 Record = Page | Reject | Skipped
 Raw = Record | Pending  # a record as read, its Page perhaps still to make
-# A reader takes the file, the name of the HTML extractor (for formats holding HTML) and the
-# file's name under its input root (InputFile.name: what ids made from the file are made of).
-Reader = Callable[[Path, str, str], Iterator[Raw]]
+# A reader takes the file, how to read HTML (for formats holding HTML) and the file's name
+# under its input root (InputFile.name: what ids made from the file are made of).
+Reader = Callable[[Path, HtmlReading, str], Iterator[Raw]]
 
 # One entry per format, by extension; each is also read gzipped (`.txt.gz`). Adding a
 # format is one entry here and one module with its reader.
 READERS: dict[str, Reader] = {
-    ".txt": lambda path, _extractor, name: read_text_file(path, name=name),
-    ".jsonl": lambda path, extractor, _name: read_jsonl_file(path, extractor),
+    ".txt": lambda path, _reading, name: read_text_file(path, name=name),
+    ".jsonl": lambda path, reading, _name: read_jsonl_file(path, reading),
     ".html": read_html_file,
     ".htm": read_html_file,
     ".warc": read_warc_file,
@@ -54,7 +53,7 @@ def readable_names() -> str:
     return ", ".join(f"{s}, {s}.gz" for s in READERS)
 
 
-def file_records(item: InputFile, extractor: str = DEFAULT_EXTRACTOR) -> Iterator[Raw]:
+def file_records(item: InputFile, reading: HtmlReading = DEFAULT_READING) -> Iterator[Raw]:
     """The records in one file as read, by the reader for its type, the costly making of
     their Pages left Pending (for an engine to do where it likes), no cap on rejects;
     Rejects for what fails."""
@@ -65,7 +64,7 @@ def file_records(item: InputFile, extractor: str = DEFAULT_EXTRACTOR) -> Iterato
         yield Reject(origin, f"unsupported file type (readable: {readable_names()})")
         return
     try:
-        yield from reader(item.path, extractor, item.name)
+        yield from reader(item.path, reading, item.name)
     except OSError as error:
         # Unreadable (permissions, I/O error, vanished): this file only, the run goes on.
         yield Reject(origin, f"cannot read: {error.strerror or error}")
@@ -73,12 +72,12 @@ def file_records(item: InputFile, extractor: str = DEFAULT_EXTRACTOR) -> Iterato
         yield internal_error(exc, origin)
 
 
-def read_file(item: InputFile, extractor: str = DEFAULT_EXTRACTOR) -> Iterator[Record]:
+def read_file(item: InputFile, reading: HtmlReading = DEFAULT_READING) -> Iterator[Record]:
     """The records in one file, each made into its Page at once; past MAX_REJECTS_PER_FILE
     rejects, the rest are counted in one Reject at the end of the file while its pages are
     still read."""
     cap = RejectCap(str(item.path))
-    for record in file_records(item, extractor):
+    for record in file_records(item, reading):
         made = record.page() if isinstance(record, Pending) else record
         if cap.admits(made):
             yield made
@@ -141,10 +140,11 @@ def input_files(
 
 
 def read_inputs(
-    inputs: Sequence[str], extractor: str = DEFAULT_EXTRACTOR, *, exclude: Path | None = None
+    inputs: Sequence[str], reading: HtmlReading = DEFAULT_READING, *,
+    exclude: Path | None = None,
 ) -> Iterator[Record]:
     """Every Page in `inputs` (files, folders, globs), a Reject for each that fails, and a
-    Skipped for archive records passed over. HTML goes through `extractor`; files under
+    Skipped for archive records passed over. HTML is read as `reading` says; files under
     `exclude` are not read (input_files).
 
     Lazy and streaming: one file is open at a time and one record is in memory.
@@ -153,4 +153,4 @@ def read_inputs(
         if isinstance(item, Reject):
             yield item
         else:
-            yield from read_file(item, extractor)
+            yield from read_file(item, reading)

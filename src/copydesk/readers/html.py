@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import codecs
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import NamedTuple
@@ -25,13 +25,26 @@ from trafilatura.utils import is_dubious_html, repair_faulty_html
 from copydesk.readers.decode import is_blank, normalise_newlines
 from copydesk.readers.extract import DEFAULT_EXTRACTOR, extract_text
 from copydesk.readers.guard import Pending
-from copydesk.readers.markup import appended_stories, read_markup, reader_comments
+from copydesk.readers.markup import appended_stories, read_markup, take_comments
 from copydesk.readers.stream import MAX_RECORD_BYTES, read_page_file
 from copydesk.readers.text import folder_source
 from copydesk.readers.urls import url_host
 from copydesk.records import Markup, Page, Reject
 
 HTML_SUFFIXES = (".html.gz", ".htm.gz", ".html", ".htm")
+
+
+@dataclass(frozen=True)
+class HtmlReading:
+    """How HTML pages are read: the extractor of their main text, and whether their readers'
+    comments are kept (`--comments`). Reading the comments is trafilatura's search of the
+    comment section, ~2 ms a page: done only when asked."""
+
+    extractor: str = DEFAULT_EXTRACTOR
+    comments: bool = False
+
+
+DEFAULT_READING = HtmlReading()
 
 # Deeper than this, a page is generated junk or an attack: the shared benchmarks' 1,700 real
 # pages nest at most ~300 deep, and resiliparse's main-content pass takes time growing with
@@ -413,7 +426,7 @@ def html_page(
     source: str | None = None,
     date: str | None = None,
     charset: str | None = None,
-    extractor: str = DEFAULT_EXTRACTOR,
+    reading: HtmlReading = DEFAULT_READING,
 ) -> Page | Reject:
     """One HTML document → its Page, or a Reject saying why there is none.
 
@@ -421,6 +434,7 @@ def html_page(
     record's field, it wins over what the page says; the markup's date comes next. A crawl
     date is not a publication date, so WARC records pass none.
     """
+    extractor = reading.extractor
     html, utf8, ascii_tags, stray_bytes = _decode(data, charset)
     # A page is read as a browser shows it; only what is no text at all is refused.
     degraded = ["stray bytes read as windows-1252"] if stray_bytes else []
@@ -451,7 +465,9 @@ def html_page(
     markup_dom = dom if dom is not None else _parse(html)
     markup = Markup()
     if markup_dom is not None:
-        comments = reader_comments(markup_dom)  # after the extractor, which copied the tree
+        # After the extractor, which copied the tree; before the markup is read, so that no
+        # byline or date is a comment's.
+        comments = take_comments(markup_dom, reading.comments)
         markup = replace(read_markup(markup_dom, url), comments=comments)
     url = url or markup.canonical_url
     return Page(
@@ -467,7 +483,7 @@ def html_page(
 
 
 def read_html_file(
-    path: Path, extractor: str = DEFAULT_EXTRACTOR, name: str | None = None, *,
+    path: Path, reading: HtmlReading = DEFAULT_READING, name: str | None = None, *,
     limit: int = MAX_RECORD_BYTES,
 ) -> Iterator[Pending | Reject]:
     """Yield the one Page in an HTML file (Pending: extraction is the costly part), or one
@@ -483,5 +499,5 @@ def read_html_file(
         yield Reject(origin, "empty page", doc_id)
         return
     yield Pending(origin, partial(
-        html_page, data, doc_id, origin, source=folder_source(path), extractor=extractor
+        html_page, data, doc_id, origin, source=folder_source(path), reading=reading
     ))

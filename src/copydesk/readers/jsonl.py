@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from copydesk.readers.decode import UTF16_BOMS, looks_binary
-from copydesk.readers.extract import DEFAULT_EXTRACTOR
 from copydesk.readers.guard import Pending
+from copydesk.readers.html import DEFAULT_READING, HtmlReading
 from copydesk.readers.record import parse_line
 from copydesk.readers.stream import (
     GZIP_ERRORS,
@@ -55,7 +55,7 @@ def _is_binary(start: bytes) -> bool:
 
 
 def read_jsonl_file(
-    path: Path, extractor: str = DEFAULT_EXTRACTOR, *, limit: int = MAX_RECORD_BYTES
+    path: Path, reading: HtmlReading = DEFAULT_READING, *, limit: int = MAX_RECORD_BYTES
 ) -> Iterator[Page | Reject]:
     """Yield a Page or a Reject for each non-blank line; origins are `path:LINE` (1-based).
 
@@ -89,7 +89,7 @@ def read_jsonl_file(
                 if not line or line.isspace():
                     continue  # blank lines separate nothing in JSONL; they are not records
                 records += 1
-                yield Pending(origin, partial(parse_line, line, origin, extractor))
+                yield Pending(origin, partial(parse_line, line, origin, reading))
     except NotGzipError as error:
         yield Reject(str(path), str(error))
         return

@@ -9,9 +9,8 @@ from typing import Any
 
 from copydesk.readers.dates import header_date, normalise_date
 from copydesk.readers.decode import is_blank, normalise_newlines
-from copydesk.readers.extract import DEFAULT_EXTRACTOR
 from copydesk.readers.guard import guarded
-from copydesk.readers.html import html_page
+from copydesk.readers.html import DEFAULT_READING, HtmlReading, html_page
 from copydesk.readers.urls import url_host
 from copydesk.records import Page, Reject
 
@@ -72,7 +71,9 @@ def _date_field(record: dict[str, Any]) -> str | None:
     return date
 
 
-def _html_page(record: dict[str, Any], doc_id: str, origin: str, extractor: str) -> Page | Reject:
+def _html_page(
+    record: dict[str, Any], doc_id: str, origin: str, reading: HtmlReading
+) -> Page | Reject:
     raw_html = record["html"]
     if not isinstance(raw_html, str):
         raise BadRecordError(f"'html' must be a string, not {_type_name(raw_html)}")
@@ -81,7 +82,7 @@ def _html_page(record: dict[str, Any], doc_id: str, origin: str, extractor: str)
     # The JSON string is already text: UTF-8 is its charset, whatever <meta> says.
     return html_page(
         _text_value(raw_html).encode("utf-8"), doc_id, origin, url=url,
-        source=_optional_str(record, "source"), date=date, charset="utf-8", extractor=extractor,
+        source=_optional_str(record, "source"), date=date, charset="utf-8", reading=reading,
     )
 
 
@@ -104,7 +105,7 @@ def _page(record: dict[str, Any], doc_id: str, origin: str) -> Page:
 
 
 def page_from_record(
-    record: object, origin: str, extractor: str = DEFAULT_EXTRACTOR
+    record: object, origin: str, reading: HtmlReading = DEFAULT_READING
 ) -> Page | Reject:
     """The Page for one decoded JSON value, or a Reject saying why it is not one."""
     if not isinstance(record, dict):
@@ -115,18 +116,20 @@ def page_from_record(
         return Reject(origin, str(error))
     try:
         if "text" not in record and "html" in record:
-            return _html_page(record, doc_id, origin, extractor)
+            return _html_page(record, doc_id, origin, reading)
         return _page(record, doc_id, origin)
     except BadRecordError as error:
         return Reject(origin, str(error), doc_id)
 
 
-def parse_line(line: bytes, origin: str, extractor: str = DEFAULT_EXTRACTOR) -> Page | Reject:
+def parse_line(
+    line: bytes, origin: str, reading: HtmlReading = DEFAULT_READING
+) -> Page | Reject:
     """One non-blank JSONL line → Page, or Reject naming the problem (a fault too)."""
-    return guarded(origin, _parse_line, line, origin, extractor)
+    return guarded(origin, _parse_line, line, origin, reading)
 
 
-def _parse_line(line: bytes, origin: str, extractor: str) -> Page | Reject:
+def _parse_line(line: bytes, origin: str, reading: HtmlReading) -> Page | Reject:
     try:
         decoded = line.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -143,4 +146,4 @@ def _parse_line(line: bytes, origin: str, extractor: str) -> Page | Reject:
         # than sys.get_int_max_str_digits() digits into an int (quadratic time otherwise).
         return Reject(origin, f"invalid JSON: number too large (over "
                       f"{sys.get_int_max_str_digits():,} digits)")
-    return page_from_record(value, origin, extractor)
+    return page_from_record(value, origin, reading)

@@ -22,9 +22,8 @@ from typing import BinaryIO
 from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 
 from copydesk.readers.decode import NotTextError, decode_page, is_blank
-from copydesk.readers.extract import DEFAULT_EXTRACTOR
 from copydesk.readers.guard import Pending, guarded
-from copydesk.readers.html import html_page
+from copydesk.readers.html import DEFAULT_READING, HtmlReading, html_page
 from copydesk.readers.payload import PayloadError, decode_body
 from copydesk.readers.stream import (
     MAX_RECORD_BYTES,
@@ -60,7 +59,8 @@ def _payload(record: WarcRecord, origin: str, doc_id: str, limit: int) -> bytes 
 
 
 def _html_page(
-    data: bytes, record: WarcRecord, doc_id: str, origin: str, extractor: str, limit: int
+    data: bytes, record: WarcRecord, doc_id: str, origin: str, reading: HtmlReading,
+    limit: int,
 ) -> Pending:
     """The page of an HTML response, made later (Pending): only what it needs of the record
     (picklable, unlike the record) is kept."""
@@ -68,19 +68,19 @@ def _html_page(
     return Pending(origin, partial(
         _decoded_html_page, data, headers.get("Transfer-Encoding"),
         headers.get("Content-Encoding"), doc_id, origin,
-        record.headers.get("WARC-Target-URI") or None, record.http_charset, extractor, limit,
+        record.headers.get("WARC-Target-URI") or None, record.http_charset, reading, limit,
     ))
 
 
 def _decoded_html_page(
     data: bytes, transfer: str | None, content: str | None, doc_id: str, origin: str,
-    url: str | None, charset: str | None, extractor: str, limit: int,
+    url: str | None, charset: str | None, reading: HtmlReading, limit: int,
 ) -> Page | Reject:
     try:
         body = decode_body(data, transfer, content, limit)
     except PayloadError as error:
         return Reject(origin, f"undecodable HTTP body: {error}", doc_id)
-    return html_page(body, doc_id, origin, url=url, charset=charset, extractor=extractor)
+    return html_page(body, doc_id, origin, url=url, charset=charset, reading=reading)
 
 
 def _skip_reason(record: WarcRecord, wet: bool) -> str | None:
@@ -124,7 +124,7 @@ def _crawl_date(record: WarcRecord) -> str | None:
 
 
 def read_warc_file(
-    path: Path, extractor: str = DEFAULT_EXTRACTOR, name: str | None = None, *,
+    path: Path, reading: HtmlReading = DEFAULT_READING, name: str | None = None, *,
     limit: int = MAX_RECORD_BYTES,
 ) -> Iterator[Page | Reject | Pending | Skipped]:
     """Yield a Page or a Reject for each page record, then one Skipped per kind of record
@@ -136,22 +136,22 @@ def read_warc_file(
     one Reject after the records before the damage: WARC has no marker to resynchronise on;
     but a gzip member that does not decode is one Reject, and reading goes on from the next.
     """
-    reading = _Reading(path, name or path.name, extractor, limit)
+    archive = _Reading(path, name or path.name, reading, limit)
     offset: int | None = 0
     while offset is not None:
-        offset = yield from reading.records_from(offset)
-    for reason, count in sorted(reading.skipped.items()):
+        offset = yield from archive.records_from(offset)
+    for reason, count in sorted(archive.skipped.items()):
         yield Skipped(str(path), reason, count)
-    if not reading.seen:
-        yield Reject(str(path), reading.unread or
+    if not archive.seen:
+        yield Reject(str(path), archive.unread or
                      "no WARC records (the file is empty or not a WARC archive)")
 
 
 class _Reading:
     """One archive's reading, which a damaged gzip member breaks into runs of records."""
 
-    def __init__(self, path: Path, name: str, extractor: str, limit: int) -> None:
-        self.path, self.name, self.extractor, self.limit = path, name, extractor, limit
+    def __init__(self, path: Path, name: str, reading: HtmlReading, limit: int) -> None:
+        self.path, self.name, self.reading, self.limit = path, name, reading, limit
         self.wet = path.name.lower().endswith((".wet", ".wet.gz"))
         self.skipped: Counter[str] = Counter()  # records passed over, by why
         self.seen = 0  # records read, pages or not
@@ -162,7 +162,7 @@ class _Reading:
     ) -> Page | Reject | Pending:
         if self.wet:
             return _wet_page(data, record, doc_id, origin)
-        return _html_page(data, record, doc_id, origin, self.extractor, self.limit)
+        return _html_page(data, record, doc_id, origin, self.reading, self.limit)
 
     def records_from(
         self, offset: int
