@@ -14,10 +14,11 @@ import datetime as dt
 import json
 import re
 from collections.abc import Iterator
+from itertools import islice
 from typing import Any
 
 from htmldate import find_date
-from lxml.etree import XPath
+from lxml.etree import Element, XPath
 from lxml.html import HtmlElement
 from trafilatura.json_metadata import normalize_authors
 from trafilatura.main_extractor import extract_comments
@@ -46,12 +47,10 @@ _DATE_METAS = (
 _META_KEYS = ("property", "name", "itemprop", "http-equiv")
 _ARTICLE_TIME = XPath("//article//time[@datetime]")
 _TIME = XPath("//time[@datetime]")
-_AUTHOR_LINK = XPath('//*[@rel="author"]')
-# A link to an author's page (WordPress's /author/jane-doe/, and most sites' like it).
-_AUTHOR_PAGE_LINK = XPath(
-    '//a[contains(@href, "/author/") or contains(@href, "/authors/") or contains(@href, "/autor/")'
-    ' or contains(@href, "/auteur/")]'
-)
+# (By its attributes: half the time of testing every element, //*[@rel="author"].)
+_AUTHOR_LINK = XPath('//@rel[.="author"]/..')
+# What the address of an author's page holds (WordPress's /author/jane-doe/, and most sites').
+_AUTHOR_PAGES = ("/author/", "/authors/", "/autor/", "/auteur/")
 # A timestamp's UTC offset: "Z", "+00:00", "+0000", "GMT".
 _UTC = re.compile(r"(?:Z|[+-]00:?00|\bGMT|\bUTC)$", re.IGNORECASE)
 # A date in a URL's path: /2023/11/08/
@@ -386,7 +385,8 @@ def _byline_fields(
         yield value
     if value := _author_element(dom):
         yield value
-    for link in _AUTHOR_PAGE_LINK(dom)[:_AUTHOR_LINKS_TRIED]:
+    pages = (a for a in dom.iter("a") if any(p in (a.get("href") or "") for p in _AUTHOR_PAGES))
+    for link in islice(pages, _AUTHOR_LINKS_TRIED):
         if (value := _clean(link.text_content())) and len(value) <= _MAX_BYLINE_CHARS:
             yield value
     yield from _labelled_bylines(dom)
@@ -410,6 +410,11 @@ _AUTHOR_TIERS = (
         r"|^class=.*(?:[Aa]uthor|screenname|writer|[Bb]yline)")),
 )
 _AUTHOR_ATTRIBUTES = frozenset(("rel", "id", "class", "itemprop", "data-testid", "data-component"))
+# A word every one of the tiers' patterns needs in a mark.
+_AUTHOR_WORDS = re.compile(
+    r"uthor|[Bb]yl|BBL|username|screenname|writer|zuozhe|bianji|xiaobian|channel-name"
+    r"|submitted-by|posted-by|journalist-name"
+)
 _NO_BYLINE = re.compile(
     r"^(?:id|class)=(?:comments|title|date)$|^id=(?:comments|comment-?list|ProductReviews)"
     r"|^class=(?:[Cc]omments|.*(?:commentlist|comments-list|sidebar|is-hidden|quote"
@@ -446,11 +451,12 @@ def _author_element(dom: HtmlElement) -> str | None:
     """The text of the first element marked as the author's (by class, id, rel, itemprop),
     as trafilatura's extract_author finds it, most specific marks first."""
     found: list[list[HtmlElement]] = [[] for _ in _AUTHOR_TIERS]
-    for element in dom.iter():
+    for element in dom.iter(Element):
         tag = element.tag
-        if not isinstance(tag, str):
-            continue
-        marks = _marks(element)
+        # Only the marks naming one of the tiers' words: most elements have none (half the
+        # walk's time was testing every mark against every tier).
+        marks = [f"{a}={v}" for a, v in element.items()
+                 if a in _AUTHOR_ATTRIBUTES and _AUTHOR_WORDS.search(v)]
         if not marks and tag != "author":
             continue
         for tier, (tags, pattern) in enumerate(_AUTHOR_TIERS):
