@@ -115,6 +115,35 @@ def test_an_evening_story_in_utc_keeps_the_date_the_outlet_printed() -> None:
     assert markup_of(page(local), "https://courier.example/2023/11/07/x").date == "2023-11-08"
 
 
+def test_the_date_the_page_prints_as_its_publication_wins() -> None:
+    ld = ('<script type="application/ld+json">{"@type": "NewsArticle", '
+          '"datePublished": "2025-11-29T09:00:00-05:00"}</script>')
+    assert markup_of(page(ld)).date == "2025-11-29"
+    # Microdata on the printed date, or HTML's <time pubdate>: what the reader sees, over
+    # the CMS's JSON-LD (a republication's stamp).
+    marked = '<p class="meta" itemprop="datePublished">Posted on 8 Oct 2022</p>'
+    assert markup_of(page(ld, marked)).date == "2022-10-08"
+    pubdate = '<p>Published <time pubdate datetime="2025-08-13">August 13, 2025</time></p>'
+    assert markup_of(page(ld, pubdate)).date == "2025-08-13"
+    # Teasers of other stories each with their date: a listing's dates, none the page's.
+    teasers = "".join(
+        f'<div class="card"><h3>Story {d}</h3><span itemprop="datePublished" '
+        f'content="2026-03-{d}T12:00:00-05:00">March {d}, 2026</span></div>' for d in (12, 13)
+    )
+    assert markup_of(page(ld, after=teasers)).date == "2025-11-29"
+
+
+def test_a_time_without_datetime_is_read_as_printed_and_an_update_is_not_the_date() -> None:
+    # The markup states only the update; htmldate's search takes it when nothing else says.
+    modified = '<meta property="article:modified_time" content="2024-10-28T10:00:00+00:00">'
+    assert markup_of(page(modified)).date == "2024-10-28"
+    times = ('<p><time class="entry-time">April 26, 2024</time> '
+             '<time class="entry-modified-time">Updated on: October 28, 2024</time></p>')
+    assert markup_of(page(modified, times)).date == "2024-04-26"
+    updated = '<p><time>Last updated 28.10.2024</time> <time>26.04.2024</time></p>'
+    assert markup_of(page(modified, updated)).date == "2024-04-26"
+
+
 @pytest.mark.parametrize(
     ("h1", "headline"),
     [
