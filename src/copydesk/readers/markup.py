@@ -50,8 +50,8 @@ _DATE_METAS = (
 _META_KEYS = ("property", "name", "itemprop", "http-equiv")
 _ARTICLE_TIME = XPath("//article//time[@datetime]")
 _TIME = XPath("//time[@datetime]")
-_PLAIN_TIME = XPath("//time[not(@datetime)]")
-_PUBLISHED = XPath('//time[@pubdate]|//*[@itemprop="datePublished"][not(self::meta)]')
+# (Found by the attribute: a third of the time of testing every element, //*[@itemprop=...].)
+_DATE_PUBLISHED = XPath('//@itemprop[.="datePublished"]/..')
 # What marks a date as a later update's, not the publication's: "Updated on", "entry-modified".
 _UPDATED = re.compile(
     r"updat|modif|aktualisiert|mis\s+à\s+jour|actualizad|aggiornat|bijgewerkt", re.IGNORECASE
@@ -277,6 +277,13 @@ def _instant(value: str) -> dt.datetime | None:
         return None
 
 
+def _published(dom: HtmlElement) -> list[HtmlElement]:
+    """The printed elements marked as the publication's date: microdata's datePublished (its
+    <meta>s are read with the others) and HTML's <time pubdate>."""
+    marked = [e for e in _DATE_PUBLISHED(dom) if e.tag != "meta"]
+    return marked + [t for t in dom.iter("time") if t.get("pubdate") is not None]
+
+
 def _printed_date(text: str) -> str | None:
     """A date as a page prints it ("February 9th, 2024", "09.02.2024"), by htmldate's own
     reading of a date expression (without its slow external parser)."""
@@ -295,7 +302,7 @@ def publication_date(
     # prints it; only if they agree (teasers of other stories carry theirs: a listing's).
     published = {
         (value and _stated(value, dom, url)) or _printed_date(element.text_content())
-        for element in _PUBLISHED(dom)
+        for element in _published(dom)
         for value in [element.get("datetime") or element.get("content")]
     } - {None}
     if len(published) == 1:
@@ -310,7 +317,9 @@ def publication_date(
     if times and (value := times[0].get("datetime")) and (date := _stated(value, dom, url)):
         return date
     # A <time> without a datetime, as it prints its date: the first that is no update's.
-    for time in _PLAIN_TIME(dom):
+    for time in dom.iter("time"):
+        if time.get("datetime") is not None:
+            continue
         text = time.text_content()
         if not _UPDATED.search(f"{time.get('class')} {text}") and (date := _printed_date(text)):
             return date
