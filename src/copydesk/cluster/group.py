@@ -175,7 +175,7 @@ class BandColumns:
     BLOCK = 8192
 
     def __init__(self) -> None:
-        self._file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by band's last reader)
+        self._file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close())
         self._block = np.empty((BANDS, self.BLOCK), dtype=np.uint64)
         self._filled = 0
         self.stories = 0
