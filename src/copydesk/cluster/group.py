@@ -14,9 +14,10 @@ through the lede) and from shingle anchors (a copy much shorter than the page ho
 The order is a function of the stories' content alone, so the same stories in any order give
 the same clusters.
 
-Memory: the band keys and their index (a few hundred bytes a story), the Profiles, and the
-anchors (a 32nd of the shingles); the shingle sets and their near keys are read from wherever
-the engine keeps them (`shingles_of`), one candidate at a time.
+Memory: the band index (8 bytes a story and band; the keys themselves wait on disk and are
+read a band at a time), the Profiles, and the anchors (a 32nd of the shingles); the shingle
+sets and their near keys are read from wherever the engine keeps them (`shingles_of`), one
+candidate at a time.
 """
 
 from __future__ import annotations
