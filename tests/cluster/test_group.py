@@ -272,8 +272,9 @@ def test_band_keys_kept_on_disk_are_read_back_a_band_at_a_time(monkeypatch) -> N
 
 
 def test_a_storys_band_candidates_are_the_stories_sharing_a_key() -> None:
-    """Keys drawn from 40 values, so buckets of many sizes and some stories sharing none: each live story's candidates
-    are exactly the other live stories holding one of its keys in the same band."""
+    """Keys drawn from 40 values, so buckets of many sizes and some stories sharing none:
+    each live story's candidates are exactly the other live stories holding one of its keys
+    in the same band."""
     keys = np.random.default_rng(4).integers(0, 40, (30, BANDS), dtype=np.uint64)
     live = np.ones(30, dtype=bool)
     live[[4, 11]] = False

@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -208,16 +209,56 @@ class BandColumns:
         self._file.close()
 
 
+class ProfileColumns(Sequence[Profile]):
+    """The Profiles Prints keeps, as columns: some 30 bytes a story where a Profile object
+    with its story id and numbers costs some 220. A story's Profile is made again when asked
+    for, without its paragraphs' keys."""
+
+    def __init__(self) -> None:
+        self._ids = bytearray()  # the story ids end to end, in UTF-8
+        self._id_ends = array("q", [0])
+        self._days = array("i")
+        self._sizes = array("i")
+        self._datelines = bytearray()
+        self._corrections: dict[int, frozenset[int]] = {}  # only the stories carrying some
+
+    def append(self, p: Profile) -> None:
+        if p.corrections:
+            self._corrections[len(self)] = p.corrections
+        self._ids += p.story_id.encode()
+        self._id_ends.append(len(self._ids))
+        self._days.append(p.day)
+        self._sizes.append(p.size)
+        self._datelines.append(p.dateline)
+
+    def __len__(self) -> int:
+        return len(self._sizes)
+
+    def __getitem__(self, i: int) -> Profile:  # type: ignore[override]  # no slices
+        return Profile(
+            story_id=self._ids[self._id_ends[i] : self._id_ends[i + 1]].decode(),
+            day=self._days[i],
+            size=self._sizes[i],
+            paragraph_keys=b"",
+            corrections=self._corrections.get(i, frozenset()),
+            dateline=bool(self._datelines[i]),
+        )
+
+    def live(self) -> np.ndarray:
+        """Whether each story has any text to match."""
+        return np.frombuffer(self._sizes, dtype=np.int32) > 0
+
+
 class Prints:
     """What the grouping keeps of each story, added one story after another: its Profile
-    (but for its paragraphs' keys, a third of it, which the engine keeps), its band keys (on
+    (as columns, and but for its paragraphs' keys, which the engine keeps), its band keys (on
     disk, BandColumns) and its anchors in one flat array grown by doubling. Not a small numpy
     array a story: thousands of them, each kept between a story's short-lived working
     arrays, fragmented the heap to several KB a story (the pass's peak was 1 GB at 100,000
     stories, 6.4 KB a story of it the anchors)."""
 
     def __init__(self) -> None:
-        self.profiles: list[Profile] = []
+        self.profiles = ProfileColumns()
         self._bands = BandColumns()
         self._anchors = np.empty(0, dtype=np.uint32)
         self._anchor_counts = np.empty(0, dtype=np.int64)
@@ -238,7 +279,7 @@ class Prints:
         self._anchor_end = end
         self._anchor_counts[n] = len(mine)
         self._bands.add(fp.bands)
-        self.profiles.append(replace(fp.profile, paragraph_keys=b""))
+        self.profiles.append(fp.profile)
 
     def group(self, shingles_of: ShinglesOf, paragraphs_of: ParagraphsOf) -> list[Cluster]:
         """Done adding: cluster the stories. The anchors are let go once indexed, and the
@@ -248,8 +289,7 @@ class Prints:
         n = len(profiles)
         anchor_index = AnchorIndex(self._anchors[: self._anchor_end], self._anchor_counts[:n])
         self._anchors = np.empty(0, dtype=np.uint32)
-        live = np.array([p.size > 0 for p in profiles], dtype=bool)
-        band_index = BandIndex(self._bands.band, live)
+        band_index = BandIndex(self._bands.band, profiles.live())
         self._bands.close()
         centre, held = claims(profiles, order, band_index, anchor_index, shingles_of)
         del band_index, anchor_index

@@ -13,7 +13,8 @@ moment and started again with the same command takes up the finished chunks and 
 rest; the outlet pass and pass 3 are redone from the chunks, and the files are the same as an
 uninterrupted run's. In memory: 8 bytes a page (its doc_id's key), one bucket (or range) of
 the outlet pass, the chrome learnt, and pass 3's few hundred bytes a story (cluster/group.py);
-the text, an outlet's pairs of pages and the stories' band keys stay on disk, so a corpus larger than memory runs (BENCHMARKS.md: the growth a page).
+the text, an outlet's pairs of pages and the stories' band keys stay on disk, so a corpus
+larger than memory runs (BENCHMARKS.md: the growth a page).
 """
 
 from __future__ import annotations
