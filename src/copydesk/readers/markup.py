@@ -14,11 +14,12 @@ import datetime as dt
 import json
 import re
 from collections.abc import Iterator
+from copy import deepcopy
 from typing import Any
 
 from htmldate import find_date
 from lxml.etree import XPath
-from lxml.html import HtmlElement
+from lxml.html import Element, HtmlElement
 from trafilatura.json_metadata import normalize_authors
 from trafilatura.main_extractor import extract_comments
 from trafilatura.metadata import METANAME_AUTHOR, PROPERTY_AUTHOR
@@ -291,8 +292,19 @@ def publication_date(
     # page again. Its parser of last resort, dateparser, tries every locale on a string no
     # locale reads (~20 ms each, a few strings on a third of those pages); htmldate has no
     # option to narrow it.
-    found = find_date(dom, url=url, original_date=True, extensive_search=True)
+    found = find_date(_rooted(dom), url=url, original_date=True, extensive_search=True)
     return found if isinstance(found, str) else None
+
+
+def _rooted(dom: HtmlElement) -> HtmlElement:
+    """The tree under an <html> root: htmldate drops what it does not read (an <svg>, a
+    <form>) from its parent, and fails on a page whose root is one (a fragment such as
+    `<svg><p>...`). Such a page's tree is copied under a root of its own, ours left as is."""
+    if dom.tag == "html":
+        return dom
+    root = Element("html")
+    root.append(deepcopy(dom))
+    return root
 
 
 # What opens a byline or an author link, in the languages of the shared pages: "View all posts
