@@ -29,10 +29,9 @@ from copydesk.clean.unwrap import unwrap
 from copydesk.readers import read_inputs
 from copydesk.records import Page
 from copydesk.writers.output import story_row
+from run import OUT, SHARED
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared" / "bench"
-CACHE = ROOT / "bench" / "out" / "lineloop"
+CACHE = OUT / "lineloop"
 sys.path.insert(0, str(SHARED))
 import score as scorer  # noqa: E402  (the reference scorer, beside the shared data)
 
