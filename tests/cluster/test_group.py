@@ -8,7 +8,16 @@ import numpy as np
 from tests.cluster.invented import misread, paragraph, paragraphs, story
 
 from copydesk.cluster.fingerprint import fingerprints
-from copydesk.cluster.group import CONTAINMENT, Cluster, Prints, near_containment, near_set
+from copydesk.cluster.group import (
+    CONTAINMENT,
+    BandColumns,
+    BandIndex,
+    Cluster,
+    Prints,
+    near_containment,
+    near_set,
+)
+from copydesk.cluster.params import BANDS
 from copydesk.cluster.relation import Relation
 from copydesk.records import Dateline, Story
 
@@ -247,3 +256,32 @@ def test_the_same_stories_in_any_order_give_the_same_clusters() -> None:
 def test_stories_without_words_stay_alone() -> None:
     got = partition([story("e1", []), story("e2", []), story("x", FULL)])
     assert got == {"x": {"x"}, "e1": {"e1"}, "e2": {"e2"}}
+
+
+def test_band_keys_kept_on_disk_are_read_back_a_band_at_a_time(monkeypatch) -> None:
+    """Ten stories' keys in blocks of three (the last block short): each band reads back as
+    the column of the keys added."""
+    monkeypatch.setattr(BandColumns, "BLOCK", 3)
+    keys = np.random.default_rng(3).integers(0, 2**63, (10, BANDS), dtype=np.uint64)
+    columns = BandColumns()
+    for row in keys:
+        columns.add(row)
+    for k in (0, 1, BANDS - 1):
+        assert np.array_equal(columns.band(k), keys[:, k])
+    columns.close()
+
+
+def test_a_storys_band_candidates_are_the_stories_sharing_a_key() -> None:
+    """Keys drawn from 40 values, so buckets of many sizes and some stories sharing none:
+    each live story's candidates are exactly the other live stories holding one of its keys
+    in the same band."""
+    keys = np.random.default_rng(4).integers(0, 40, (30, BANDS), dtype=np.uint64)
+    live = np.ones(30, dtype=bool)
+    live[[4, 11]] = False
+    index = BandIndex(lambda k: keys[:, k], live)
+    for s in range(30):
+        expected = {
+            t for t in range(30)
+            if t != s and live[t] and live[s] and (keys[t] == keys[s]).any()
+        }  # fmt: skip
+        assert set(index.candidates(s).tolist()) == expected

@@ -1,3 +1,4 @@
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -51,3 +52,32 @@ def test_a_chunk_is_spilled_by_slot(demo_pages: list[Page], tmp_path: Path) -> N
     # Each outlet's pages are in its own slot's bytes.
     slots = {outlets.slot(p.source or "") for p in demo_pages}
     assert np.count_nonzero(np.diff(ends)) == len(slots)
+
+
+def test_an_outlets_pairs_kept_on_disk_group_its_pages_as_in_memory(tmp_path: Path) -> None:
+    """An outlet of 40 pages: two stories each run twice (pages 3 and 17, 8 and 30 share most
+    of their text), every page with text of its own and a template shared by all. Its pairs
+    counted on disk in blocks, over three ranges of shingles, give the groups of one pass in
+    memory, and the blocks' files are gone once read."""
+    rng = np.random.default_rng(5)
+    n = 40
+    template = rng.integers(1, 2**63, 30, dtype=np.uint64)
+    pages = [np.concatenate([template, rng.integers(1, 2**63, 60, dtype=np.uint64)])
+             for _ in range(n)]  # fmt: skip
+    for a, b in ((3, 17), (8, 30)):
+        pages[b] = np.concatenate([pages[a][:75], rng.integers(1, 2**63, 10, dtype=np.uint64)])
+    shingles = np.concatenate(pages)
+    holder = np.repeat(np.arange(n), [len(p) for p in pages])
+
+    whole = outlet.Versions(n).add(shingles, holder).groups()
+    spilled = outlets.SpilledPairs(tmp_path, 4, n)
+    versions = outlet.Versions(n, spilled)
+    for lo, hi in pairwise(outlet.range_bounds(3)):
+        inside = (shingles >= np.uint64(lo)) & (shingles <= np.uint64(hi - 1))
+        versions.add(shingles[inside], holder[inside])
+    groups = versions.groups()
+
+    assert np.array_equal(groups, whole)
+    assert groups[3] == groups[17] and groups[8] == groups[30]
+    assert len(set(groups.tolist())) == n - 2
+    assert not spilled.folder.exists()

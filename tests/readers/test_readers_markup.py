@@ -60,3 +60,20 @@ def test_a_numeric_type_is_no_type_and_a_list_of_types_is_read() -> None:
     assert markup.date == "2025-07-31"
     assert markup.byline == "Jane Roe, Ann Poe"
 
+
+
+def test_a_page_whose_root_is_an_svg_is_read() -> None:
+    """A fragment parsed with an <svg> at its root (htmldate drops <svg>s from their parent,
+    and there is none): the page is read, without a URL as with one, whose date it takes."""
+    from copydesk.readers.html import html_page
+    from copydesk.records import Page
+
+    body = (
+        "<svg><p>HARWICK, Vermont (Brookline Wire) \u2014 The county board voted on Tuesday to "
+        "reopen the covered bridge after a winter of repairs, its chair said.</p>"
+    ).encode()
+    for url, date in ((None, None), ("https://harwick.example/2024/03/12/bridge", "2024-03-12")):
+        page = html_page(body, "svg-root", "test", url=url)
+        assert isinstance(page, Page)
+        assert "covered bridge" in page.text
+        assert page.markup is not None and page.markup.date == date

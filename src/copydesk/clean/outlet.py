@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import Protocol
 
 import numba as nb
 import numpy as np
@@ -233,7 +234,7 @@ class Versions:
     ranges of shingle values), so an outlet too large for memory is grouped a range at a time
     (engines/outlets.py), with the same groups as all at once."""
 
-    def __init__(self, n: int) -> None:
+    def __init__(self, n: int, pairs: PairStore | None = None) -> None:
         self.n = n
         # A page's own text: the shingles on at most half of the outlet's pages (more is
         # template: an appeal, a list of headlines). Its wider text: those not on every page.
@@ -241,13 +242,18 @@ class Versions:
         self.reach = max(self.common, min(MAX_VERSIONS, n - 1))
         self.own = np.zeros(n, dtype=np.int64)
         self.wide = np.zeros(n, dtype=np.int64)
-        # Pairs of pages sharing a shingle (i * n + j), each with whether that shingle is
-        # their own text: one entry a pair and shingle, reduced to counts by groups().
-        self._pairs: list[np.ndarray] = []
-        self._owned: list[np.ndarray] = []
+        self._pairs = pairs or PairsInMemory()
 
     def add(self, shingles: np.ndarray, holder: np.ndarray) -> Versions:
         """Count some of the outlet's (shingle, page) entries: all of each shingle's."""
+        self._pairs.add(self._shared(shingles, holder))
+        return self
+
+    def _shared(self, shingles: np.ndarray, holder: np.ndarray) -> np.ndarray:
+        """Count the pages' own and wider text; the pairs of holders of each shingle held by
+        at most `reach` pages, a pair (i * n + j) a holder and shingle, shifted left by one,
+        its low bit whether the shingle is their own text. A function of its own: its
+        working arrays are gone before the pairs are counted."""
         n, common, reach = self.n, self.common, self.reach
         # By shingle, then page: a shingle's holders are a run.
         order = np.argsort(shingles, kind="stable")
@@ -256,26 +262,20 @@ class Versions:
         held = np.bincount(run)[run]  # the holders of each entry's shingle
         self.own += np.bincount(holder[held <= common], minlength=n)
         self.wide += np.bincount(holder[held <= reach], minlength=n)
-        # The pairs of holders of each shingle held by at most `reach` pages: at most
-        # reach - 1 of them an entry, so the work is linear in the outlet's pages.
+        # At most reach - 1 pairs a holder: the work is linear in the outlet's pages.
+        pairs = [np.zeros(0, dtype=np.int64)]
         for gap in range(1, reach):
             at = np.flatnonzero((held[:-gap] <= reach) & (run[:-gap] == run[gap:]))
-            self._pairs.append(holder[at].astype(np.int64) * n + holder[at + gap])
-            self._owned.append(held[at] <= common)
-        return self
+            pair = holder[at].astype(np.int64) * n + holder[at + gap]
+            pairs.append(pair << 1 | (held[at] <= common))
+        return np.concatenate(pairs)
 
     def groups(self) -> np.ndarray:
         """Each page's group, numbered from 0."""
-        n, own, wide = self.n, self.own, self.wide
-        keys = np.concatenate([np.zeros(0, dtype=np.int64), *self._pairs])
-        candidates, shared_wide = np.unique(keys, return_counts=True)
-        owned_keys = keys[np.concatenate([np.zeros(0, dtype=bool), *self._owned])]
-        shared = np.bincount(np.searchsorted(candidates, owned_keys), minlength=len(candidates))
-        i, j = candidates // n, candidates % n
-        # A page with no text of its own (all template) is no version of another by
-        # VERSION_OVERLAP.
-        versions = ((shared > 0) & (shared >= VERSION_OVERLAP * np.minimum(own[i], own[j]))) | (
-            shared_wide >= MOST_PAGES_OVERLAP * np.maximum(wide[i], wide[j])
+        n = self.n
+        pairs = np.concatenate(
+            [_NO_PAIRS[0]]
+            + [c[0][_versions(*c, self.own, self.wide, n)] for c in self._pairs.counts()]
         )
         parent = list(range(n))
 
@@ -285,9 +285,133 @@ class Versions:
                 k = parent[k]
             return k
 
-        for a, b in zip(i[versions].tolist(), j[versions].tolist(), strict=True):
+        for a, b in zip((pairs // n).tolist(), (pairs % n).tolist(), strict=True):
             parent[root(b)] = root(a)
         return np.unique([root(k) for k in range(n)], return_inverse=True)[1]
+
+
+# Pairs of an outlet's pages (i * n + j, sorted unique), each with the shingles they share
+# and how many of those are their own text.
+PairCounts = tuple[np.ndarray, np.ndarray, np.ndarray]
+_NO_PAIRS: PairCounts = (
+    np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.uint32), np.zeros(0, dtype=np.uint32)
+)
+
+
+class PairStore(Protocol):
+    """Where an outlet's Versions keep the pairs of its pages sharing shingles until every
+    range of shingles is seen (in memory here; on disk for an outlet too large for memory,
+    engines/outlets.py)."""
+
+    def add(self, pairs: np.ndarray) -> None:
+        """Versions._shared's entries: a pair of pages (shifted left by one) a shingle."""
+
+    def counts(self) -> Iterable[PairCounts]:
+        """Every pair once, with its counts, in parts that each hold all of a pair's."""
+
+
+class PairsInMemory:
+    """Pairs counted range after range, each pair once (an entry a pair and shingle would all
+    be in memory at once: 5.3 million of them for an outlet of 2,750 pages, 321,590 pairs)."""
+
+    def __init__(self) -> None:
+        self._counts: list[PairCounts] = []
+
+    def add(self, pairs: np.ndarray) -> None:
+        # Merged with the counts before while those are no more than twice as many: a pair
+        # is merged a few times (the logarithm of the ranges), not once a range.
+        kept = self._counts
+        kept.append(pair_counts(pairs))
+        while len(kept) > 1 and len(kept[-2][0]) <= 2 * len(kept[-1][0]):
+            last = kept.pop()
+            kept.append(_merged(kept.pop(), last))
+
+    def counts(self) -> Iterable[PairCounts]:
+        counts = _NO_PAIRS
+        while self._counts:
+            counts = _merged(self._counts.pop(), counts)
+        return [counts]
+
+
+def pair_counts(pairs: np.ndarray) -> PairCounts:
+    """Versions._shared's entries (sorted here, in place) counted by pair."""
+    pairs.sort()
+    return _runs(pairs)
+
+
+# Hand-written loops (numba), not np.unique and bincount: those make several working arrays
+# the size of their input, and the input here is an outlet's every shared shingle.
+@nb.njit(cache=True)
+def _runs(pairs: np.ndarray) -> PairCounts:
+    distinct = 0
+    for k in range(len(pairs)):
+        if k == 0 or pairs[k] >> 1 != pairs[k - 1] >> 1:
+            distinct += 1
+    keys = np.empty(distinct, dtype=np.int64)
+    shared = np.zeros(distinct, dtype=np.uint32)
+    own = np.zeros(distinct, dtype=np.uint32)
+    r = -1
+    for k in range(len(pairs)):
+        if k == 0 or pairs[k] >> 1 != pairs[k - 1] >> 1:
+            r += 1
+            keys[r] = pairs[k] >> 1
+        shared[r] += 1
+        own[r] += pairs[k] & 1
+    return keys, shared, own
+
+
+@nb.njit(cache=True)
+def _merged(a: PairCounts, b: PairCounts) -> PairCounts:
+    """Two sorted counts merged, a pair in both counted once with the sums."""
+    (ka, sa, oa), (kb, sb, ob) = a, b
+    i = j = distinct = 0
+    while i < len(ka) or j < len(kb):
+        if j == len(kb) or (i < len(ka) and ka[i] < kb[j]):
+            i += 1
+        elif i == len(ka) or kb[j] < ka[i]:
+            j += 1
+        else:
+            i += 1
+            j += 1
+        distinct += 1
+    keys = np.empty(distinct, dtype=np.int64)
+    shared = np.empty(distinct, dtype=np.uint32)
+    own = np.empty(distinct, dtype=np.uint32)
+    i = j = 0
+    for r in range(distinct):
+        if j == len(kb) or (i < len(ka) and ka[i] < kb[j]):
+            keys[r], shared[r], own[r] = ka[i], sa[i], oa[i]
+            i += 1
+        elif i == len(ka) or kb[j] < ka[i]:
+            keys[r], shared[r], own[r] = kb[j], sb[j], ob[j]
+            j += 1
+        else:
+            keys[r], shared[r], own[r] = ka[i], sa[i] + sb[j], oa[i] + ob[j]
+            i += 1
+            j += 1
+    return keys, shared, own
+
+
+@nb.njit(cache=True)
+def _versions(
+    pairs: np.ndarray,
+    shared_wide: np.ndarray,
+    shared: np.ndarray,
+    own: np.ndarray,
+    wide: np.ndarray,
+    n: int,
+) -> np.ndarray:
+    """Which pairs are versions of one story (Versions.groups), a pair at a time: no working
+    array of every pair's pages and shares."""
+    out = np.zeros(len(pairs), dtype=np.bool_)
+    for k in range(len(pairs)):
+        i, j = pairs[k] // n, pairs[k] % n
+        # A page with no text of its own (all template) is no version of another by
+        # VERSION_OVERLAP.
+        out[k] = (
+            shared[k] > 0 and shared[k] >= VERSION_OVERLAP * min(own[i], own[j])
+        ) or shared_wide[k] >= MOST_PAGES_OVERLAP * max(wide[i], wide[j])
+    return out
 
 
 # An outlet's lines as sorted arrays: the line hashes, and a count of each (as float32, the
@@ -391,13 +515,20 @@ Reader = Callable[[int, int], Iterable[Slice]]
 _TOP = 2**64  # the values are uint64 hashes
 
 
-def learn_outlets(read: Reader, ranges: int = 1) -> Learnt:
+def range_bounds(ranges: int) -> list[int]:
+    """The bounds of `ranges` equal ranges of the uint64 values."""
+    return [r * _TOP // ranges for r in range(ranges + 1)]
+
+
+def learn_outlets(
+    read: Reader, ranges: int = 1, pairs: Callable[[int], PairStore] | None = None
+) -> Learnt:
     """Learn some outlets from their values, read a range of values at a time: the work of
     each range is that range's alone (a shingle's holders, a line's groups), so the memory is
     a range's, and the result is the same for any number of ranges. Twice over: the version
-    groups need every shingle before a line's groups can be counted."""
-    bounds = [r * _TOP // ranges for r in range(ranges + 1)]
-    spans = list(pairwise(bounds))
+    groups need every shingle before a line's groups can be counted. `pairs(n)`: where an
+    outlet of n pages keeps its pairs of pages until then (in memory if not given)."""
+    spans = list(pairwise(range_bounds(ranges)))
     cached = list(read(0, _TOP)) if ranges == 1 else None
 
     def slices(lo: int, hi: int) -> Iterable[Slice]:
@@ -406,7 +537,9 @@ def learn_outlets(read: Reader, ranges: int = 1) -> Learnt:
     versions: dict[str, Versions] = {}
     for lo, hi in spans:
         for outlet, n, _, _, shingles, holder in slices(lo, hi):
-            versions.setdefault(outlet, Versions(n)).add(shingles, holder)
+            if outlet not in versions:
+                versions[outlet] = Versions(n, pairs(n) if pairs else None)
+            versions[outlet].add(shingles, holder)
     groups = {outlet: v.groups() for outlet, v in versions.items()}
     tables: dict[str, list[Table]] = {outlet: [] for outlet in versions}
     for lo, hi in spans:

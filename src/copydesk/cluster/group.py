@@ -14,14 +14,18 @@ through the lede) and from shingle anchors (a copy much shorter than the page ho
 The order is a function of the stories' content alone, so the same stories in any order give
 the same clusters.
 
-Memory: the band keys and their index (a few hundred bytes a story), the Profiles, and the
-anchors (a 32nd of the shingles); the shingle sets and their near keys are read from wherever
-the engine keeps them (`shingles_of`), one candidate at a time.
+Memory: the band index (8 bytes a story and band; the keys themselves wait on disk and are
+read a band at a time), the Profiles, and the anchors (a 32nd of the shingles); the shingle
+sets and their near keys are read from wherever the engine keeps them (`shingles_of`), one
+candidate at a time.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import tempfile
+from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -135,27 +139,25 @@ class BandIndex:
     """For each band, the stories sorted by their key in it: a story's candidates are its
     neighbours with the same key."""
 
-    def __init__(self, bands: np.ndarray, live: np.ndarray) -> None:
+    def __init__(self, band: Callable[[int], np.ndarray], live: np.ndarray) -> None:
+        """band(k): every story's key in band k."""
         self.rows = np.flatnonzero(live)
-        m, b = len(self.rows), bands.shape[1]
-        self.order = np.empty((m, b), dtype=np.int32)
-        # Indexed by (input row, band): the bucket each story sits in.
-        self.start = np.empty((m, b), dtype=np.int32)
-        self.end = np.empty((m, b), dtype=np.int32)
+        m = len(self.rows)
+        self.order = np.empty((m, BANDS), dtype=np.int32)
+        # Indexed by (input row, band): where the bucket each story sits in starts.
+        self.start = np.empty((m, BANDS), dtype=np.int32)
         # A band at a time: the working arrays are one band's, not the whole matrix's (at
         # 100,000 stories that was 200 MB at once).
-        for k in range(b):
-            keys = bands[self.rows, k]
+        for k in range(BANDS):
+            keys = band(k)[self.rows]
             order = np.argsort(keys, kind="stable")
             ranked = keys[order]
             new = np.ones(m, dtype=bool)
             new[1:] = ranked[1:] != ranked[:-1]
             starts = np.flatnonzero(new).astype(np.int32)
-            bucket = np.cumsum(new) - 1
             self.order[:, k] = order
-            self.start[order, k] = starts[bucket]
-            self.end[order, k] = np.append(starts[1:], np.int32(m))[bucket]
-        self.slot = np.full(len(bands), -1, dtype=np.int64)
+            self.start[order, k] = starts[np.cumsum(new) - 1]
+        self.slot = np.full(len(live), -1, dtype=np.int64)
         self.slot[self.rows] = np.arange(m)
         self._seen = np.full(m, -1, dtype=np.int64)  # band_candidates' marks
 
@@ -164,20 +166,100 @@ class BandIndex:
         s = self.slot[story]
         if s < 0:
             return np.empty(0, dtype=np.int64)
-        return self.rows[band_candidates(s, self.start, self.end, self.order, self._seen)]
+        return self.rows[band_candidates(s, self.start, self.order, self._seen)]
+
+
+class BandColumns:
+    """Every story's band keys, added a story at a time and read a band at a time (as
+    BandIndex reads them), kept in an anonymous file: BLOCK stories a block, each block a
+    band after another. In memory they would be 416 bytes a story, at the peak of the pass."""
+
+    BLOCK = 8192
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close())
+        self._block = np.empty((BANDS, self.BLOCK), dtype=np.uint64)
+        self._filled = 0
+        self.stories = 0
+
+    def add(self, bands: np.ndarray) -> None:
+        self._block[:, self._filled] = bands
+        self._filled += 1
+        self.stories += 1
+        if self._filled == self.BLOCK:
+            self._flush()
+
+    def _flush(self) -> None:
+        self._file.write(self._block[:, : self._filled].tobytes())
+        self._filled = 0
+
+    def band(self, k: int) -> np.ndarray:
+        """Every story's key in band k."""
+        self._flush()
+        self._file.flush()
+        out = np.empty(self.stories, dtype=np.uint64)
+        fd = self._file.fileno()
+        for first in range(0, self.stories, self.BLOCK):
+            rows = min(self.BLOCK, self.stories - first)
+            at = 8 * (first * BANDS + k * rows)
+            out[first : first + rows] = np.frombuffer(os.pread(fd, 8 * rows, at), np.uint64)
+        return out
+
+    def close(self) -> None:
+        self._file.close()
+
+
+class ProfileColumns(Sequence[Profile]):
+    """The Profiles Prints keeps, as columns: some 30 bytes a story where a Profile object
+    with its story id and numbers costs some 220. A story's Profile is made again when asked
+    for, without its paragraphs' keys."""
+
+    def __init__(self) -> None:
+        self._ids = bytearray()  # the story ids end to end, in UTF-8
+        self._id_ends = array("q", [0])
+        self._days = array("i")
+        self._sizes = array("i")
+        self._datelines = bytearray()
+        self._corrections: dict[int, frozenset[int]] = {}  # only the stories carrying some
+
+    def append(self, p: Profile) -> None:
+        if p.corrections:
+            self._corrections[len(self)] = p.corrections
+        self._ids += p.story_id.encode()
+        self._id_ends.append(len(self._ids))
+        self._days.append(p.day)
+        self._sizes.append(p.size)
+        self._datelines.append(p.dateline)
+
+    def __len__(self) -> int:
+        return len(self._sizes)
+
+    def __getitem__(self, i: int) -> Profile:  # type: ignore[override]  # no slices
+        return Profile(
+            story_id=self._ids[self._id_ends[i] : self._id_ends[i + 1]].decode(),
+            day=self._days[i],
+            size=self._sizes[i],
+            paragraph_keys=b"",
+            corrections=self._corrections.get(i, frozenset()),
+            dateline=bool(self._datelines[i]),
+        )
+
+    def live(self) -> np.ndarray:
+        """Whether each story has any text to match."""
+        return np.frombuffer(self._sizes, dtype=np.int32) > 0
 
 
 class Prints:
-    """What the grouping keeps in memory of each story, added one story after another: its
-    Profile (but for its paragraphs' keys, a third of it, which the engine keeps), its band
-    keys in one matrix and its anchors in one flat array, both grown by doubling. Not a small
-    numpy array a story: thousands of them, each kept between a story's short-lived working
+    """What the grouping keeps of each story, added one story after another: its Profile
+    (as columns, and but for its paragraphs' keys, which the engine keeps), its band keys (on
+    disk, BandColumns) and its anchors in one flat array grown by doubling. Not a small numpy
+    array a story: thousands of them, each kept between a story's short-lived working
     arrays, fragmented the heap to several KB a story (the pass's peak was 1 GB at 100,000
     stories, 6.4 KB a story of it the anchors)."""
 
     def __init__(self) -> None:
-        self.profiles: list[Profile] = []
-        self._bands = np.empty((0, BANDS), dtype=np.uint64)
+        self.profiles = ProfileColumns()
+        self._bands = BandColumns()
         self._anchors = np.empty(0, dtype=np.uint32)
         self._anchor_counts = np.empty(0, dtype=np.int64)
         self._anchor_end = 0
@@ -187,8 +269,7 @@ class Prints:
 
     def add(self, fp: Fingerprint) -> None:
         n = len(self.profiles)
-        if n == len(self._bands):
-            self._bands = _grown(self._bands, n + 1)
+        if n == len(self._anchor_counts):
             self._anchor_counts = _grown(self._anchor_counts, n + 1)
         mine = anchors(fp.shingles)
         end = self._anchor_end + len(mine)
@@ -197,19 +278,22 @@ class Prints:
         self._anchors[self._anchor_end : end] = mine
         self._anchor_end = end
         self._anchor_counts[n] = len(mine)
-        self._bands[n] = fp.bands
-        self.profiles.append(replace(fp.profile, paragraph_keys=b""))
+        self._bands.add(fp.bands)
+        self.profiles.append(fp.profile)
 
     def group(self, shingles_of: ShinglesOf, paragraphs_of: ParagraphsOf) -> list[Cluster]:
-        """Done adding: cluster the stories. The band keys and anchors are let go once
-        indexed, before the grouping's own memory."""
-        n = len(self.profiles)
+        """Done adding: cluster the stories. The anchors are let go once indexed, and the
+        indexes once the stories are claimed, before the clusters are made."""
+        profiles = self.profiles
+        order = canonical_order(profiles)
+        n = len(profiles)
         anchor_index = AnchorIndex(self._anchors[: self._anchor_end], self._anchor_counts[:n])
         self._anchors = np.empty(0, dtype=np.uint32)
-        live = np.array([p.size > 0 for p in self.profiles], dtype=bool)
-        band_index = BandIndex(self._bands[:n], live)
-        self._bands = np.empty((0, BANDS), dtype=np.uint64)
-        return group(self.profiles, band_index, anchor_index, shingles_of, paragraphs_of)
+        band_index = BandIndex(self._bands.band, profiles.live())
+        self._bands.close()
+        centre, held = claims(profiles, order, band_index, anchor_index, shingles_of)
+        del band_index, anchor_index
+        return clusters(profiles, order, centre, held, paragraphs_of)
 
 
 def _grown(a: np.ndarray, need: int) -> np.ndarray:
@@ -217,6 +301,12 @@ def _grown(a: np.ndarray, need: int) -> np.ndarray:
     grown = np.empty((max(need, 2 * len(a), 1024), *a.shape[1:]), dtype=a.dtype)
     grown[: len(a)] = a
     return grown
+
+
+def canonical_order(profiles: Sequence[Profile]) -> np.ndarray:
+    """The stories' numbers in canonical order (`priority`)."""
+    order = sorted(range(len(profiles)), key=lambda i: priority(profiles[i]))
+    return np.array(order, dtype=np.int64)
 
 
 def group(
@@ -228,12 +318,24 @@ def group(
 ) -> list[Cluster]:
     """Cluster the stories; one Cluster each, singletons included, in canonical order of
     their canonical copies."""
+    order = canonical_order(profiles)
+    centre, held = claims(profiles, order, index, anchor_index, shingles_of)
+    return clusters(profiles, order, centre, held, paragraphs_of)
+
+
+def claims(
+    profiles: Sequence[Profile],
+    order: np.ndarray,
+    index: BandIndex,
+    anchor_index: AnchorIndex,
+    shingles_of: ShinglesOf,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each story's centre, and the share of its text the centre holds."""
     n = len(profiles)
-    order = sorted(range(n), key=lambda i: priority(profiles[i]))
     rank = np.empty(n, dtype=np.int64)
     rank[order] = np.arange(n)
     centre = np.full(n, -1, dtype=np.int64)
-    held = np.zeros(n)  # share of each claimed story's text its centre holds
+    held = np.zeros(n)
     for i in order:
         if centre[i] >= 0:
             continue
@@ -254,17 +356,28 @@ def group(
             centre[j], held[j] = i, share
             if core is None:
                 core = Centre(*theirs)
+    return centre, held
+
+
+def clusters(
+    profiles: Sequence[Profile],
+    order: np.ndarray,
+    centre: np.ndarray,
+    held: np.ndarray,
+    paragraphs_of: ParagraphsOf,
+) -> list[Cluster]:
+    """The clusters of the claims: a centre's, the stories it claimed in canonical order."""
     members: dict[int, list[int]] = {}
-    for i in order:
+    for i in order.tolist():
         members.setdefault(int(centre[i]), []).append(i)
 
     def whole(i: int) -> Profile:
         return replace(profiles[i], paragraph_keys=paragraphs_of(i))
 
-    clusters = []
+    made = []
     for c, ids in members.items():
         canon = whole(c)
-        clusters.append(
+        made.append(
             Cluster(
                 cluster_id(canon),
                 tuple(
@@ -275,4 +388,4 @@ def group(
                 ),
             )
         )
-    return clusters
+    return made

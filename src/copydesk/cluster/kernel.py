@@ -433,24 +433,29 @@ def near_containment(copy: np.ndarray, centre: np.ndarray) -> float:
 
 
 @njit(cache=True)
-def band_candidates(
-    s: int, start: np.ndarray, end: np.ndarray, order: np.ndarray, seen: np.ndarray
-) -> np.ndarray:
+def band_candidates(s: int, start: np.ndarray, order: np.ndarray, seen: np.ndarray) -> np.ndarray:
     """The index slots in a bucket with slot s in some band (s excluded), each once: `seen`
-    marks them with s, so it needs no clearing between calls."""
+    marks them with s, so it needs no clearing between calls. A bucket ends where the sorted
+    slots' buckets start elsewhere (no array of ends: 4 bytes a story and band)."""
+    size = order.shape[0]
     total = 0
     for k in range(start.shape[1]):
-        total += end[s, k] - start[s, k]
+        r = start[s, k]
+        while r < size and start[order[r, k], k] == start[s, k]:
+            r += 1
+        total += r - start[s, k]
     out = np.empty(total, dtype=np.int64)
     n = 0
     seen[s] = s
     for k in range(start.shape[1]):
-        for r in range(start[s, k], end[s, k]):
+        r = start[s, k]
+        while r < size and start[order[r, k], k] == start[s, k]:
             j = order[r, k]
             if seen[j] != s:
                 seen[j] = s
                 out[n] = j
                 n += 1
+            r += 1
     return out[:n]
 
 

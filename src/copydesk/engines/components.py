@@ -80,7 +80,7 @@ def group_component(
     counts = np.array([len(a) for a in held], dtype=np.int64)
     kept = np.concatenate([a[~np.isin(a, ignored)] for a in held])
     clusters = group(
-        profiles, BandIndex(bands, live), AnchorIndex(kept, counts),
+        profiles, BandIndex(lambda k: bands[:, k], live), AnchorIndex(kept, counts),
         lambda k: (prints[k].shingles, prints[k].near), lambda k: profiles[k].paragraph_keys,
     )  # fmt: skip
     return [

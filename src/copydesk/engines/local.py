@@ -11,9 +11,10 @@ goes through the pool), their lines for the outlet pass (by outlet), its rejects
 counts; pass 2 the chunk's story rows, fingerprints, rejects and fates. A run killed at any
 moment and started again with the same command takes up the finished chunks and does the
 rest; the outlet pass and pass 3 are redone from the chunks, and the files are the same as an
-uninterrupted run's. In memory: 8 bytes a page (its doc_id's key), one bucket of the outlet
-pass, the chrome learnt, and pass 3's few hundred bytes a story (cluster/group.py); the text
-stays on disk, so a corpus larger than memory runs (BENCHMARKS.md: the growth a page).
+uninterrupted run's. In memory: 8 bytes a page (its doc_id's key), one bucket (or range) of
+the outlet pass, the chrome learnt, and pass 3's few hundred bytes a story (cluster/group.py);
+the text, an outlet's pairs of pages and the stories' band keys stay on disk, so a corpus
+larger than memory runs (BENCHMARKS.md: the growth a page).
 """
 
 from __future__ import annotations

@@ -15,14 +15,16 @@ import datetime as dt
 import json
 import re
 from collections.abc import Iterator
+from copy import deepcopy
 from itertools import islice
 from typing import Any
 
 from htmldate import find_date
 from htmldate.extractors import try_date_expr
 from htmldate.validators import get_max_date, get_min_date
-from lxml.etree import Element, XPath
-from lxml.html import HtmlElement
+from lxml import etree
+from lxml.etree import XPath
+from lxml.html import Element, HtmlElement
 from trafilatura.json_metadata import normalize_authors
 from trafilatura.main_extractor import extract_comments
 from trafilatura.metadata import METANAME_AUTHOR, PROPERTY_AUTHOR
@@ -331,8 +333,19 @@ def publication_date(
     # page again. Its parser of last resort, dateparser, tries every locale on a string no
     # locale reads (~20 ms each, a few strings on a third of those pages); htmldate has no
     # option to narrow it.
-    found = find_date(dom, url=url, original_date=True, extensive_search=True)
+    found = find_date(_rooted(dom), url=url, original_date=True, extensive_search=True)
     return found if isinstance(found, str) else None
+
+
+def _rooted(dom: HtmlElement) -> HtmlElement:
+    """The tree under an <html> root: htmldate drops what it does not read (an <svg>, a
+    <form>) from its parent, and fails on a page whose root is one (a fragment such as
+    `<svg><p>...`). Such a page's tree is copied under a root of its own, ours left as is."""
+    if dom.tag == "html":
+        return dom
+    root = Element("html")
+    root.append(deepcopy(dom))
+    return root
 
 
 # What opens a byline or an author link, in the languages of the shared pages: "View all posts
@@ -492,7 +505,7 @@ def _author_element(dom: HtmlElement) -> str | None:
     """The text of the first element marked as the author's (by class, id, rel, itemprop),
     as trafilatura's extract_author finds it, most specific marks first."""
     found: list[list[HtmlElement]] = [[] for _ in _AUTHOR_TIERS]
-    for element in dom.iter(Element):
+    for element in dom.iter(etree.Element):
         tag = element.tag
         # Only the marks naming one of the tiers' words: most elements have none (half the
         # walk's time was testing every mark against every tier).
