@@ -73,6 +73,8 @@ PAGES_PER_PARTITION = 2000
 # How cached results are kept: on disk past the executors' memory, never dropped, since
 # computing them again would read and process the pages again.
 KEEP = StorageLevel.MEMORY_AND_DISK
+# The heap of a local run's one JVM (driver and executors), unless the user sets it.
+LOCAL_DRIVER_MEMORY = "4g"
 
 # A record's place in reading order: its input file (the file's number among the local
 # inputs, or its URL: URLs are read sorted) and its number among the file's made records.
@@ -241,6 +243,10 @@ def _session(master: str | None, workers: int) -> SparkContext:
         # On this machine the executors run this Python, with its packages, not `python3`
         # (PySpark takes it from the environment only), and share its numba cache.
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+        # Spark's default heap (1 GB) cannot cache pass 1's partitions of a large input file
+        # (10,000 pages, 150 MB of text, ran out of it); the user's own setting stands.
+        if "spark.driver.memory" not in os.environ.get("PYSPARK_SUBMIT_ARGS", ""):
+            builder = builder.config("spark.driver.memory", LOCAL_DRIVER_MEMORY)
     # numba caches its compiled code beside the package, else in the user's home; on a
     # cluster an executor may write to neither (a read-only install, no home): a cache folder
     # of its own then, kept from one run to the next.
@@ -263,10 +269,9 @@ def _session(master: str | None, workers: int) -> SparkContext:
 
 def _inputs(
     context: SparkContext, inputs: Sequence[str], out: Path, html: HtmlReading
-) -> tuple[RDD[tuple[Key, Made]], bool]:
-    """Pass 1's map: every made record of the inputs by its place in reading order; and
-    whether the records come in that order already (local files, numbered on the driver) or
-    must be sorted (files behind URLs, which Spark lists)."""
+) -> RDD[tuple[Key, Made]]:
+    """Pass 1's map: every made record of the inputs by its place in reading order (local
+    files numbered on the driver, files behind URLs by their URL)."""
     remote = [text for text in inputs if _remote(text)]
     if remote:
         if len(remote) < len(inputs):
@@ -274,10 +279,10 @@ def _inputs(
         roots = [_root(text) for text in remote]
         # As of a local folder or glob: only the files of a readable type.
         files = context.binaryFiles(",".join(remote)).filter(lambda f: is_readable(Path(f[0])))
-        return files.flatMap(lambda f: _read_remote(f[0], f[1], html, roots)), True
+        return files.flatMap(lambda f: _read_remote(f[0], f[1], html, roots))
     items = list(enumerate(input_files(inputs, exclude=out)))
     numbered = context.parallelize(items, _partitions(context, len(items)))
-    return numbered.flatMap(lambda item: _read_local(item[0], item[1], html)), False
+    return numbered.flatMap(lambda item: _read_local(item[0], item[1], html))
 
 
 def run(
@@ -306,13 +311,13 @@ def _run(inputs: Sequence[str], out: Path, options: RunOptions, master: str | No
     t0 = time.perf_counter()
     context = _session(master, options.workers)
 
-    pass1, remote = _inputs(context, inputs, out, options.html)
+    pass1 = _inputs(context, inputs, out, options.html)
     # Cached, computed in parallel (toLocalIterator alone would compute one partition after
     # another): the driver reads it twice, and pass 2 takes its pages from here.
     pass1.persist(KEEP)
-    pass1.count()
-    pages, kept = _read_pass(_in_order(pass1.mapValues(_seen), remote), summary, writer)
-    chrome = _chrome(_in_order(pass1.flatMap(_lines), remote), kept)
+    parts = max(1, pass1.count() // PAGES_PER_PARTITION)
+    pages, kept = _read_pass(_in_order(pass1.mapValues(_seen), parts), summary, writer)
+    chrome = _chrome(_in_order(pass1.flatMap(_lines), parts), kept)
     summary.seconds["learn_outlets"] = time.perf_counter() - t0
 
     t1 = time.perf_counter()
@@ -372,9 +377,11 @@ def _run(inputs: Sequence[str], out: Path, options: RunOptions, master: str | No
     return summary
 
 
-def _in_order(rdd: RDD[tuple[Key, Any]], remote: bool) -> Iterator[tuple[Key, Any]]:
-    """The RDD's elements to the driver in reading order: files behind URLs sorted by key."""
-    return (rdd.sortByKey() if remote else rdd).toLocalIterator()
+def _in_order(rdd: RDD[tuple[Key, Any]], parts: int) -> Iterator[tuple[Key, Any]]:
+    """The RDD's elements to the driver in reading order, sorted by key into `parts`
+    partitions: the driver's JVM takes each partition whole, and pass 1's are input files
+    (one of 10,000 pages' lines did not fit in 4 GB)."""
+    return rdd.sortByKey(numPartitions=parts).toLocalIterator()
 
 
 def _clusters(
