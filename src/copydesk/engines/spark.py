@@ -64,10 +64,9 @@ from copydesk.readers.inputs import InputFile
 from copydesk.records import Page, Reject, Skipped
 from copydesk.writers.output import RunWriter
 
-# Partitions per core: enough that a slow partition does not hold the others up, few enough
-# that Spark's cost per task does not count; and a partition per core only, until each holds
-# PAGES_PER_PARTITION pages (a task costs Spark a few tenths of a second on a busy machine).
-PARTITIONS_PER_CORE = 4
+# A partition a core, until each holds PAGES_PER_PARTITION pages (a task costs Spark a few
+# tenths of a second on a busy machine); then as many as keep them to that: a partition is
+# cached and handed to the driver whole (12,500 pages' results did not fit in 4 GB).
 PAGES_PER_PARTITION = 2000
 
 # How cached results are kept: on disk past the executors' memory, never dropped, since
@@ -227,7 +226,7 @@ def _process_partition(
 def _partitions(context: SparkContext, pages: int) -> int:
     """How many partitions for this many pages (or input files in pass 1)."""
     cores = context.defaultParallelism
-    return max(1, min(pages, cores * PARTITIONS_PER_CORE, max(cores, pages // PAGES_PER_PARTITION)))
+    return max(1, min(pages, max(cores, -(-pages // PAGES_PER_PARTITION))))
 
 
 def _session(master: str | None, workers: int) -> SparkContext:
