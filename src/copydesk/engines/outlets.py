@@ -84,7 +84,8 @@ def learn(chunks: Sequence[Spilled], scratch: Path) -> OutletChrome:
     for lo, hi in _buckets(sizes):
         ranges = max(1, -(-int(sizes[lo:hi].sum()) // BUCKET_BYTES))
         if ranges == 1:
-            part = outlet.learn_outlets(partial(_slices, chunks, lo, hi))
+            # One range: every value, read once (learn_outlets caches it).
+            part = outlet.learn_outlets(lambda _lo, _hi, a=lo, b=hi: _slices(chunks, a, b))
         else:
             with tempfile.TemporaryDirectory(dir=scratch) as folder:
                 read = _partition(chunks, lo, hi, ranges, Path(folder))
@@ -117,9 +118,9 @@ def _printed(files: list[Path]) -> Iterator[Table]:
         yield hashes, printers.astype(np.int64)
 
 
-def _slices(chunks: Sequence[Spilled], lo: int, hi: int, low: int, high: int) -> Iterator[Slice]:
-    """The outlets of slots lo..hi-1, each with its values in [low, high): every chunk's
-    pages of them in the chunks' order, but for the pages that lose their doc_id."""
+def _slices(chunks: Sequence[Spilled], lo: int, hi: int) -> Iterator[Slice]:
+    """The outlets of slots lo..hi-1, all their values: every chunk's pages of them in the
+    chunks' order, but for the pages that lose their doc_id."""
     found: dict[str, list[tuple[np.ndarray, ...]]] = {}
     pages: dict[str, int] = {}
     for chunk in chunks:
@@ -139,9 +140,8 @@ def _slices(chunks: Sequence[Spilled], lo: int, hi: int, low: int, high: int) ->
                 offset = pages.get(source, 0)
                 pages[source] = offset + len(lines)
                 hashes, page, shingles, holder = lines.parts()
-                h, k = _within(hashes, low, high), _within(shingles, low, high)
                 found.setdefault(source, []).append(
-                    (hashes[h], page[h] + offset, shingles[k], holder[k] + offset)
+                    (hashes, page + offset, shingles, holder + offset)
                 )
     for source, parts in found.items():
         if pages[source]:
@@ -161,7 +161,7 @@ def _partition(
     files = [open(path, "wb") for path in paths]  # noqa: SIM115 (closed below)
     try:
         for chunk in chunks:
-            parts = list(_slices([chunk], lo, hi, 0, 2**64))
+            parts = list(_slices([chunk], lo, hi))
             for source, n, hashes, page, shingles, holder in parts:
                 offset = pages.get(source, 0)
                 pages[source] = offset + n
@@ -230,11 +230,3 @@ class SpilledPairs:
                 path.unlink()
                 yield outlet.pair_counts(pairs)
         self.folder.rmdir()
-
-
-def _within(values: np.ndarray, low: int, high: int) -> np.ndarray | slice:
-    """Which of the uint64 values are in [low, high) (all of them: every one)."""
-    if low == 0 and high == 2**64:
-        return slice(None)
-    inside = values >= np.uint64(low)
-    return inside if high == 2**64 else inside & (values < np.uint64(high))
