@@ -1,10 +1,10 @@
-"""parse_date and is_date_line on invented texts."""
+"""parse_date, printed_dates and is_date_line on invented texts."""
 
 from __future__ import annotations
 
 import pytest
 
-from copydesk.annotate.dates import is_date_line, parse_date
+from copydesk.annotate.dates import is_date_line, parse_date, printed_dates
 
 
 @pytest.mark.parametrize(
@@ -51,6 +51,17 @@ def test_dates(text: str, iso: str) -> None:
 )
 def test_no_dates(text: str) -> None:
     assert parse_date(text) is None
+
+
+def test_printed_dates_are_every_date_with_each_reading() -> None:
+    text = "Published 05/06/2024, updated 2024-11-29; filed 31.02.2024 and 17.05.2021"
+    assert printed_dates(text) == [
+        (10, ["2024-05-06", "2024-06-05"]),  # either could be the day: US order first
+        (30, ["2024-11-29"]),
+        (63, ["2021-05-17"]),  # (31 February is no date)
+    ]
+    assert printed_dates("12/12/2024") == [(0, ["2024-12-12"])]
+    assert printed_dates("no date here") == []
 
 
 @pytest.mark.parametrize(

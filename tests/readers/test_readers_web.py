@@ -144,6 +144,30 @@ def test_a_time_without_datetime_is_read_as_printed_and_an_update_is_not_the_dat
     assert markup_of(page(modified, updated)).date == "2024-04-26"
 
 
+def test_the_date_printed_under_the_headline_is_the_date_the_reader_sees() -> None:
+    # JSON-LD's stamp is the template's (a republication, a migration): the page prints
+    # another date under its headline, before the story's text.
+    ld = ('<script type="application/ld+json">{"@type": "NewsArticle", '
+          '"datePublished": "2021-08-12T19:35:44+00:00"}</script>')
+    assert markup_of(page(ld)).date == "2021-08-12"
+    header = '<div class="byline"><span>By Ines Marrow</span> <span>March 5, 2025</span></div>'
+    assert markup_of(page(ld, header)).date == "2025-03-05"
+    # The UTC stamp of an evening story, the day before printed under the headline.
+    utc = ('<script type="application/ld+json">{"@type": "NewsArticle", '
+           '"datePublished": "2025-12-19T02:02:58Z"}</script>')
+    assert markup_of(page(utc, "<div>Dec 18, 2025</div>")).date == "2025-12-18"
+    # The markup's date printed there too (with an update's): it stands.
+    both = "<p>Published 12/08/2021 · Updated March 5, 2025</p>"
+    assert markup_of(page(ld, both)).date == "2021-08-12"  # (12/08 read either way)
+    # An update's date alone is no publication's.
+    assert markup_of(page(ld, "<p>Last updated: March 5, 2025</p>")).date == "2021-08-12"
+    # A date in the story's text, or after its first paragraph, is the story's matter.
+    assert markup_of(page(ld, after="<p>March 5, 2025</p>")).date == "2021-08-12"
+    # Teasers of other stories under the headline: dates that disagree are none the page's.
+    teasers = "<ul><li>Storm closes bridge 03/01/2025</li><li>Budget passed 02/11/2024</li></ul>"
+    assert markup_of(page(ld, teasers)).date == "2021-08-12"
+
+
 @pytest.mark.parametrize(
     ("h1", "headline"),
     [

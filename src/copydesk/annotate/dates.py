@@ -62,6 +62,22 @@ def _valid(year: int, month: int, day: int) -> str | None:
         return None
 
 
+def _readings(m: re.Match[str]) -> list[str]:
+    """The calendar dates a match may be read as, the likelier first: two for 03/10/2023
+    (day and month both at most 12), none for 2025-02-30."""
+    parts = m.groupdict()
+    year = int(parts["year"])
+    if parts.get("a"):
+        a, b = int(parts["a"]), int(parts["b"])
+        month, day = _day_month_order(a, b, parts["sep"])
+        orders = [(month, day), (day, month)] if a <= 12 and b <= 12 and a != b else [(month, day)]
+    elif parts.get("mnum"):
+        orders = [(int(parts["mnum"]), int(parts["day"]))]
+    else:
+        orders = [(_month_number(parts["mon"]), int(parts["day"]))]
+    return [iso for month, day in orders if (iso := _valid(year, month, day))]
+
+
 def parse_date(text: str) -> str | None:
     """Return the first valid date in the text as YYYY-MM-DD, else None."""
     if not text:
@@ -70,18 +86,20 @@ def parse_date(text: str) -> str | None:
     found: list[tuple[int, str]] = []
     for pattern in _PATTERNS:
         for m in pattern.finditer(head):
-            parts = m.groupdict()
-            if parts.get("a"):
-                month, day = _day_month_order(int(parts["a"]), int(parts["b"]), parts["sep"])
-            elif parts.get("mnum"):
-                month, day = int(parts["mnum"]), int(parts["day"])
-            else:
-                month, day = _month_number(parts["mon"]), int(parts["day"])
-            iso = _valid(int(parts["year"]), month, day)
-            if iso:
-                found.append((m.start(), iso))
+            if readings := _readings(m):
+                found.append((m.start(), readings[0]))
                 break  # the first valid match of this pattern is enough
     return min(found)[1] if found else None
+
+
+def printed_dates(text: str) -> list[tuple[int, list[str]]]:
+    """Every date printed in the text, in order: where it starts and its readings."""
+    return sorted(
+        (m.start(), readings)
+        for pattern in _PATTERNS
+        for m in pattern.finditer(text)
+        if (readings := _readings(m))
+    )
 
 
 # What a timestamp line holds besides the date: labels, times, weekdays, time zones.
