@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from copydesk.annotate.byline import parse_byline
 from copydesk.annotate.dates import parse_date
-from copydesk.clean.outlet import PROSE_WORDS
+from copydesk.clean.shape import PROSE_WORDS
 from copydesk.records import Fate, LineVerdict, Markup, Reason
 
 # What the line classifier decides only from a line's look and place: on an extractor's text

@@ -19,10 +19,11 @@ from copydesk.annotate.captions import parse_caption
 from copydesk.annotate.corrections import is_correction
 from copydesk.annotate.dateline import parse_dateline
 from copydesk.clean import kernel
-from copydesk.clean.outlet import PROSE_WORDS, OutletChrome
+from copydesk.clean.outlet import OutletChrome
 from copydesk.clean.shape import (
     CUE_GROUP,
     NEEDLE_GROUPS,
+    PROSE_WORDS,
     SHAPE_REASONS,
     page_appeals,
     page_shapes,

@@ -34,9 +34,6 @@ def line_hash(text: str) -> int:
     return int(kernel.line_counts([text])[1][0])
 
 
-# A line of this many words is prose: story text, which templates rarely print (features.py,
-# extracted.py).
-PROSE_WORDS = 10
 # Versions of a story are compared by their text's word shingles, not by whole lines: a typo
 # (at OCR-level noise one word in twenty) or an outlet's hard-wrapping changes a line, but
 # spares most of the shingles around it. Three words: a shingle survives a typo in either of

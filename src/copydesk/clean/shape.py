@@ -18,6 +18,9 @@ from copydesk.records import Reason
 # A line this short (in words) can be menu or button text; longer lines must be sentence-like
 # to be story text, which the classifier judges.
 SHORT_LINE_WORDS = 12
+# A line of this many words is prose: story text, which templates rarely print (outlet.py,
+# features.py, extracted.py; a story's header ends at its first, readers/markup.py).
+PROSE_WORDS = 10
 
 # The words a notice or an appeal line must contain: a page is scanned for them once, so the
 # long-line patterns below run only on the few lines that have them.

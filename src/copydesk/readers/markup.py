@@ -33,7 +33,7 @@ from trafilatura.metadata import METANAME_AUTHOR, PROPERTY_AUTHOR
 from trafilatura.settings import Extractor
 
 from copydesk.annotate.dates import printed_dates
-from copydesk.clean.outlet import PROSE_WORDS
+from copydesk.clean.shape import PROSE_WORDS
 from copydesk.readers.dates import normalise_date
 from copydesk.records import Caption, Markup
 
