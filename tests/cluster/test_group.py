@@ -16,6 +16,7 @@ from copydesk.cluster.group import (
     Prints,
     near_containment,
     near_set,
+    text_of,
 )
 from copydesk.cluster.params import BANDS
 from copydesk.cluster.relation import Relation
@@ -28,7 +29,7 @@ def cluster(stories: list[Story]) -> list[Cluster]:
     for f in fps:
         prints.add(f)
     return prints.group(
-        lambda i: (fps[i].shingles, fps[i].near), lambda i: fps[i].profile.paragraph_keys
+        lambda i: text_of(fps[i]), lambda i: fps[i].profile.paragraph_keys
     )
 
 

@@ -8,7 +8,7 @@ from tests.cluster.invented import misread, paragraphs, story
 
 from copydesk.cluster import group as group_module
 from copydesk.cluster.fingerprint import Fingerprint, fingerprints
-from copydesk.cluster.group import Cluster, Prints
+from copydesk.cluster.group import Cluster, Prints, text_of
 from copydesk.engines.components import bucket_links, components, group_component, link_keys
 from copydesk.pipeline import process_page
 from copydesk.records import Page
@@ -37,7 +37,7 @@ def _at_once(prints: list[Fingerprint]) -> list[Cluster]:
     for fp in prints:
         whole.add(fp)
     return whole.group(
-        lambda i: (prints[i].shingles, prints[i].near), lambda i: prints[i].profile.paragraph_keys
+        lambda i: text_of(prints[i]), lambda i: prints[i].profile.paragraph_keys
     )
 
 

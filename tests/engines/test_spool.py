@@ -11,22 +11,30 @@ from copydesk.engines.spool import PageReader, SpilledPages, SpooledCorpus, plac
 from copydesk.records import Markup, Page
 
 
-def test_rows_and_shingles_round_trip_and_the_spool_goes(tmp_path: Path) -> None:
+def test_rows_shingles_and_near_keys_come_back_and_the_spool_goes(tmp_path: Path) -> None:
     stories = [story("a", paragraphs("a", 4)), story("e", []), story("b", paragraphs("a", 2))]
     (tmp_path / ".spool").mkdir()  # a user's own folder of that name is none of the run's
-    corpus = SpooledCorpus(tmp_path)
     prints = fingerprints(stories)
-    for s, fp in zip(stories, prints, strict=True):
-        corpus.add(json.dumps({"story_id": s.story_id, "body": s.body}).encode(), fp)
+    parts = [tmp_path / "part-0.jsonl", tmp_path / "part-1.jsonl"]  # as pass 2 leaves them
+    for part, some in zip(parts, (stories[:2], stories[2:]), strict=True):
+        part.write_text("".join(
+            json.dumps({"story_id": s.story_id, "body": s.body}) + "\n" for s in some
+        ))
+    corpus = SpooledCorpus(tmp_path)
+    corpus.add_part(parts[0], iter(prints[:2]))
+    corpus.add_part(parts[1], iter(prints[2:]))
     clusters = corpus.cluster()
     assert len(corpus) == 3
     for i, fp in enumerate(prints):
-        shingles, near = corpus.shingles(i)
-        assert np.array_equal(shingles, fp.shingles) and np.array_equal(near, fp.near)
+        text = corpus.text(i)
+        # The near keys, kept nowhere, are made again from the row's body as they were.
+        assert np.array_equal(text.shingles, fp.shingles) and np.array_equal(text.near(), fp.near)
+        assert corpus.row(i)["story_id"] == stories[i].story_id
+    assert fp.near.shape[0] == fp.shingles.shape[0] > 0
     assert [r["story_id"] for r in corpus.rows()] == ["id-a", "id-e", "id-b"]
     assert sorted(len(c.members) for c in clusters) == [1, 2]
     corpus.remove()
-    assert [p.name for p in tmp_path.iterdir()] == [".spool"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".spool", "part-0.jsonl", "part-1.jsonl"]
 
 
 def test_spilled_pages_come_back_whole_by_place(tmp_path: Path) -> None:

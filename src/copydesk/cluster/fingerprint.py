@@ -145,6 +145,12 @@ def fingerprint(story: Story) -> Fingerprint:
     return Fingerprint(prof, bands, shingles, near)
 
 
+def near_keys(body: str) -> np.ndarray:
+    """A story's Fingerprint.near from its body alone: made again where a run keeps the
+    body but not the near keys (the local engine's spool)."""
+    return story_print(*layout(body))[2]
+
+
 def fingerprints(stories: Sequence[Story]) -> list[Fingerprint]:
     """The fingerprints of some stories (a page's, say): a pure map over them."""
     return [fingerprint(s) for s in stories]

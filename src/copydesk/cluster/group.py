@@ -16,8 +16,8 @@ the same clusters.
 
 Memory: the band index (8 bytes a story and band; the keys themselves wait on disk and are
 read a band at a time), the Profiles, and the anchors (a 32nd of the shingles); the shingle
-sets and their near keys are read from wherever the engine keeps them (`shingles_of`), one
-candidate at a time.
+sets are read from wherever the engine keeps them (`shingles_of`), one candidate at a time,
+and their near keys made only when a check needs them.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ import tempfile
 from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 import numpy as np
 
@@ -88,9 +89,23 @@ def cluster_id(canonical: Profile) -> str:
     return digest.hexdigest()
 
 
-# A story's shingles (sorted unique) and their near keys (kernel._near_keys), from wherever
-# the engine keeps them.
-ShinglesOf = Callable[[int], tuple[np.ndarray, np.ndarray]]
+class Text(NamedTuple):
+    """A story's text as the check reads it: its shingles (sorted unique), and a call that
+    makes their near keys (kernel._near_keys). The near keys are ten a shingle, ten times the
+    story's text on disk, and most copies need none (they hold a centre's shingles word for
+    word): an engine may make them from the story's body when asked (fingerprint.near_keys)."""
+
+    shingles: np.ndarray
+    near: Callable[[], np.ndarray]
+
+
+def text_of(fp: Fingerprint) -> Text:
+    """The Text of a fingerprint held in memory."""
+    return Text(fp.shingles, lambda: fp.near)
+
+
+# A story's Text, from wherever the engine keeps it.
+ShinglesOf = Callable[[int], Text]
 # A story's paragraphs' keys (Profile.paragraph_keys), from wherever the engine keeps them:
 # only the copies' relations to their canonical copies read them, once the clusters are made.
 ParagraphsOf = Callable[[int], bytes]
@@ -99,21 +114,20 @@ ParagraphsOf = Callable[[int], bytes]
 class Centre:
     """A centre's text (or its core copy's), against which a copy's share is taken."""
 
-    def __init__(self, shingles: np.ndarray, near: np.ndarray) -> None:
-        self.shingles = shingles
-        self._near = near
+    def __init__(self, text: Text) -> None:
+        self.shingles = text.shingles
+        self._near = text.near
         self._near_set: np.ndarray | None = None
 
-    def share(self, copy: tuple[np.ndarray, np.ndarray]) -> float:
+    def share(self, copy: Text) -> float:
         """Share of the copy's shingles found here, but for a letter or so of one word. A copy
         holding all of them word for word (most wire copies) needs no near keys: the near set
         is made when a copy first does."""
-        shingles, near = copy
-        if containment(shingles, self.shingles) == 1.0:
+        if containment(copy.shingles, self.shingles) == 1.0:
             return 1.0
         if self._near_set is None:
-            self._near_set = near_set(self._near)
-        return near_containment(near, self._near_set)
+            self._near_set = near_set(self._near())
+        return near_containment(copy.near(), self._near_set)
 
 
 class AnchorIndex:
@@ -342,7 +356,7 @@ def claims(
         centre[i] = i
         if not profiles[i].size:
             continue
-        mine = Centre(*shingles_of(i))
+        mine = Centre(shingles_of(i))
         found = np.union1d(index.candidates(i), anchor_index.candidates(anchors(mine.shingles)))
         found = found[(rank[found] > rank[i]) & (held[found] < 1.0)]
         core = None
@@ -355,7 +369,7 @@ def claims(
                 continue
             centre[j], held[j] = i, share
             if core is None:
-                core = Centre(*theirs)
+                core = Centre(theirs)
     return centre, held
 
 

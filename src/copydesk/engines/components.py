@@ -29,6 +29,7 @@ from copydesk.cluster.group import (
     Cluster,
     group,
     priority,
+    text_of,
 )
 from copydesk.cluster.kernel import anchors
 
@@ -81,7 +82,7 @@ def group_component(
     kept = np.concatenate([a[~np.isin(a, ignored)] for a in held])
     clusters = group(
         profiles, BandIndex(lambda k: bands[:, k], live), AnchorIndex(kept, counts),
-        lambda k: (prints[k].shingles, prints[k].near), lambda k: profiles[k].paragraph_keys,
+        lambda k: text_of(prints[k]), lambda k: profiles[k].paragraph_keys,
     )  # fmt: skip
     return [
         (

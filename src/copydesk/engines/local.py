@@ -31,7 +31,7 @@ from array import array
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import chain, islice
 from multiprocessing.pool import AsyncResult
 from pathlib import Path
@@ -43,6 +43,7 @@ from tqdm import tqdm
 from copydesk import __version__
 from copydesk.clean.outlet import EMPTY, OutletChrome, PageLines
 from copydesk.cluster.fingerprint import Fingerprint, fingerprints
+from copydesk.cluster.params import NEAR_KEYS
 from copydesk.cluster.report import ClusterReport
 from copydesk.engines import outlets
 from copydesk.engines.outlets import Spilled
@@ -64,7 +65,7 @@ from copydesk.writers.output import (
 
 # What a finished chunk holds, as a number: a run's state from code that kept other things in
 # its chunks is not taken up. Raise it when _ReadChunk, _StoryChunk or what they pickle change.
-STATE_FORMAT = 3
+STATE_FORMAT = 4
 
 # Input records a chunk: a killed run redoes at most one chunk of each pass; each chunk costs
 # a few files and a rename in the run's state.
@@ -76,6 +77,8 @@ PAGES_PER_TASK = 16
 # Batches of records in flight a worker in pass 1: enough to keep the workers busy while the
 # parent reads, few enough that the records waiting stay a few MB.
 IN_FLIGHT = 4
+# A fingerprint's near keys as pass 2 keeps it: none.
+_NO_NEAR = np.empty((0, NEAR_KEYS), dtype=np.uint32)
 
 _chrome: OutletChrome = EMPTY  # each worker's copy of the pass-1 state
 _audit = False  # whether the worker's caller writes every line's fate
@@ -434,7 +437,8 @@ class _StoryChunk:
             write_jsonl(self._rejects, reject_row(item.no_story))
         for row, fp in zip(item.rows, item.prints, strict=True):
             self._rows.write(row + b"\n")
-            pickle.dump(fp, self._prints, pickle.HIGHEST_PROTOCOL)
+            # Not its near keys: ten times the story's text, made again from it (spool.py).
+            pickle.dump(replace(fp, near=_NO_NEAR), self._prints, pickle.HIGHEST_PROTOCOL)
         for fate in item.result.fates:
             write_jsonl(self._audit, fate_row(fate))
 
@@ -520,6 +524,9 @@ def _collect(
                 bar.update(i not in lost)
             chunk.close()
         total += chunk.summary
+        # Its pages are read by pass 2 only, which has kept the chunk's results: a run of a
+        # million pages holds 15 GB of them at the end of pass 1.
+        (todo_chunk.folder / "pages.pkl").unlink(missing_ok=True)
     return total
 
 
@@ -539,9 +546,7 @@ def _pass3(
     stories = [state.folder / _stories(c) for c in chunks]
     corpus = SpooledCorpus(state.folder)
     for part in stories:
-        with open(part / "stories.jsonl", "rb") as rows, open(part / "prints.pkl", "rb") as prints:
-            for row in rows:
-                corpus.add(row.rstrip(b"\n"), _next_print(prints))
+        corpus.add_part(part / "stories.jsonl", _prints(part / "prints.pkl"))
     t0 = time.perf_counter()
     report = ClusterReport(corpus.cluster(), len(corpus))
     summary.seconds["cluster"] = time.perf_counter() - t0
@@ -563,8 +568,10 @@ def _pass3(
     writer.close(summary.as_dict())
 
 
-def _next_print(prints: io.BufferedReader) -> Fingerprint:
-    return pickle.load(prints)
+def _prints(path: Path) -> Iterator[Fingerprint]:
+    with open(path, "rb") as f:
+        while f.peek(1):
+            yield pickle.load(f)
 
 
 def _dump(value: object, path: Path) -> None:

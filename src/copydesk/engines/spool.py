@@ -5,14 +5,17 @@ state; pass 2's workers read their own pages back by place (PageReader), so no p
 through the pool's pipes.
 
 SpooledCorpus: the stories, held until clustering has decided their cluster fields.
-Clustering needs every story before it can label any. So pass 2 spools each story row (JSON
-lines), its shingle set with the shingles' near keys (one flat binary file of uint32: 44
-bytes a shingle) and its paragraphs' keys into OUT/.spool/, and keeps in memory only what the
-grouping reads for every story: its Profile but for the paragraphs, its LSH band keys and
-anchors. The grouping reads shingle sets back one candidate at a time (positioned reads,
-not a memory map: a map's pages would count in the run's memory, and stay there). The spool
-is a folder of the run's own making, named `.copydesk-stories-*` so it can be no user's; it
-is removed once the final files are written: a failed run leaves it, nothing lost.
+Clustering needs every story before it can label any. So the stories' rows stay where pass 2
+wrote them (its parts' JSON lines, read back by place); the spool holds each story's shingle
+set (one flat binary file of uint32: 4 bytes a shingle) and its paragraphs' keys, and keeps in
+memory only what the grouping reads for every story: its Profile but for the paragraphs, its
+LSH band keys and anchors, and where its row is. The grouping reads shingle sets back one
+candidate at a time (positioned reads, not a memory map: a map's pages would count in the
+run's memory, and stay there). The shingles' near keys (ten a shingle: 40 bytes, seven times
+the story's text in UTF-8) are made again from the story's body when a check asks for them.
+The spool is a folder of the run's own making, named `.copydesk-stories-*` so it can be no
+user's; it is removed once the final files are written: a failed run leaves it, nothing
+lost.
 """
 
 from __future__ import annotations
@@ -24,13 +27,14 @@ import shutil
 import tempfile
 from array import array
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from copydesk.cluster.fingerprint import Fingerprint
-from copydesk.cluster.group import Cluster, Prints
+from copydesk.cluster.fingerprint import Fingerprint, near_keys
+from copydesk.cluster.group import Cluster, Prints, Text
 from copydesk.cluster.params import NEAR_KEYS
 from copydesk.records import Page
 
@@ -81,14 +85,20 @@ class PageReader:
 
 
 class SpooledCorpus:
+    """Pass 2's stories, held until clustering has decided their cluster fields."""
+
     def __init__(self, parent: Path) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix=".copydesk-stories-", dir=parent))
-        self._rows = open(self.folder / "stories.jsonl", "wb")  # noqa: SIM115
         self._shingles = open(self.folder / "shingles.bin", "wb")  # noqa: SIM115
         self._paragraphs = open(self.folder / "paragraphs.bin", "wb")  # noqa: SIM115
-        # Where each story's shingles and near keys start and end, in uint32s.
-        self._ends = array("q", [0])
+        self._ends = array("q", [0])  # where each story's shingles end, in uint32s
         self._paragraph_ends = array("q", [0])  # where each story's paragraphs' keys end
+        # Each story's row: the part it is in, where in that part it starts and ends.
+        self._parts: list[Path] = []
+        self._row_part = array("i")
+        self._row_starts = array("q")
+        self._row_ends = array("q")
+        self._readers: dict[int, int] = {}
         self._reader: int | None = None
         self._paragraph_reader = -1
         self._prints = Prints()
@@ -96,36 +106,53 @@ class SpooledCorpus:
     def __len__(self) -> int:
         return len(self._ends) - 1
 
-    def add(self, row: bytes, fp: Fingerprint) -> None:
-        """A story: its row as one line of JSON in UTF-8 (made where the story was: bytes pass
-        between processes with no decoding), and its fingerprint."""
-        self._rows.write(row)
-        self._rows.write(b"\n")
-        # The shingles, then their near keys.
+    def add_part(self, rows: Path, prints: Iterator[Fingerprint]) -> None:
+        """A part's stories: its rows, one line of JSON each in UTF-8 (made where the story
+        was), and their fingerprints in the same order."""
+        part = len(self._parts)
+        self._parts.append(rows)
+        offset = 0
+        with open(rows, "rb") as f:
+            for row in f:
+                self._row_part.append(part)
+                self._row_starts.append(offset)
+                offset += len(row)
+                self._row_ends.append(offset)
+                self._add(next(prints))
+
+    def _add(self, fp: Fingerprint) -> None:
         self._shingles.write(fp.shingles.astype(np.uint32).tobytes())
-        self._shingles.write(fp.near.astype(np.uint32).tobytes())
-        self._ends.append(self._ends[-1] + fp.shingles.size + fp.near.size)
+        self._ends.append(self._ends[-1] + fp.shingles.size)
         self._paragraphs.write(fp.profile.paragraph_keys)
         self._paragraph_ends.append(self._paragraph_ends[-1] + len(fp.profile.paragraph_keys))
         self._prints.add(fp)
 
     def cluster(self) -> list[Cluster]:
         """Done adding: the corpus-wide pass."""
-        self._rows.close()
         self._shingles.close()
         self._paragraphs.close()
         self._reader = os.open(self.folder / "shingles.bin", os.O_RDONLY)
         self._paragraph_reader = os.open(self.folder / "paragraphs.bin", os.O_RDONLY)
-        return self._prints.group(self.shingles, self.paragraphs)
+        return self._prints.group(self.text, self.paragraphs)
 
-    def shingles(self, index: int) -> tuple[np.ndarray, np.ndarray]:
-        """The story's shingles and their near keys, as its Fingerprint had them."""
+    def text(self, index: int) -> Text:
+        """The story's shingles as its Fingerprint had them; their near keys made again from
+        its body when asked."""
         start, end = self._ends[index], self._ends[index + 1]
         if self._reader is None or start == end:
-            return np.empty(0, dtype=np.uint32), np.empty((0, NEAR_KEYS), dtype=np.uint32)
-        data = np.frombuffer(os.pread(self._reader, 4 * (end - start), 4 * start), np.uint32)
-        n = len(data) // (1 + NEAR_KEYS)
-        return data[:n], data[n:].reshape(n, NEAR_KEYS)
+            return Text(np.empty(0, dtype=np.uint32), _no_near)
+        shingles = np.frombuffer(os.pread(self._reader, 4 * (end - start), 4 * start), np.uint32)
+        return Text(shingles, partial(self._near, index))
+
+    def _near(self, index: int) -> np.ndarray:
+        return near_keys(self.row(index)["body"])
+
+    def row(self, index: int) -> dict[str, Any]:
+        part = self._row_part[index]
+        if part not in self._readers:
+            self._readers[part] = os.open(self._parts[part], os.O_RDONLY)
+        start, end = self._row_starts[index], self._row_ends[index]
+        return json.loads(os.pread(self._readers[part], end - start, start))
 
     def paragraphs(self, index: int) -> bytes:
         """The story's paragraphs' keys, as its Profile had them."""
@@ -133,13 +160,21 @@ class SpooledCorpus:
         return os.pread(self._paragraph_reader, end - start, start) if end > start else b""
 
     def rows(self) -> Iterator[dict[str, Any]]:
-        with open(self.folder / "stories.jsonl", "rb") as f:
-            for line in f:
-                yield json.loads(line)
+        for path in self._parts:
+            with open(path, "rb") as f:
+                for line in f:
+                    yield json.loads(line)
 
     def remove(self) -> None:
+        for fd in self._readers.values():
+            os.close(fd)
+        self._readers.clear()
         if self._reader is not None:
             os.close(self._reader)
             os.close(self._paragraph_reader)
             self._reader = None
         shutil.rmtree(self.folder)
+
+
+def _no_near() -> np.ndarray:
+    return np.empty((0, NEAR_KEYS), dtype=np.uint32)
