@@ -7,16 +7,24 @@ import pytest
 from tests.cluster.invented import misread, paragraphs, story
 
 from copydesk.cluster import group as group_module
-from copydesk.cluster.fingerprint import Fingerprint, fingerprints
+from copydesk.cluster.fingerprint import Fingerprint, fingerprints, without_near
 from copydesk.cluster.group import Cluster, Prints, text_of
-from copydesk.engines.components import bucket_links, components, group_component, link_keys
+from copydesk.engines.components import (
+    Numbered,
+    bucket_links,
+    components,
+    group_component,
+    link_keys,
+)
 from copydesk.pipeline import process_page
-from copydesk.records import Page
+from copydesk.records import Page, Story
 
 
-def _in_components(prints: list[Fingerprint]) -> tuple[list[Cluster], int]:
-    """What an engine does with a run's fingerprints, its joins done here by dicts; and how
-    many anchors were ignored."""
+def _in_components(stories: list[Story]) -> tuple[list[Cluster], int]:
+    """What an engine does with a run's stories, its joins done here by dicts, the
+    fingerprints carried without their near keys (made again from the bodies); and how many
+    anchors were ignored."""
+    prints = [without_near(fp) for fp in fingerprints(stories)]
     buckets: defaultdict[tuple[int, int, int], list[int]] = defaultdict(list)
     for i, fp in enumerate(prints):
         for key, index in link_keys(i, fp):
@@ -25,9 +33,9 @@ def _in_components(prints: list[Fingerprint]) -> tuple[list[Cluster], int]:
     edges = np.array([e for joined, _ in linked.values() for e in joined]).reshape(-1, 2)
     ignored = np.array(sorted(key[2] for key, (_, ignore) in linked.items() if ignore))
     label = components(len(prints), edges)
-    parts: defaultdict[int, list[tuple[int, Fingerprint]]] = defaultdict(list)
+    parts: defaultdict[int, list[Numbered]] = defaultdict(list)
     for i, fp in enumerate(prints):
-        parts[int(label[i])].append((i, fp))
+        parts[int(label[i])].append((i, fp, stories[i].body))
     found = [c for part in parts.values() for c in group_component(part, ignored)]
     return [c for _, c in sorted(found, key=lambda pc: pc[0])], len(ignored)
 
@@ -42,10 +50,10 @@ def _at_once(prints: list[Fingerprint]) -> list[Cluster]:
 
 
 def test_demo_stories_cluster_alike(demo_pages: list[Page]) -> None:
-    prints = [fp for page in demo_pages for fp in fingerprints(process_page(page).stories)]
-    clusters = _at_once(prints)
+    stories = [s for page in demo_pages for s in process_page(page).stories]
+    clusters = _at_once(fingerprints(stories))
     assert any(len(c.members) > 2 for c in clusters)
-    assert _in_components(prints)[0] == clusters
+    assert _in_components(stories)[0] == clusters
 
 
 def test_copies_truncated_misread_and_empty_cluster_alike(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -67,5 +75,5 @@ def test_copies_truncated_misread_and_empty_cluster_alike(monkeypatch: pytest.Mo
     prints = fingerprints(stories)
     clusters = _at_once(prints)
     assert len(clusters) < len(stories) - 1
-    in_parts, ignored = _in_components(prints)
+    in_parts, ignored = _in_components(stories)
     assert in_parts == clusters and ignored > 0

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import accumulate
 
 import numpy as np
 
 from copydesk.annotate.dateline import parse_dateline
 from copydesk.cluster.kernel import WORD_CODE_POINTS, line_keys, paragraph_ends, story_print
+from copydesk.cluster.params import NEAR_KEYS
 from copydesk.cluster.text import as_spaces, is_blank, paragraphs
 from copydesk.records import Story
 
@@ -147,8 +148,17 @@ def fingerprint(story: Story) -> Fingerprint:
 
 def near_keys(body: str) -> np.ndarray:
     """A story's Fingerprint.near from its body alone: made again where a run keeps the
-    body but not the near keys (the local engine's spool)."""
+    body but not the near keys."""
     return story_print(*layout(body))[2]
+
+
+def without_near(fp: Fingerprint) -> Fingerprint:
+    """The fingerprint as an engine keeps it between its passes: its near keys (ten a shingle,
+    seven times the story's text) made again from the body when a check asks (near_keys)."""
+    return replace(fp, near=_NO_NEAR)
+
+
+_NO_NEAR = np.empty((0, NEAR_KEYS), dtype=np.uint32)
 
 
 def fingerprints(stories: Sequence[Story]) -> list[Fingerprint]:

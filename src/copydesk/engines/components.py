@@ -16,20 +16,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from functools import partial
 
 import numpy as np
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-from copydesk.cluster.fingerprint import Fingerprint
+from copydesk.cluster.fingerprint import Fingerprint, near_keys
 from copydesk.cluster.group import (
     ANCHOR_POSTINGS,
     AnchorIndex,
     BandIndex,
     Cluster,
+    Text,
     group,
     priority,
-    text_of,
 )
 from copydesk.cluster.kernel import anchors
 
@@ -37,6 +38,9 @@ BAND, ANCHOR = 0, 1
 # A bucket of the candidate graph: (BAND, band, key) or (ANCHOR, 0, anchor).
 LinkKey = tuple[int, int, int]
 Priority = tuple[int, int, int, bool, str]
+# A story as the joins carry it: its number in the run, its fingerprint without its near keys
+# (ten a shingle, seven times its text) and its body, whence they are made when asked.
+Numbered = tuple[int, Fingerprint, str]
 
 
 def link_keys(index: int, fp: Fingerprint) -> Iterator[tuple[LinkKey, int]]:
@@ -68,12 +72,12 @@ def components(stories: int, edges: np.ndarray) -> np.ndarray:
 
 
 def group_component(
-    stories: Iterable[tuple[int, Fingerprint]], ignored: np.ndarray
+    stories: Iterable[Numbered], ignored: np.ndarray
 ) -> list[tuple[Priority, Cluster]]:
     """One component's clusters, with the stories' numbers in the whole run, each with its
     canonical copy's priority (for the run's order). `ignored`: the anchors in more than
     ANCHOR_POSTINGS stories of the run, sorted."""
-    numbers, prints = zip(*sorted(stories, key=lambda story: story[0]), strict=True)
+    numbers, prints, bodies = zip(*sorted(stories, key=lambda story: story[0]), strict=True)
     profiles = [fp.profile for fp in prints]
     bands = np.stack([fp.bands for fp in prints])
     live = np.array([p.size > 0 for p in profiles], dtype=bool)
@@ -82,7 +86,8 @@ def group_component(
     kept = np.concatenate([a[~np.isin(a, ignored)] for a in held])
     clusters = group(
         profiles, BandIndex(lambda k: bands[:, k], live), AnchorIndex(kept, counts),
-        lambda k: text_of(prints[k]), lambda k: profiles[k].paragraph_keys,
+        lambda k: Text(prints[k].shingles, partial(near_keys, bodies[k])),
+        lambda k: profiles[k].paragraph_keys,
     )  # fmt: skip
     return [
         (

@@ -31,7 +31,7 @@ from array import array
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from itertools import chain, islice
 from multiprocessing.pool import AsyncResult
 from pathlib import Path
@@ -42,8 +42,7 @@ from tqdm import tqdm
 
 from copydesk import __version__
 from copydesk.clean.outlet import EMPTY, OutletChrome, PageLines
-from copydesk.cluster.fingerprint import Fingerprint, fingerprints
-from copydesk.cluster.params import NEAR_KEYS
+from copydesk.cluster.fingerprint import Fingerprint, fingerprints, without_near
 from copydesk.cluster.report import ClusterReport
 from copydesk.engines import outlets
 from copydesk.engines.outlets import Spilled
@@ -77,8 +76,6 @@ PAGES_PER_TASK = 16
 # Batches of records in flight a worker in pass 1: enough to keep the workers busy while the
 # parent reads, few enough that the records waiting stay a few MB.
 IN_FLIGHT = 4
-# A fingerprint's near keys as pass 2 keeps it: none.
-_NO_NEAR = np.empty((0, NEAR_KEYS), dtype=np.uint32)
 
 _chrome: OutletChrome = EMPTY  # each worker's copy of the pass-1 state
 _audit = False  # whether the worker's caller writes every line's fate
@@ -437,8 +434,7 @@ class _StoryChunk:
             write_jsonl(self._rejects, reject_row(item.no_story))
         for row, fp in zip(item.rows, item.prints, strict=True):
             self._rows.write(row + b"\n")
-            # Not its near keys: ten times the story's text, made again from it (spool.py).
-            pickle.dump(replace(fp, near=_NO_NEAR), self._prints, pickle.HIGHEST_PROTOCOL)
+            pickle.dump(without_near(fp), self._prints, pickle.HIGHEST_PROTOCOL)
         for fate in item.result.fates:
             write_jsonl(self._audit, fate_row(fate))
 

@@ -45,11 +45,12 @@ from pyspark.sql import SparkSession
 
 from copydesk.clean import outlet
 from copydesk.clean.outlet import OutletChrome, OutletCounts, PageLines
-from copydesk.cluster.fingerprint import Fingerprint
+from copydesk.cluster.fingerprint import without_near
 from copydesk.cluster.group import Cluster
 from copydesk.cluster.report import ClusterReport
 from copydesk.engines.components import (
     LinkKey,
+    Numbered,
     bucket_links,
     components,
     group_component,
@@ -220,7 +221,10 @@ def _process_partition(
 ) -> Iterator[tuple[int, PageDone | Reject]]:
     """Pass 2 on an executor: the pages of one partition, in order."""
     for number, page in pages:
-        yield number, process(page, chrome.value, audit, comments)
+        done = process(page, chrome.value, audit, comments)
+        if isinstance(done, PageDone):  # cached until pass 3: without the near keys
+            done = replace(done, prints=[without_near(fp) for fp in done.prints])
+        yield number, done
 
 
 def _partitions(context: SparkContext, pages: int) -> int:
@@ -395,7 +399,7 @@ def _clusters(
     prints = done.flatMap(lambda item: _numbered_prints(item, starts))
     prints.persist(KEEP)
     slices = done.getNumPartitions()
-    linked = prints.flatMap(lambda story: link_keys(*story)).groupByKey(slices)
+    linked = prints.flatMap(lambda story: link_keys(story[0], story[1])).groupByKey(slices)
     joined = linked.mapPartitions(_joined_links).collect()
     edges = np.concatenate([np.empty((0, 2), dtype=np.int64), *(e for e, _ in joined)])
     ignored = np.unique(np.concatenate([np.empty(0, np.uint32), *(a for _, a in joined)]))
@@ -418,12 +422,15 @@ def _without_prints(item: PageDone | Reject) -> PageDone | Reject:
 
 def _numbered_prints(
     item: tuple[int, PageDone | Reject], first: Broadcast[np.ndarray]
-) -> list[tuple[int, Fingerprint]]:
+) -> list[Numbered]:
     number, done = item
     if isinstance(done, Reject):
         return []
     start = int(first.value[number])
-    return [(start + k, fp) for k, fp in enumerate(done.prints)]
+    return [
+        (start + k, fp, json.loads(row)["body"])
+        for k, (fp, row) in enumerate(zip(done.prints, done.rows, strict=True))
+    ]
 
 
 def _joined_links(
