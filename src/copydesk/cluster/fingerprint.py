@@ -20,7 +20,13 @@ from itertools import accumulate
 import numpy as np
 
 from copydesk.annotate.dateline import parse_dateline
-from copydesk.cluster.kernel import WORD_CODE_POINTS, line_keys, paragraph_ends, story_print
+from copydesk.cluster.kernel import (
+    WORD_CODE_POINTS,
+    line_keys,
+    paragraph_ends,
+    story_near,
+    story_print,
+)
 from copydesk.cluster.params import NEAR_KEYS
 from copydesk.cluster.text import as_spaces, is_blank, paragraphs
 from copydesk.records import Story
@@ -149,7 +155,7 @@ def fingerprint(story: Story) -> Fingerprint:
 def near_keys(body: str) -> np.ndarray:
     """A story's Fingerprint.near from its body alone: made again where a run keeps the
     body but not the near keys."""
-    return story_print(*layout(body))[2]
+    return story_near(*layout(body))
 
 
 def without_near(fp: Fingerprint) -> Fingerprint:

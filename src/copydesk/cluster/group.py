@@ -28,6 +28,7 @@ import tempfile
 from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
@@ -102,6 +103,16 @@ class Text(NamedTuple):
 def text_of(fp: Fingerprint) -> Text:
     """The Text of a fingerprint held in memory."""
     return Text(fp.shingles, lambda: fp.near)
+
+
+# How many stories' near keys an engine that makes them again keeps at a time: a copy's are
+# asked for by its centre and then by the cluster's core, and a story's checks come together.
+NEAR_KEPT = 16
+
+
+def keeping_near(make: Callable[[int], np.ndarray]) -> Callable[[int], np.ndarray]:
+    """`make` (story number → its near keys, made again) keeping the last NEAR_KEPT made."""
+    return lru_cache(maxsize=NEAR_KEPT)(make)
 
 
 # A story's Text, from wherever the engine keeps it.

@@ -349,6 +349,15 @@ def story_print(
 
 
 @njit(cache=True)
+def story_near(data: np.ndarray, ends: np.ndarray, letters: np.ndarray) -> np.ndarray:
+    """story_print's near keys alone (without the MinHash signature, most of its time): an
+    engine that keeps no near keys makes them again when the grouping asks."""
+    hashes, _, halves = word_hashes(data, ends, letters)
+    _, places = _sorted_unique(_shingles(hashes))
+    return _near_keys(hashes, halves, places)
+
+
+@njit(cache=True)
 def anchors(shingles: np.ndarray) -> np.ndarray:
     """The story's anchors: its shingles whose hash is a multiple of ANCHOR_EVERY."""
     out = np.empty(len(shingles), dtype=np.uint32)

@@ -30,6 +30,7 @@ from copydesk.cluster.group import (
     Cluster,
     Text,
     group,
+    keeping_near,
     priority,
 )
 from copydesk.cluster.kernel import anchors
@@ -84,10 +85,10 @@ def group_component(
     held = [anchors(fp.shingles) for fp in prints]
     counts = np.array([len(a) for a in held], dtype=np.int64)
     kept = np.concatenate([a[~np.isin(a, ignored)] for a in held])
+    near = keeping_near(lambda k: near_keys(bodies[k]))
     clusters = group(
         profiles, BandIndex(lambda k: bands[:, k], live), AnchorIndex(kept, counts),
-        lambda k: Text(prints[k].shingles, partial(near_keys, bodies[k])),
-        lambda k: profiles[k].paragraph_keys,
+        lambda k: Text(prints[k].shingles, partial(near, k)), lambda k: profiles[k].paragraph_keys,
     )  # fmt: skip
     return [
         (

@@ -34,7 +34,7 @@ from typing import Any
 import numpy as np
 
 from copydesk.cluster.fingerprint import Fingerprint, near_keys
-from copydesk.cluster.group import Cluster, Prints, Text
+from copydesk.cluster.group import Cluster, Prints, Text, keeping_near
 from copydesk.cluster.params import NEAR_KEYS
 from copydesk.records import Page
 
@@ -99,6 +99,7 @@ class SpooledCorpus:
         self._row_starts = array("q")
         self._row_ends = array("q")
         self._readers: dict[int, int] = {}
+        self._near = keeping_near(self._made_near)
         self._reader: int | None = None
         self._paragraph_reader = -1
         self._prints = Prints()
@@ -144,7 +145,7 @@ class SpooledCorpus:
         shingles = np.frombuffer(os.pread(self._reader, 4 * (end - start), 4 * start), np.uint32)
         return Text(shingles, partial(self._near, index))
 
-    def _near(self, index: int) -> np.ndarray:
+    def _made_near(self, index: int) -> np.ndarray:
         return near_keys(self.row(index)["body"])
 
     def row(self, index: int) -> dict[str, Any]:
