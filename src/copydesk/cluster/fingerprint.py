@@ -160,7 +160,7 @@ def near_keys(body: str) -> np.ndarray:
 
 def without_near(fp: Fingerprint) -> Fingerprint:
     """The fingerprint as an engine keeps it between its passes: its near keys (ten a shingle,
-    seven times the story's text) made again from the body when a check asks (near_keys)."""
+    several times the story's text) made again from the body when a check asks (near_keys)."""
     return replace(fp, near=_NO_NEAR)
 
 

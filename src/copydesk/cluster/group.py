@@ -92,7 +92,7 @@ def cluster_id(canonical: Profile) -> str:
 
 class Text(NamedTuple):
     """A story's text as the check reads it: its shingles (sorted unique), and a call that
-    makes their near keys (kernel._near_keys). The near keys are ten a shingle, ten times the
+    makes their near keys (kernel._near_keys). The near keys are ten a shingle, several times the
     story's text on disk, and most copies need none (they hold a centre's shingles word for
     word): an engine may make them from the story's body when asked (fingerprint.near_keys)."""
 

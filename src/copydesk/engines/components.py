@@ -40,7 +40,7 @@ BAND, ANCHOR = 0, 1
 LinkKey = tuple[int, int, int]
 Priority = tuple[int, int, int, bool, str]
 # A story as the joins carry it: its number in the run, its fingerprint without its near keys
-# (ten a shingle, seven times its text) and its body, whence they are made when asked.
+# (ten a shingle, several times its text) and its body, whence they are made when asked.
 Numbered = tuple[int, Fingerprint, str]
 
 

@@ -11,7 +11,7 @@ set (one flat binary file of uint32: 4 bytes a shingle) and its paragraphs' keys
 memory only what the grouping reads for every story: its Profile but for the paragraphs, its
 LSH band keys and anchors, and where its row is. The grouping reads shingle sets back one
 candidate at a time (positioned reads, not a memory map: a map's pages would count in the
-run's memory, and stay there). The shingles' near keys (ten a shingle: 40 bytes, seven times
+run's memory, and stay there). The shingles' near keys (ten a shingle: 40 bytes, several times
 the story's text in UTF-8) are made again from the story's body when a check asks for them.
 The spool is a folder of the run's own making, named `.copydesk-stories-*` so it can be no
 user's; it is removed once the final files are written: a failed run leaves it, nothing
