@@ -565,16 +565,26 @@ def chrome(parts: Iterable[Learnt], printed: Iterable[Table]) -> OutletChrome:
     for part in parts:
         sizes.update(part.pages)
         repeated.update(part.repeated)
-    # The corpus-wide count apart from the outlets' own, and only of the lines some outlet
-    # repeats (where it decides anything): its table is no larger than theirs.
-    hashes = np.unique(np.concatenate([_NO_LINES[0], *(h for h, _ in repeated.values())]))
-    spread = np.zeros(len(hashes), dtype=np.int64)
+    hashes = repeated_lines(repeated)
+    return OutletChrome(sizes, repeated, (hashes, spread(hashes, printed).astype(np.float32)))
+
+
+def repeated_lines(repeated: dict[str, Table]) -> np.ndarray:
+    """The lines some outlet repeats, sorted: the corpus-wide count is taken of these only
+    (where it decides anything), so its table is no larger than the outlets' own."""
+    return np.unique(np.concatenate([_NO_LINES[0], *(h for h, _ in repeated.values())]))
+
+
+def spread(hashes: np.ndarray, printed: Iterable[Table]) -> np.ndarray:
+    """How many outlets print each of `hashes` (sorted), from parts' `printed`: counts that
+    add up across parts of different outlets."""
+    total = np.zeros(len(hashes), dtype=np.int64)
     for lines, printers in printed:
         if len(lines) and len(hashes):
             at = np.searchsorted(lines, hashes).clip(max=len(lines) - 1)
             hit = lines[at] == hashes
-            spread[hit] += printers[at[hit]]
-    return OutletChrome(sizes, repeated, (hashes, spread.astype(np.float32)))
+            total[hit] += printers[at[hit]]
+    return total
 
 
 def finish(counts: OutletCounts) -> OutletChrome:

@@ -6,9 +6,10 @@ the local engine's field for field (but for the seconds in stats.json).
 Pass 1 is a map over the input files: each executor reads its files (readers.file_records),
 makes their pages and counts each page's lines (work.make), listing at most so many rejects
 of a file as the local engine does (work.admitted); the pages stay in Spark's cache (memory,
-else disk). The driver takes the pass-1 results back in reading order, writes their rejects,
-decides which page keeps each doc_id (rules.claim), counts the kept pages' lines by outlet
-and finishes the outlets' chrome, which is broadcast.
+else disk). The driver takes the pass-1 results back in reading order, writes their rejects
+and decides which page keeps each doc_id (rules.claim); the kept pages' lines are grouped by
+outlet on the executors, which learn the outlets' chrome (the driver adds up their parts), and
+the chrome is broadcast.
 
 Pass 2 is a `mapPartitions` over the kept pages, spread evenly over the partitions in reading
 order (work.process with the broadcast chrome); its results stay cached on the executors. The
@@ -44,7 +45,7 @@ from pyspark import RDD, Broadcast, SparkContext, StorageLevel
 from pyspark.sql import SparkSession
 
 from copydesk.clean import outlet
-from copydesk.clean.outlet import OutletChrome, OutletCounts, PageLines
+from copydesk.clean.outlet import Learnt, OutletChrome, OutletPages, PageLines, Table
 from copydesk.cluster.fingerprint import without_near
 from copydesk.cluster.group import Cluster
 from copydesk.cluster.report import ClusterReport
@@ -82,9 +83,8 @@ Key = tuple[int | str, int]
 # What the driver needs of a made record in pass 1: of a page, its doc_id, its claim to it
 # and its size; else the Reject or Skipped it stands for.
 Seen = tuple[str, Claim, int] | Reject | Skipped
-# What the outlet pass needs of a page: its doc_id and claim (only kept pages count), its
-# outlet and lines.
-Lines = tuple[str, Claim, str | None, PageLines]
+# What the outlet pass needs of a page: its outlet and lines.
+Lines = tuple[str | None, PageLines]
 
 
 def _remote(text: str) -> bool:
@@ -175,7 +175,7 @@ def _seen(made: Made) -> Seen:
 def _lines(item: tuple[Key, Made]) -> list[tuple[Key, Lines]]:
     key, (record, lines) = item
     if isinstance(record, Page) and isinstance(lines, PageLines):
-        return [(key, (record.doc_id, claim(record), record.source, lines))]
+        return [(key, (record.source, lines))]
     return []
 
 
@@ -201,13 +201,47 @@ def _read_pass(
     return pages, kept
 
 
-def _chrome(lines: Iterable[tuple[Key, Lines]], kept: dict[str, Claim]) -> OutletChrome:
-    """The outlet pass over the pages that keep their doc_id, in reading order."""
-    counts = OutletCounts()
-    for _, (doc_id, mine, source, page_lines) in lines:
-        if kept[doc_id] == mine:
-            counts.add(source, page_lines)
-    return outlet.finish(counts)
+def _chrome(
+    context: SparkContext, lines: RDD[tuple[Key, Lines]], losers: set[Key], parts: int
+) -> OutletChrome:
+    """The outlet pass on the executors, over the pages that keep their doc_id: each outlet's
+    pages gathered in reading order and learnt where they are (outlet.learn_outlets, a
+    partition's outlets at a time). The driver takes each outlet's repeated lines, and of
+    every line printed only the count of those some outlet repeats, added up across the
+    partitions (outlet.spread): the parts the local engine joins with outlet.chrome."""
+    lost = context.broadcast(losers)
+    learnt = (
+        # Pages of no known outlet teach nothing (OutletCounts.add).
+        lines.filter(lambda item: bool(item[1][0]) and item[0] not in lost.value)
+        .map(lambda item: (item[1][0], (item[0], item[1][1])))
+        .groupByKey(parts)
+        .mapPartitions(_learnt)
+    )
+    learnt.persist(KEEP)
+    sizes: dict[str, int] = {}
+    repeated: dict[str, Table] = {}
+    for pages, repeats in learnt.map(lambda part: (part.pages, part.repeated)).collect():
+        sizes.update(pages)
+        repeated.update(repeats)
+    hashes = outlet.repeated_lines(repeated)
+    shared = context.broadcast(hashes)
+    spread = learnt.map(lambda part: outlet.spread(shared.value, [part.printed])).fold(
+        np.zeros(len(hashes), dtype=np.int64), np.add
+    )
+    for cached in (learnt, lost, shared):
+        cached.unpersist()
+    return OutletChrome(sizes, repeated, (hashes, spread.astype(np.float32)))
+
+
+def _learnt(outlets: Iterable[tuple[str, Iterable[tuple[Key, PageLines]]]]) -> Iterator[Learnt]:
+    """What a partition's outlets teach: each one's pages in reading order."""
+    every = []
+    for source, pages in outlets:
+        kept = OutletPages()
+        for _, page_lines in sorted(pages, key=lambda page: page[0]):
+            kept.add(page_lines)
+        every.append((source, len(kept), *kept.parts()))
+    yield outlet.learn_outlets(lambda _lo, _hi: every)
 
 
 def _rejected(reject: Reject, summary: RunSummary, writer: RunWriter) -> None:
@@ -322,7 +356,8 @@ def _run(inputs: Sequence[str], out: Path, options: RunOptions, master: str | No
     pass1.persist(KEEP)
     parts = max(1, pass1.count() // PAGES_PER_PARTITION)
     pages, kept = _read_pass(_in_order(pass1.mapValues(_seen), parts), summary, writer)
-    chrome = _chrome(_in_order(pass1.flatMap(_lines), parts), kept)
+    losers = {key for key, doc_id, mine in pages if kept[doc_id] != mine}
+    chrome = _chrome(context, pass1.flatMap(_lines), losers, _partitions(context, len(pages)))
     summary.seconds["learn_outlets"] = time.perf_counter() - t0
 
     t1 = time.perf_counter()
