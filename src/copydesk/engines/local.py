@@ -520,8 +520,8 @@ def _collect(
                 bar.update(i not in lost)
             chunk.close()
         total += chunk.summary
-        # Its pages are read by pass 2 only, which has kept the chunk's results: a run of a
-        # million pages holds 15 GB of them at the end of pass 1.
+        # Its pages are read by pass 2 only, which has kept the chunk's results: they go, not
+        # at the run's end (the largest part of its state after pass 1, BENCHMARKS.md).
         (todo_chunk.folder / "pages.pkl").unlink(missing_ok=True)
     return total
 
