@@ -419,8 +419,8 @@ def _run(inputs: Sequence[str], out: Path, options: RunOptions, master: str | No
 
 def _in_order(rdd: RDD[tuple[Key, Any]], parts: int) -> Iterator[tuple[Key, Any]]:
     """The RDD's elements to the driver in reading order, sorted by key into `parts`
-    partitions: the driver's JVM takes each partition whole, and pass 1's are input files
-    (one of 10,000 pages' lines did not fit in 4 GB)."""
+    partitions: the driver's JVM takes each partition whole, and pass 1's are whole input
+    files."""
     return rdd.sortByKey(numPartitions=parts).toLocalIterator()
 
 
