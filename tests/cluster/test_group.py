@@ -10,15 +10,18 @@ from tests.cluster.invented import misread, paragraph, paragraphs, story
 from copydesk.cluster.fingerprint import fingerprints
 from copydesk.cluster.group import (
     CONTAINMENT,
+    CORE_SHARE,
     BandColumns,
     BandIndex,
+    Centre,
     Cluster,
     Prints,
+    Text,
     near_containment,
     near_set,
     text_of,
 )
-from copydesk.cluster.params import BANDS
+from copydesk.cluster.params import BANDS, NEAR_FLOOR
 from copydesk.cluster.relation import Relation
 from copydesk.records import Dateline, Story
 
@@ -141,6 +144,26 @@ def test_copies_with_misread_letters_join_their_cluster() -> None:
     assert exact_share(copies[1], copies[0]) < CONTAINMENT
     got = partition([*copies, cut])
     assert list(got.values()) == [{"ocr-0", "ocr-1", "ocr-2", "ocr-cut"}]
+
+
+def test_near_keys_are_made_only_for_a_copy_that_may_be_misread() -> None:
+    """Another story sharing one paragraph of ten with the centre, and a cut copy asked
+    whether it shares CORE_SHARE of its text, which it does word for word, need no near keys;
+    a misread copy does, and more of it is found with them."""
+
+    def unasked() -> np.ndarray:
+        raise AssertionError("near keys made")
+
+    other = story("other", [FULL[0], *paragraphs("zebra", 9)])
+    cut = story("cut", [*FULL[:3], *paragraphs("zebra", 3)])
+    ocr = story("ocr", [misread(p, OCR, f"n/{i}") for i, p in enumerate(FULL)])
+    full, *copies = fingerprints([story("full", FULL), other, cut, ocr])
+    centre = Centre(text_of(full))
+    share = exact_share(other, story("full", FULL))
+    assert share < NEAR_FLOOR
+    assert centre.share(Text(copies[0].shingles, unasked)) == share
+    assert centre.holds(Text(copies[1].shingles, unasked), CORE_SHARE)
+    assert centre.share(text_of(copies[2])) > exact_share(ocr, story("full", FULL))
 
 
 def test_a_templated_story_about_other_names_and_numbers_is_another_story() -> None:

@@ -42,7 +42,7 @@ from copydesk.cluster.kernel import (
     near_containment,
     near_set,
 )
-from copydesk.cluster.params import BANDS, CONTAINMENT
+from copydesk.cluster.params import BANDS, CONTAINMENT, NEAR_FLOOR
 from copydesk.cluster.relation import Relation, relation
 
 # Share of a copy's shingles that must also be in the core copy. A page the segmenter did not
@@ -131,12 +131,24 @@ class Centre:
         self._near_set: np.ndarray | None = None
 
     def share(self, copy: Text) -> float:
-        """Share of the copy's shingles found here, but for a letter or so of one word. A copy
-        holding all of them word for word (most wire copies) needs no near keys: the near set
-        is made when a copy first does."""
-        if containment(copy.shingles, self.shingles) == 1.0:
-            return 1.0
-        if self._near_set is None:
+        """Share of the copy's shingles found here, but for a letter or so of one word. Only
+        a copy that may be misread needs near keys: not one holding every shingle word for
+        word (most wire copies), nor one holding under NEAR_FLOOR of them (another story: its
+        share word for word is given, below CONTAINMENT as its near share would be)."""
+        exact = containment(copy.shingles, self.shingles)
+        if exact == 1.0 or exact < NEAR_FLOOR:
+            return exact
+        return self._near_share(copy)
+
+    def holds(self, copy: Text, share: float) -> bool:
+        """Whether at least `share` of the copy's shingles are found here, but for a letter or
+        so of one word: near keys only if those found word for word fall short."""
+        return containment(copy.shingles, self.shingles) >= share or (
+            self._near_share(copy) >= share
+        )
+
+    def _near_share(self, copy: Text) -> float:
+        if self._near_set is None:  # made when a copy first needs it
             self._near_set = near_set(self._near())
         return near_containment(copy.near(), self._near_set)
 
@@ -376,7 +388,7 @@ def claims(
             share = mine.share(theirs)
             if share < CONTAINMENT or share <= held[j]:
                 continue
-            if core is not None and core.share(theirs) < CORE_SHARE:
+            if core is not None and not core.holds(theirs, CORE_SHARE):
                 continue
             centre[j], held[j] = i, share
             if core is None:

@@ -42,6 +42,13 @@ ANCHOR_EVERY = 32
 # shorter copy had under 70% of its shingles in the longer: 651 word for word, 177 with near
 # keys; between different wire-dev stories (gold) the shares stayed as they were.
 NEAR_KEYS = 2 * SHINGLE_WORDS
+# A copy holding under this share of a centre's shingles word for word is not looked at but
+# for a letter: were its words misread at random, so few of its shingles surviving would mean
+# a third of its words misread (0.684^5 = 0.15), and then only half its shingles found but for
+# one word (0.15 + 5 * 0.316 * 0.684^4 = 0.50), well short of CONTAINMENT. Such candidates are
+# other stories sharing a block of text (a site's feature printed on every page), and making
+# their near keys was most of the clustering pass at 100,000 pages (BENCHMARKS.md).
+NEAR_FLOOR = 0.15
 # A word of fewer letters (bytes) must match whole: its halves would be one letter, which
 # many short words share. Halving 3-letter words too gained nothing measurable on
 # wire-hard-dev (typo-0.01 pair recall 0.884 against 0.883).
