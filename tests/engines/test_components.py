@@ -9,6 +9,7 @@ from tests.cluster.invented import misread, paragraphs, story
 from copydesk.cluster import group as group_module
 from copydesk.cluster.fingerprint import Fingerprint, fingerprints, without_near
 from copydesk.cluster.group import Cluster, Prints, text_of
+from copydesk.cluster.kernel import anchors
 from copydesk.engines.components import (
     Numbered,
     bucket_links,
@@ -77,3 +78,20 @@ def test_copies_truncated_misread_and_empty_cluster_alike(monkeypatch: pytest.Mo
     assert len(clusters) < len(stories) - 1
     in_parts, ignored = _in_components(stories)
     assert in_parts == clusters and ignored > 0
+
+
+def test_anchors_the_run_ignores_leave_every_other_anchor_with_its_story() -> None:
+    """A component whose first story's anchors are all in too many stories of the run: an
+    excerpt of a long story (two paragraphs of twenty, found by its anchors) still joins it."""
+    long = paragraphs("a", 20)
+    stories = [
+        story("noise", paragraphs("n", 6)), story("full", long), story("excerpt", long[9:11])
+    ]
+    prints = [without_near(fp) for fp in fingerprints(stories)]
+    ignored = np.unique(anchors(prints[0].shingles))
+    assert len(ignored) > 0
+    found = group_component(
+        [(i, fp, s.body) for i, (fp, s) in enumerate(zip(prints, stories, strict=True))], ignored
+    )
+    members = {stories[c.canonical].doc_id: {m.index for m in c.members} for _, c in found}
+    assert members["full"] == {1, 2}

@@ -471,18 +471,19 @@ def band_candidates(s: int, start: np.ndarray, order: np.ndarray, seen: np.ndarr
 @njit(cache=True)
 def anchor_candidates(
     centre: np.ndarray,
-    keys: np.ndarray,
-    owner: np.ndarray,
+    packed: np.ndarray,
     counts: np.ndarray,
     share: float,
     postings: int,
     tally: np.ndarray,
 ) -> np.ndarray:
     """The stories holding at least `share` of their anchors (and two) among the centre's
-    anchors, counting only anchors in at most `postings` stories. `tally` (zeros, one a
-    story) is left as it was found."""
-    lo = np.searchsorted(keys, centre, side="left")
-    hi = np.searchsorted(keys, centre, side="right")
+    anchors, counting only anchors in at most `postings` stories. `packed`: every story's
+    anchors, each in the high half of a uint64 with its story in the low half, sorted.
+    `tally` (zeros, one a story) is left as it was found."""
+    keys = centre.astype(np.uint64) << np.uint64(32)
+    lo = np.searchsorted(packed, keys, side="left")
+    hi = np.searchsorted(packed, keys | np.uint64(0xFFFFFFFF), side="right")
     total = 0
     for a in range(len(centre)):
         if hi[a] - lo[a] <= postings:
@@ -492,7 +493,7 @@ def anchor_candidates(
     for a in range(len(centre)):
         if hi[a] - lo[a] <= postings:
             for r in range(lo[a], hi[a]):
-                o = owner[r]
+                o = np.int64(packed[r] & np.uint64(0xFFFFFFFF))
                 if tally[o] == 0:
                     touched[n] = o
                     n += 1

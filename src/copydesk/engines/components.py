@@ -31,6 +31,7 @@ from copydesk.cluster.group import (
     Text,
     group,
     keeping_near,
+    packed_anchors,
     priority,
 )
 from copydesk.cluster.kernel import anchors
@@ -83,11 +84,13 @@ def group_component(
     bands = np.stack([fp.bands for fp in prints])
     live = np.array([p.size > 0 for p in profiles], dtype=bool)
     held = [anchors(fp.shingles) for fp in prints]
+    kept = [a[~np.isin(a, ignored)] for a in held]
+    # A story's share of anchors is taken of all of its own, the ignored ones too.
     counts = np.array([len(a) for a in held], dtype=np.int64)
-    kept = np.concatenate([a[~np.isin(a, ignored)] for a in held])
+    packed = packed_anchors(np.concatenate(kept), np.array([len(a) for a in kept]))
     near = keeping_near(lambda k: near_keys(bodies[k]))
     clusters = group(
-        profiles, BandIndex(lambda k: bands[:, k], live), AnchorIndex(kept, counts),
+        profiles, BandIndex(lambda k: bands[:, k], live), AnchorIndex(packed, counts),
         lambda k: Text(prints[k].shingles, partial(near, k)), lambda k: profiles[k].paragraph_keys,
     )  # fmt: skip
     return [
