@@ -74,8 +74,6 @@ PAGES_PER_PARTITION = 2000
 # How cached results are kept: on disk past the executors' memory, never dropped, since
 # computing them again would read and process the pages again.
 KEEP = StorageLevel.MEMORY_AND_DISK
-# The heap of a local run's one JVM (driver and executors), unless the user sets it.
-LOCAL_DRIVER_MEMORY = "4g"
 
 # A record's place in reading order: its input file (the file's number among the local
 # inputs, or its URL: URLs are read sorted) and its number among the file's made records.
@@ -267,6 +265,14 @@ def _partitions(context: SparkContext, pages: int) -> int:
     return max(1, min(pages, max(cores, -(-pages // PAGES_PER_PARTITION))))
 
 
+def _local_heap() -> str:
+    """The heap of a local run's one JVM (its driver and executors), unless the user sets
+    it: half the machine's memory (4 GB ran out on the 100k-page crawl, BENCHMARKS.md), the
+    rest for the executors' Python workers and the driver's."""
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    return f"{max(1, memory // 2 // 2**30)}g"
+
+
 def _session(master: str | None, workers: int) -> SparkContext:
     builder = SparkSession.builder.appName("copydesk")
     # Under spark-submit (which hands PySpark its gateway) its --master stands unless the run
@@ -283,7 +289,7 @@ def _session(master: str | None, workers: int) -> SparkContext:
         # Spark's default heap (1 GB) cannot cache pass 1's partitions of a large input file
         # (10,000 pages, 150 MB of text, ran out of it); the user's own setting stands.
         if "spark.driver.memory" not in os.environ.get("PYSPARK_SUBMIT_ARGS", ""):
-            builder = builder.config("spark.driver.memory", LOCAL_DRIVER_MEMORY)
+            builder = builder.config("spark.driver.memory", _local_heap())
     # numba caches its compiled code beside the package, else in the user's home; on a
     # cluster an executor may write to neither (a read-only install, no home): a cache folder
     # of its own then, kept from one run to the next.
