@@ -154,16 +154,17 @@ def test_near_keys_are_made_only_for_a_copy_that_may_be_misread() -> None:
     def unasked() -> np.ndarray:
         raise AssertionError("near keys made")
 
+    whole = story("full", FULL)
     other = story("other", [FULL[0], *paragraphs("zebra", 9)])
     cut = story("cut", [*FULL[:3], *paragraphs("zebra", 3)])
     ocr = story("ocr", [misread(p, OCR, f"n/{i}") for i, p in enumerate(FULL)])
-    full, *copies = fingerprints([story("full", FULL), other, cut, ocr])
+    full, *copies = fingerprints([whole, other, cut, ocr])
     centre = Centre(text_of(full))
-    share = exact_share(other, story("full", FULL))
+    share = exact_share(other, whole)
     assert share < NEAR_FLOOR
     assert centre.share(Text(copies[0].shingles, unasked)) == share
     assert centre.holds(Text(copies[1].shingles, unasked), CORE_SHARE)
-    assert centre.share(text_of(copies[2])) > exact_share(ocr, story("full", FULL))
+    assert centre.share(text_of(copies[2])) > exact_share(ocr, whole)
 
 
 def test_a_templated_story_about_other_names_and_numbers_is_another_story() -> None:
