@@ -82,12 +82,12 @@ def _killed_at(n: int, name: str, before: bool = True) -> Callable[..., Any]:
         name
     ]
 
-    def stand_in(*args: Any) -> Any:
+    def stand_in(*args: Any, **kwargs: Any) -> Any:
         nonlocal calls
         calls += 1
         if calls == n and before:
             os.kill(os.getpid(), signal.SIGKILL)
-        result = real(*args)
+        result = real(*args, **kwargs)
         if calls == n:
             os.kill(os.getpid(), signal.SIGKILL)
         return result
@@ -117,12 +117,13 @@ def _run_killed(corpus: Path, out: Path, name: str, n: int, before: bool) -> boo
 
 # Where the runs are killed: at each publication of a finished part or file (the run's
 # record, pass 1's and pass 2's chunks, the final files, stats.json last), before and after
-# the rename; and in the middle of a chunk of pass 1 and of pass 2.
+# the rename; in the middle of a chunk of pass 1 and of pass 2; and in the run's warm-up,
+# whose page is each function's first call.
 KILL_POINTS = [
     *(("publish", n, True) for n in range(1, 21)),
     *(("publish", n, False) for n in range(1, 21, 2)),
-    *(("outlet_lines", n, True) for n in (1, 6, 11)),
-    *(("process", n, True) for n in (1, 7, 12)),
+    *(("outlet_lines", n, True) for n in (2, 7, 12)),
+    *(("process", n, True) for n in (1, 8, 13)),
 ]
 
 

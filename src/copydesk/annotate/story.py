@@ -25,6 +25,7 @@ from copydesk.segment.stories import (
     content_words,
     headline_like,
 )
+from copydesk.words import WORD
 
 # Share of a headline's words a line must print to print the headline.
 SAME_WORDS = 0.8
@@ -33,7 +34,6 @@ SAME_WORDS = 0.8
 LEDE_SUPPORT = 0.4
 # How many paragraphs into a story its dateline may stand.
 DATELINE_PARAGRAPHS = 3
-_WORD = re.compile(r"\w+")
 # The title line stands among the first lines of a page, before the navigation ends.
 TITLE_REACH = 25
 # The whitespace before a separator, matched from the start of its run only: a search trying
@@ -63,7 +63,7 @@ def _names_outlet(site: str, outlet: str | None) -> bool:
     site = site.strip().lower()
     if _DOMAIN.match(site):
         return True
-    squeezed = "".join(_WORD.findall(site.removeprefix("the ")))
+    squeezed = "".join(WORD.findall(site.removeprefix("the ")))
     return bool(outlet) and len(squeezed) >= 3 and squeezed in outlet.lower().replace("-", "")
 
 
@@ -75,7 +75,7 @@ def _title_of(line: str, outlet: str | None = None) -> str | None:
     if len(crumbs) >= 3:
         return crumbs[-1]
     parts = _PIPE.split(text)
-    if 2 <= len(parts) <= 3 and _WORD.search(parts[0]):  # more parts: a menu
+    if 2 <= len(parts) <= 3 and WORD.search(parts[0]):  # more parts: a menu
         return parts[0]
     m = _DASH_SUFFIX.search(text)
     if m and _names_outlet(m["site"], outlet):
@@ -118,7 +118,7 @@ def _not_metadata(text: str) -> bool:
 
 
 def _words(s: str) -> set[str]:
-    return set(_WORD.findall(s.lower()))
+    return set(WORD.findall(s.lower()))
 
 
 def _same_words(line: str, h: set[str]) -> bool:

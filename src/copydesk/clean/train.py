@@ -19,7 +19,6 @@ pages of its fold, wire-hard-dev's too.
 from __future__ import annotations
 
 import json
-import re
 import sys
 import zlib
 from dataclasses import replace
@@ -36,6 +35,7 @@ from copydesk.clean.lines import page_lines
 from copydesk.clean.unwrap import unwrap
 from copydesk.readers import read_inputs
 from copydesk.records import Page
+from copydesk.words import WORD
 
 SHARED = Path(__file__).resolve().parents[3].parent / "shared"
 BENCH = SHARED / "bench"
@@ -45,7 +45,6 @@ WCXB = BENCH / "wcxb-dev"
 # shingle F1 (0.9120 against 0.9044, 2026-12-05; see BENCHMARKS.md).
 CORPORA = ("wire-dev", "wcxb-dev")
 FOLDS = 5
-_WORD = re.compile(r"\w+")
 PARAMS = {
     "objective": "binary",
     "learning_rate": 0.08,
@@ -65,7 +64,7 @@ ROUNDS = 400
 
 
 def _words(s: str) -> list[str]:
-    return _WORD.findall(s.lower())
+    return WORD.findall(s.lower())
 
 
 def line_labels(lines: list[str], rows: list[int], bodies: list[str]) -> np.ndarray:

@@ -37,6 +37,7 @@ from copydesk.cluster.params import (
     TEXT_PERM,
     WHOLE_BELOW,
 )
+from copydesk.words import word_characters
 
 _COMPILED_WITH = (5, 126, 30, 46, 3, 20251123, 32, 10, 4)
 if (
@@ -46,17 +47,14 @@ if (
     raise ImportError("params.py changed: repeat its values in kernel._COMPILED_WITH")
 
 
-# Each ASCII byte as a word's byte, lower-cased, or 0 for one that parts words: a word
-# character (\w: a letter, digit or underscore), as `text.words` reads it.
+# Every code point: 1 for a word character (words.py), handed to the kernel as an argument:
+# as a global it would be compiled in as a constant.
+WORD_CODE_POINTS = word_characters().view(np.uint8)
+# Each ASCII byte as a word's byte, lower-cased, or 0 for one that parts words, as
+# `text.words` reads it.
 _WORD_BYTE = np.array(
-    [ord(chr(b).lower()) if chr(b).isalnum() or chr(b) == "_" else 0 for b in range(128)],
+    [ord(chr(b).lower()) if word else 0 for b, word in enumerate(WORD_CODE_POINTS[:128])],
     dtype=np.uint8,
-)
-# Every code point: 1 for a word character (\w: what str.isalnum says, and the underscore).
-# Built once a process (0.09 s, 1.1 MB) and handed to the kernel as an argument: as a global
-# it would be compiled in as a constant.
-WORD_CODE_POINTS = np.frombuffer(
-    bytes(c.isalnum() or c == "_" for c in map(chr, range(0x110000))), dtype=np.uint8
 )
 # FNV-1a over a word's bytes, then MurmurHash3's finaliser: FNV alone leaves the high bits
 # (the ones shingle hashes keep) poorly mixed for words a letter apart.

@@ -5,20 +5,19 @@ words from the bytes, and rensa's bench pass tokenises with it.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
-WORD = re.compile(r"\w+")
+from copydesk.words import WORD, word_characters
+
 # Typography common in news text that is no word character, stays none under NFKC and
 # composes with nothing (quotes, dashes, the ellipsis, the no-break space): read as a space it
 # splits the words as before, and a paragraph whose only non-ASCII characters these are (96%
 # of the wire-dev run's) takes the ASCII path. str.replace, one mark at a time, is several
 # times faster than str.translate on non-ASCII text.
 _TYPOGRAPHY = "\u2018\u2019\u201c\u201d\u2013\u2014\u2026\xa0"
-# Each ASCII byte as `words` reads it: a word character (\w: a letter, digit or underscore)
-# lower-cased, anything else a space.
+# Each ASCII byte as `words` reads it: a word character lower-cased, anything else a space.
 _ASCII_WORDS = bytes(
-    ord(chr(b).lower()) if chr(b).isalnum() or chr(b) == "_" else ord(" ") for b in range(256)
+    ord(chr(b).lower()) if word else ord(" ") for b, word in enumerate(word_characters()[:256])
 )
 
 

@@ -42,15 +42,14 @@ from tqdm import tqdm
 
 from copydesk import __version__
 from copydesk.clean.outlet import EMPTY, OutletChrome, PageLines
-from copydesk.cluster.fingerprint import Fingerprint, fingerprints, without_near
+from copydesk.cluster.fingerprint import Fingerprint, without_near
 from copydesk.cluster.report import ClusterReport
 from copydesk.engines import outlets
 from copydesk.engines.outlets import Spilled
 from copydesk.engines.rules import Claim, RunOptions, RunSummary, claim, duplicate, keep
 from copydesk.engines.spool import PageReader, Place, SpilledPages, SpooledCorpus, places
 from copydesk.engines.state import RunState
-from copydesk.engines.work import Made, PageDone, admitted, make, process
-from copydesk.pipeline import warm_up
+from copydesk.engines.work import Made, PageDone, admitted, make, process, warm_up
 from copydesk.readers.dispatch import Raw, RejectCap, file_records, input_files
 from copydesk.readers.html import HtmlReading
 from copydesk.records import Page, Reject, Skipped
@@ -154,23 +153,26 @@ def _identity(inputs: Sequence[str], out: Path, options: RunOptions) -> dict[str
 def _run(inputs: Sequence[str], out: Path, options: RunOptions, state: RunState) -> RunSummary:
     t0 = time.perf_counter()
     # Stages are timed in CPU seconds: wall time on a shared machine measures the neighbours.
+    # The one-off loading, apart from the pages' time: in the parent before the workers are
+    # forked, which inherit it.
     cpu = time.process_time()
+    warm_up(options.html)
+    seconds = {"warm_up": time.process_time() - cpu}
+
+    cpu = time.process_time()
+    reading = time.perf_counter()
     chunks, read = _pass1(inputs, out, options, state)
+    read_wall = time.perf_counter() - reading
     chrome = outlets.learn(
         [Spilled(c.folder / "lines.pkl", c.slots, c.losers) for c in chunks],
         state.folder / "outlets",
     )
-    seconds = {"learn_outlets": time.process_time() - cpu}
-
-    # The one-off loading of the classifier, compiled kernels and language model, apart from
-    # the pages' time; done in the parent before the fork, each worker inherits it.
-    cpu = time.process_time()
-    fingerprints(warm_up().stories)
-    seconds["warm_up"] = time.process_time() - cpu
+    seconds["learn_outlets"] = time.process_time() - cpu
 
     t1 = time.perf_counter()
     summary = read + _pass2(chunks, chrome, options, state)
     summary.seconds.update(seconds)
+    summary.seconds["read_wall"] = read_wall
     summary.seconds["pages_wall"] = time.perf_counter() - t1
 
     _pass3(chunks, out, options, state, summary, t0)

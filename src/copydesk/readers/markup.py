@@ -36,6 +36,7 @@ from copydesk.annotate.dates import printed_dates
 from copydesk.clean.shape import PROSE_WORDS
 from copydesk.readers.dates import normalise_date
 from copydesk.records import Caption, Markup
+from copydesk.words import WORD
 
 # Schema.org types whose headline and dates are the page's own story.
 _ARTICLE_TYPES = ("Article", "NewsArticle", "BlogPosting", "ReportageNews", "AnalysisNewsArticle",
@@ -72,7 +73,6 @@ _UTC = re.compile(r"(?:Z|[+-]00:?00|\bGMT|\bUTC)$", re.IGNORECASE)
 # A date in a URL's path: /2023/11/08/
 _URL_DATE = re.compile(r"/((?:19|20)[0-9]{2})/([01]?[0-9])/([0-3]?[0-9])(?:/|$)")
 _TITLE_SUFFIX = re.compile(r"\s+[|–—·:-]\s+[^|–—·]{1,60}$")
-_WORD = re.compile(r"\w+")
 _CREDIT_CLASS = re.compile(r"credit|copyright|source|photographer", re.I)
 _SPACE = re.compile(r"\s+")
 # A caption longer than this is an article teaser in a <figure>, not a caption.
@@ -185,7 +185,7 @@ def _article(dom: HtmlElement) -> dict[str, Any]:
 
 
 def _words(text: str) -> set[str]:
-    return set(_WORD.findall(text.lower()))
+    return set(WORD.findall(text.lower()))
 
 
 def appended_stories(dom: HtmlElement) -> list[HtmlElement]:
@@ -235,7 +235,7 @@ def headline(
         ) if d
     ]
     heads = [h for n in dom.iter("h1") if (h := _clean(_spaced_text(n)))]
-    heads = [h for h in heads if len(_WORD.findall(h)) <= MAX_HEADLINE_WORDS]
+    heads = [h for h in heads if len(WORD.findall(h)) <= MAX_HEADLINE_WORDS]
     if heads:
         # Pages with several <h1> (logo, section name, story) mostly name the story in their
         # declared titles too: take the <h1> sharing most words with them.
@@ -467,7 +467,7 @@ def _outlet_names(article: dict[str, Any]) -> set[str]:
     not a person. (A site's own name is no such sign: a personal blog bears its author's.)"""
     publisher = article.get("publisher")
     name = publisher.get("name") if isinstance(publisher, dict) else None
-    return {" ".join(_WORD.findall(name.lower()))} if isinstance(name, str) else set()
+    return {" ".join(WORD.findall(name.lower()))} if isinstance(name, str) else set()
 
 
 def person_names(text: str, outlets: set[str] = frozenset()) -> str | None:
@@ -481,7 +481,7 @@ def person_names(text: str, outlets: set[str] = frozenset()) -> str | None:
     names = [
         n for name in (found or "").split("; ")
         if (n := _MONTH_TAIL.sub("", name).strip())
-        and " ".join(_WORD.findall(n.lower())) not in outlets and not _NOT_A_NAME.search(n)
+        and " ".join(WORD.findall(n.lower())) not in outlets and not _NOT_A_NAME.search(n)
     ]
     return ", ".join(names) or None
 

@@ -26,6 +26,7 @@ from itertools import chain
 
 from copydesk.clean.features import STOPWORDS
 from copydesk.records import Fate, LineVerdict, Reason, StorySpan
+from copydesk.words import WORD
 
 # A fragment with fewer words than this is not a story (a brief has 20 or more).
 MIN_STORY_WORDS = 12
@@ -54,7 +55,6 @@ PARTED_SHARE = 0.5
 SHORT_BESIDE = 3
 # Of several stories on a page, one the classifier holds less sure than this is not a story.
 STORY_CONFIDENCE = 0.75
-_WORD = re.compile(r"\w+")
 _FIRST_ALNUM = re.compile(r"[^\W_]")
 # Words of four or more letters carry a text's subject; shorter ones are mostly function words.
 _CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
@@ -91,7 +91,7 @@ def headline_like(text: str) -> bool:
     first = _FIRST_ALNUM.search(stripped)
     if first is None or not (first.group().isupper() or first.group().isdigit()):
         return False
-    return 2 <= len(_WORD.findall(text)) <= 30
+    return 2 <= len(WORD.findall(text)) <= 30
 
 
 def _runs(verdicts: list[LineVerdict], in_caption: set[int]) -> list[_Run]:
@@ -348,14 +348,14 @@ def _primary(groups: list[list[int]], text: list[str], title: str) -> tuple[int,
     story)."""
     if len(groups) < 2:
         return 0, False
-    title_words = set(_WORD.findall(title.lower()))
+    title_words = set(WORD.findall(title.lower()))
     title_subject = set(content_words(title))
 
     def named(k: int) -> float:
         start = groups[k][0]
         above = 0.0
         for i in range(max(0, start - HEADLINE_REACH), start):
-            w = set(_WORD.findall(text[i].lower()))
+            w = set(WORD.findall(text[i].lower()))
             if w:
                 above = max(above, len(w & title_words) / len(w | title_words))
         lede = set(content_words(" ".join(text[i] for i in groups[k][:LEDE_LINES])))
