@@ -42,7 +42,7 @@ from tqdm import tqdm
 
 from copydesk import __version__
 from copydesk.clean.outlet import EMPTY, OutletChrome, PageLines
-from copydesk.cluster.fingerprint import Fingerprint, without_near
+from copydesk.cluster.fingerprint import Fingerprint
 from copydesk.cluster.report import ClusterReport
 from copydesk.engines import outlets
 from copydesk.engines.outlets import Spilled
@@ -436,7 +436,7 @@ class _StoryChunk:
             write_jsonl(self._rejects, reject_row(item.no_story))
         for row, fp in zip(item.rows, item.prints, strict=True):
             self._rows.write(row + b"\n")
-            pickle.dump(without_near(fp), self._prints, pickle.HIGHEST_PROTOCOL)
+            pickle.dump(fp, self._prints, pickle.HIGHEST_PROTOCOL)
         for fate in item.result.fates:
             write_jsonl(self._audit, fate_row(fate))
 

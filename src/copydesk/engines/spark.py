@@ -46,7 +46,6 @@ from pyspark.sql import SparkSession
 
 from copydesk.clean import outlet
 from copydesk.clean.outlet import Learnt, OutletChrome, OutletPages, PageLines, Table
-from copydesk.cluster.fingerprint import without_near
 from copydesk.cluster.group import Cluster
 from copydesk.cluster.report import ClusterReport
 from copydesk.engines.components import (
@@ -253,10 +252,7 @@ def _process_partition(
 ) -> Iterator[tuple[int, PageDone | Reject]]:
     """Pass 2 on an executor: the pages of one partition, in order."""
     for number, page in pages:
-        done = process(page, chrome.value, audit, comments)
-        if isinstance(done, PageDone):  # cached until pass 3: without the near keys
-            done = replace(done, prints=[without_near(fp) for fp in done.prints])
-        yield number, done
+        yield number, process(page, chrome.value, audit, comments)
 
 
 def _partitions(context: SparkContext, pages: int) -> int:
