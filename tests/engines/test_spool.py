@@ -7,7 +7,7 @@ import numpy as np
 from tests.cluster.invented import paragraphs, story
 
 from copydesk.cluster.fingerprint import fingerprints
-from copydesk.engines.spool import PageReader, SpilledPages, SpooledCorpus, places
+from copydesk.engines.spool import PageReader, SpilledPages, SpooledCorpus, places, spilt
 from copydesk.records import Markup, Page
 
 
@@ -45,7 +45,7 @@ def test_spilled_pages_come_back_whole_by_place(tmp_path: Path) -> None:
     pages[3] = Page("p3", "Another", markup=Markup(headline="Another", date="2024-03-05"))
     spill = SpilledPages(tmp_path / "pages.pkl")
     for page in pages:
-        spill.add(page)
+        spill.add(spilt(page))
     spill.close()
     spots = places(tmp_path / "pages.pkl", spill.starts)
     reader = PageReader()

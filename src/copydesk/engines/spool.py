@@ -50,14 +50,19 @@ class SpilledPages:
         self._file = open(path, "wb")  # noqa: SIM115 (closed by close())
         self.starts = array("q", [0])
 
-    def add(self, page: Page) -> None:
-        # Our own records, read back by this run only: pickle is safe here.
-        data = pickle.dumps(page, pickle.HIGHEST_PROTOCOL)
-        self._file.write(data)
-        self.starts.append(self.starts[-1] + len(data))
+    def add(self, spilt: bytes) -> None:
+        """A page as `spilt` made it (where it was made: a worker)."""
+        self._file.write(spilt)
+        self.starts.append(self.starts[-1] + len(spilt))
 
     def close(self) -> None:
         self._file.close()
+
+
+def spilt(page: Page) -> bytes:
+    """A page as SpilledPages keeps it. Our own records, read back by this run only: pickle is
+    safe here."""
+    return pickle.dumps(page, pickle.HIGHEST_PROTOCOL)
 
 
 def places(path: Path, starts: array) -> list[Place]:
