@@ -125,17 +125,17 @@ def copydesk_pass(stories: Iterator[Story]) -> list[str]:
     """The engine's clustering: fingerprints (the workers' share) then the grouping, with
     shingles spooled to disk as in a run. Returns each story's cluster id, with a `*` after
     it for the canonical copy."""
-    from copydesk.cluster.fingerprint import fingerprints, without_near
+    from copydesk.cluster.fingerprint import fingerprints
     from copydesk.engines.spool import SpooledCorpus
 
     with tempfile.TemporaryDirectory() as tmp:
         # The stories' rows as pass 2 writes them (the body is what the spool reads back,
-        # to make a story's near keys again), and their fingerprints without near keys.
+        # to make a story's near keys), and their fingerprints.
         rows, prints = Path(tmp) / "stories.jsonl", []
         with open(rows, "w", encoding="utf-8") as f:
             for story in stories:
                 (fp,) = fingerprints([story])
-                prints.append(without_near(fp))
+                prints.append(fp)
                 f.write(json.dumps({"body": story.body}, ensure_ascii=False) + "\n")
         corpus = SpooledCorpus(Path(tmp))
         corpus.add_part(rows, iter(prints))

@@ -7,7 +7,7 @@ import pytest
 from tests.cluster.invented import misread, paragraphs, story
 
 from copydesk.cluster import group as group_module
-from copydesk.cluster.fingerprint import Fingerprint, fingerprints, without_near
+from copydesk.cluster.fingerprint import fingerprints
 from copydesk.cluster.group import Cluster, Prints, text_of
 from copydesk.cluster.kernel import anchors
 from copydesk.engines.components import (
@@ -22,10 +22,9 @@ from copydesk.records import Page, Story
 
 
 def _in_components(stories: list[Story]) -> tuple[list[Cluster], int]:
-    """What an engine does with a run's stories, its joins done here by dicts, the
-    fingerprints carried without their near keys (made again from the bodies); and how many
-    anchors were ignored."""
-    prints = [without_near(fp) for fp in fingerprints(stories)]
+    """What an engine does with a run's stories, its joins done here by dicts, the near keys
+    made from the bodies; and how many anchors were ignored."""
+    prints = fingerprints(stories)
     buckets: defaultdict[tuple[int, int, int], list[int]] = defaultdict(list)
     for i, fp in enumerate(prints):
         for key, index in link_keys(i, fp):
@@ -41,18 +40,19 @@ def _in_components(stories: list[Story]) -> tuple[list[Cluster], int]:
     return [c for _, c in sorted(found, key=lambda pc: pc[0])], len(ignored)
 
 
-def _at_once(prints: list[Fingerprint]) -> list[Cluster]:
+def _at_once(stories: list[Story]) -> list[Cluster]:
+    prints = fingerprints(stories)
     whole = Prints()
     for fp in prints:
         whole.add(fp)
     return whole.group(
-        lambda i: text_of(prints[i]), lambda i: prints[i].profile.paragraph_keys
+        lambda i: text_of(prints[i], stories[i].body), lambda i: prints[i].profile.paragraph_keys
     )
 
 
 def test_demo_stories_cluster_alike(demo_pages: list[Page]) -> None:
     stories = [s for page in demo_pages for s in process_page(page).stories]
-    clusters = _at_once(fingerprints(stories))
+    clusters = _at_once(stories)
     assert any(len(c.members) > 2 for c in clusters)
     assert _in_components(stories)[0] == clusters
 
@@ -73,8 +73,7 @@ def test_copies_truncated_misread_and_empty_cluster_alike(monkeypatch: pytest.Mo
         story("other-cut", paragraphs("b", 3)),
         story("empty", []),
     ]
-    prints = fingerprints(stories)
-    clusters = _at_once(prints)
+    clusters = _at_once(stories)
     assert len(clusters) < len(stories) - 1
     in_parts, ignored = _in_components(stories)
     assert in_parts == clusters and ignored > 0
@@ -87,7 +86,7 @@ def test_anchors_the_run_ignores_leave_every_other_anchor_with_its_story() -> No
     stories = [
         story("noise", paragraphs("n", 6)), story("full", long), story("excerpt", long[9:11])
     ]
-    prints = [without_near(fp) for fp in fingerprints(stories)]
+    prints = fingerprints(stories)
     ignored = np.unique(anchors(prints[0].shingles))
     assert len(ignored) > 0
     found = group_component(

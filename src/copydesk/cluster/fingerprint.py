@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import accumulate
 
 import numpy as np
@@ -27,7 +27,6 @@ from copydesk.cluster.kernel import (
     story_near,
     story_print,
 )
-from copydesk.cluster.params import NEAR_KEYS
 from copydesk.cluster.text import as_spaces, is_blank, paragraphs
 from copydesk.records import Story
 
@@ -132,11 +131,10 @@ class Fingerprint:
     profile: Profile
     bands: np.ndarray  # uint64 LSH keys: the text's bands, then the lede's
     shingles: np.ndarray  # sorted unique uint32: the LSH bands' and anchors' shingles
-    near: np.ndarray  # uint32, a row a shingle: its keys with one word by a half, for the check
 
 
 def fingerprint(story: Story) -> Fingerprint:
-    keys, shingles, near, bands = story_print(*layout(story.body))
+    keys, shingles, bands = story_print(*layout(story.body))
     prof = Profile(
         story_id=story.story_id,
         day=day_number(story.date),
@@ -149,22 +147,14 @@ def fingerprint(story: Story) -> Fingerprint:
         ),
         dateline=story.dateline is not None,
     )
-    return Fingerprint(prof, bands, shingles, near)
+    return Fingerprint(prof, bands, shingles)
 
 
 def near_keys(body: str) -> np.ndarray:
-    """A story's Fingerprint.near from its body alone: made again where a run keeps the
-    body but not the near keys."""
+    """A story's near keys (uint32, a row a shingle: its keys with one word by a half), made
+    from its body when a check asks: ten a shingle, several times the story's text, they are
+    kept nowhere."""
     return story_near(*layout(body))
-
-
-def without_near(fp: Fingerprint) -> Fingerprint:
-    """The fingerprint as an engine keeps it between its passes: its near keys (ten a shingle,
-    several times the story's text) made again from the body when a check asks (near_keys)."""
-    return replace(fp, near=_NO_NEAR)
-
-
-_NO_NEAR = np.empty((0, NEAR_KEYS), dtype=np.uint32)
 
 
 def fingerprints(stories: Sequence[Story]) -> list[Fingerprint]:

@@ -33,7 +33,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from copydesk.cluster.fingerprint import Fingerprint, Profile
+from copydesk.cluster.fingerprint import Fingerprint, Profile, near_keys
 from copydesk.cluster.kernel import (
     anchor_candidates,
     anchors,
@@ -94,15 +94,16 @@ class Text(NamedTuple):
     """A story's text as the check reads it: its shingles (sorted unique), and a call that
     makes their near keys (kernel._near_keys). The near keys are ten a shingle, several times the
     story's text on disk, and most copies need none (they hold a centre's shingles word for
-    word): an engine may make them from the story's body when asked (fingerprint.near_keys)."""
+    word): they are made from the story's body when asked (fingerprint.near_keys)."""
 
     shingles: np.ndarray
     near: Callable[[], np.ndarray]
 
 
-def text_of(fp: Fingerprint) -> Text:
-    """The Text of a fingerprint held in memory."""
-    return Text(fp.shingles, lambda: fp.near)
+def text_of(fp: Fingerprint, body: str) -> Text:
+    """The Text of a story held in memory: its fingerprint's shingles, and its body for near
+    keys."""
+    return Text(fp.shingles, lambda: near_keys(body))
 
 
 # How many stories' near keys an engine that makes them again keeps at a time: a copy's are

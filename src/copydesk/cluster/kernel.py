@@ -326,30 +326,30 @@ def _band_keys(sig: np.ndarray, out: np.ndarray) -> None:
 @njit(cache=True)
 def story_print(
     data: np.ndarray, ends: np.ndarray, letters: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Paragraph keys, sorted unique shingle hashes (uint32), their near keys (_near_keys) and
-    band keys (the text's TEXT_PERM // ROWS, then the lede's) of one story's paragraphs.
-    Without words, no shingles, and the bands of an empty signature (the grouping never indexes
-    such a story)."""
-    hashes, counts, halves = word_hashes(data, ends, letters)
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Paragraph keys, sorted unique shingle hashes (uint32) and band keys (the text's
+    TEXT_PERM // ROWS, then the lede's) of one story's paragraphs. Without words, no shingles,
+    and the bands of an empty signature (the grouping never indexes such a story). Not the
+    near keys: the few checks that need them make them (story_near)."""
+    hashes, counts, _ = word_hashes(data, ends, letters)
     run = _shingles(hashes)
     sig = np.full(TEXT_PERM, _U32_MAX, dtype=np.uint64)
     # The first LEDE_PERM minima of the lede's shingles are the lede's signature (the
     # permutations are independent); the rest of the text then lowers all TEXT_PERM.
     _minhash(sig, run[:LEDE_SHINGLES])
     lede = sig[:LEDE_PERM].copy()
-    shingles, places = _sorted_unique(run)
+    shingles, _ = _sorted_unique(run)
     _minhash(sig, shingles)
     bands = np.empty(BANDS, dtype=np.uint64)
     _band_keys(sig, bands[: TEXT_PERM // ROWS])
     _band_keys(lede, bands[TEXT_PERM // ROWS :])
-    return list_keys(hashes, counts), shingles, _near_keys(hashes, halves, places), bands
+    return list_keys(hashes, counts), shingles, bands
 
 
 @njit(cache=True)
 def story_near(data: np.ndarray, ends: np.ndarray, letters: np.ndarray) -> np.ndarray:
-    """story_print's near keys alone (without the MinHash signature, most of its time): an
-    engine that keeps no near keys makes them again when the grouping asks."""
+    """A story's near keys (_near_keys), which its containment check against a centre asks
+    for when the shingles it holds word for word do not settle it."""
     hashes, _, halves = word_hashes(data, ends, letters)
     _, places = _sorted_unique(_shingles(hashes))
     return _near_keys(hashes, halves, places)

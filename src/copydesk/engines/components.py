@@ -40,8 +40,8 @@ BAND, ANCHOR = 0, 1
 # A bucket of the candidate graph: (BAND, band, key) or (ANCHOR, 0, anchor).
 LinkKey = tuple[int, int, int]
 Priority = tuple[int, int, int, bool, str]
-# A story as the joins carry it: its number in the run, its fingerprint without its near keys
-# (ten a shingle, several times its text) and its body, whence they are made when asked.
+# A story as the joins carry it: its number in the run, its fingerprint and its body, whence
+# its near keys are made when asked.
 Numbered = tuple[int, Fingerprint, str]
 
 

@@ -70,7 +70,7 @@ from copydesk.writers.output import (
 
 # What a finished chunk holds, as a number: a run's state from code that kept other things in
 # its chunks is not taken up. Raise it when _ReadChunk, _StoryChunk or what they pickle change.
-STATE_FORMAT = 4
+STATE_FORMAT = 5
 
 # Input records a chunk: a killed run redoes at most one chunk of each pass; each chunk costs
 # a few files and a rename in the run's state.

@@ -12,7 +12,7 @@ memory only what the grouping reads for every story: its Profile but for the par
 LSH band keys and anchors, and where its row is. The grouping reads shingle sets back one
 candidate at a time (positioned reads, not a memory map: a map's pages would count in the
 run's memory, and stay there). The shingles' near keys (ten a shingle: 40 bytes, several times
-the story's text in UTF-8) are made again from the story's body when a check asks for them.
+the story's text in UTF-8) are made from the story's body when a check asks for them.
 The spool is a folder of the run's own making, named `.copydesk-stories-*` so it can be no
 user's; it is removed once the final files are written: a failed run leaves it, nothing
 lost.
@@ -142,8 +142,8 @@ class SpooledCorpus:
         return self._prints.group(self.text, self.paragraphs)
 
     def text(self, index: int) -> Text:
-        """The story's shingles as its Fingerprint had them; their near keys made again from
-        its body when asked."""
+        """The story's shingles as its Fingerprint had them; their near keys made from its
+        body when asked."""
         start, end = self._ends[index], self._ends[index + 1]
         if self._reader is None or start == end:
             return Text(np.empty(0, dtype=np.uint32), _no_near)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 
 from copydesk.clean.lines import TooManyLines
 from copydesk.clean.outlet import EMPTY, OutletChrome, PageLines, page_hashes
-from copydesk.cluster.fingerprint import Fingerprint, fingerprints, without_near
+from copydesk.cluster.fingerprint import Fingerprint, fingerprints
 from copydesk.engines.budget import OverBudgetError, page_budget
 from copydesk.engines.rules import story_line
 from copydesk.pipeline import PageResult, process_page
@@ -76,7 +76,7 @@ class PageDone:
     result: PageResult  # its stories dropped: they travel as rows
     lines: Counter[str]
     rows: list[bytes]
-    prints: list[Fingerprint]  # without their near keys (without_near)
+    prints: list[Fingerprint]
     no_story: Reject | None
     degraded: tuple[str, ...] = ()  # the page's, for the run's count (stats.json)
 
@@ -91,9 +91,7 @@ def process(
         with page_budget():
             result = process_page(page, chrome)
             t0 = time.process_time()
-            # Without their near keys (several times the story's text): an engine keeps the
-            # prints until pass 3, which makes them again for the few checks that ask.
-            prints = [without_near(fp) for fp in fingerprints(result.stories)]
+            prints = fingerprints(result.stories)
             result.seconds["fingerprint"] = time.process_time() - t0
     except (OverBudgetError, TooManyLines) as exc:
         return Reject(page.origin, str(exc), page.doc_id)
