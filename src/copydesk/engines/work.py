@@ -60,9 +60,10 @@ def make(raw: Raw) -> Made:
     return record, outlet_lines(record) if isinstance(record, Page) else None
 
 
-def admitted(cap: RejectCap, made: Made) -> bool:
-    """Whether the file's cap on rejects (readers/dispatch.py) lists the made record: a
-    reader's Reject and an outlet_lines Reject count alike; the rest are in its closing one."""
+def admitted(cap: RejectCap, made: tuple[object, PageLines | Reject | None]) -> bool:
+    """Whether the file's cap on rejects (readers/dispatch.py) lists the made record (as
+    make() gave it, or as an engine packed it): a reader's Reject and an outlet_lines Reject
+    count alike; the rest are in its closing one."""
     record, lines = made
     return cap.admits(record) and (not isinstance(lines, Reject) or cap.admits(lines))
 
