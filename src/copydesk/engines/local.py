@@ -46,7 +46,15 @@ from copydesk.cluster.fingerprint import Fingerprint
 from copydesk.cluster.report import ClusterReport
 from copydesk.engines import outlets
 from copydesk.engines.outlets import Spilled
-from copydesk.engines.rules import Claim, RunOptions, RunSummary, claim, duplicate, keep
+from copydesk.engines.rules import (
+    Claim,
+    RunOptions,
+    RunSummary,
+    claim,
+    duplicate,
+    keep,
+    text_bytes,
+)
 from copydesk.engines.spool import (
     PageReader,
     Place,
@@ -313,13 +321,13 @@ def _records_from(
 class _Read:
     """A page as pass 1's worker hands it back: what the parent keeps of it, and the page as
     its spill file keeps it. Unpacked, each page would be unpickled from the pool's pipe only
-    to be pickled again, its text hashed for its claim, in the parent: on the cores the
-    workers need (a third of pass 1's time on text)."""
+    to be pickled again, and its text hashed for its claim, in the parent: on the cores the
+    workers need."""
 
     doc_id: str
     source: str | None
     claim: Claim
-    size: int  # its text's bytes in UTF-8
+    size: int  # rules.text_bytes
     spilt: bytes
 
 
@@ -336,8 +344,7 @@ def _packed(made: Made) -> Packed:
     page, lines = made
     if not (isinstance(page, Page) and isinstance(lines, PageLines)):
         return made  # no page, or one that is rejected
-    size = len(page.text.encode("utf-8", "replace"))
-    return _Read(page.doc_id, page.source, claim(page), size, spilt(page)), lines
+    return _Read(page.doc_id, page.source, claim(page), text_bytes(page), spilt(page)), lines
 
 
 @contextmanager

@@ -133,6 +133,11 @@ def _sum(a: Counter[str], b: Counter[str]) -> Counter[str]:
 Claim = tuple[int, str]
 
 
+def text_bytes(page: Page) -> int:
+    """A page's text as the run's input size counts it: its bytes in UTF-8."""
+    return len(page.text.encode("utf-8", "replace"))
+
+
 def claim(page: Page) -> Claim:
     """A page's claim to its doc_id: of pages sharing one, the least claim keeps it. The
     digest's first 8 bytes order texts as well as all 32 would (two texts apart by them are

@@ -56,7 +56,15 @@ from copydesk.engines.components import (
     group_component,
     link_keys,
 )
-from copydesk.engines.rules import Claim, RunOptions, RunSummary, claim, duplicate, keep
+from copydesk.engines.rules import (
+    Claim,
+    RunOptions,
+    RunSummary,
+    claim,
+    duplicate,
+    keep,
+    text_bytes,
+)
 from copydesk.engines.state import lock
 from copydesk.engines.work import Made, PageDone, admitted, make, process
 from copydesk.readers.dispatch import RejectCap, file_records, input_files, is_readable
@@ -165,7 +173,7 @@ def _seen(made: Made) -> Seen:
     if isinstance(lines, Reject):
         return lines
     if isinstance(record, Page):
-        return record.doc_id, claim(record), len(record.text.encode("utf-8", "replace"))
+        return record.doc_id, claim(record), text_bytes(record)
     return record
 
 
