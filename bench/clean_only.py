@@ -20,7 +20,7 @@ from score import word_f1  # the reference scorer, beside the data
 
 
 def main() -> None:
-    examples = train.wire_examples()
+    examples = train.examples("wire-dev")
     chrome = outlet.learn(page for page, _, _ in examples)
     scores = []
     for page, bodies, _ in examples:

@@ -10,7 +10,7 @@ digit; cluster ARI needs its reclustering. The fold models are `python -m copyde
 change of features needs the cache made anew.
 
     python bench/lineloop.py cache CORPUS...      # bench/out/lineloop/CORPUS.pkl
-    python bench/lineloop.py score DIR CORPUS...  # held out with DIR/fold-K.txt, score.py's
+    python bench/lineloop.py score DIR CORPUS...  # held out with DIR/fold-K/, score.py's
 """
 
 from __future__ import annotations
@@ -59,8 +59,7 @@ def held_out(folder: Path, corpus: str) -> dict:
     classify.page_features = lambda lines, source, chrome: current["features"]
     rows = []
     for k in range(train.FOLDS):
-        classify.MODEL_PATH = folder / f"fold-{k}.txt"
-        classify._model.cache_clear()
+        classify.MODEL_DIR = folder / f"fold-{k}"
         for page in pages:
             if page.doc_id in features and train.outlet_fold(outlets[page.doc_id]) == k:
                 current["features"] = features[page.doc_id]

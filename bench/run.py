@@ -45,9 +45,9 @@ _CHILD = """
 import json, os, pathlib, resource, sys, tempfile, time
 import copydesk.engines.local
 from copydesk.cli import main
-if os.environ.get("HELD_OUT_MODEL"):  # the heldout bench: a model trained without some outlets
+if os.environ.get("HELD_OUT_MODELS"):  # the heldout bench: models trained without some outlets
     import copydesk.clean.classify
-    copydesk.clean.classify.MODEL_PATH = pathlib.Path(os.environ["HELD_OUT_MODEL"])
+    copydesk.clean.classify.MODEL_DIR = pathlib.Path(os.environ["HELD_OUT_MODELS"])
 startup = 0.0
 if os.environ.get("WARM_UP"):
     warm_up, *options = json.loads(os.environ["WARM_UP"])
@@ -69,15 +69,15 @@ sys.exit(code)
 
 def copydesk_run(
     name: str, inputs: list[str], workers: int = 1, extra: tuple = (), warm_up: bool = False,
-    model: Path | None = None,
+    models: Path | None = None,
 ) -> dict:
     out = OUT / name
     args = ["run", *inputs, "-o", str(out), "--quiet", "--workers", str(workers), *extra]
     env = dict(os.environ)
     if warm_up:  # the warm-up run takes the run's own options (the extractor)
         env["WARM_UP"] = json.dumps([str(WARM_UP), *extra])
-    if model:
-        env["HELD_OUT_MODEL"] = str(model)
+    if models:
+        env["HELD_OUT_MODELS"] = str(models)
     t0 = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, "-c", _CHILD, *args], capture_output=True, text=True, check=False,
@@ -346,7 +346,7 @@ def held_out_stories(corpus: str, models: Path) -> Path:
     rows: list[dict] = []
     for k in range(FOLDS):
         run = copydesk_run(f"heldout-{corpus}-{k}", [str(SHARED / corpus / "pages.jsonl.gz")],
-                           workers=2, model=models / f"fold-{k}.txt")
+                           workers=2, models=models / f"fold-{k}")
         rows += [r for r in _rows(Path(run["out"]) / "stories.jsonl")
                  if r["doc_id"] in outlets and outlet_fold(outlets[r["doc_id"]]) == k]
     rows.sort(key=lambda r: (r["doc_id"], r["position"]))

@@ -1,3 +1,4 @@
+import numpy as np
 from tests.conftest import shared_path
 
 from copydesk.annotate import corrections
@@ -97,3 +98,31 @@ def test_shapes_and_appeals_equal_their_patterns_on_every_line(
         return len({m.group(0).lower() for m in shape._APPEAL_CUES.finditer(line)}) >= 2
 
     assert shape.page_appeals(lines, counts) == [appeal(t) for t in lines]
+
+
+def test_score_context_reads_the_first_looks_runs_of_kept_lines() -> None:
+    # Seven lines: a kept run of three (one removed line inside it), a removed gap of three,
+    # then a lone kept line.
+    scores = np.array([0.9, 0.2, 0.8, 0.7, 0.1, 0.1, 0.1, 0.6])
+    got = features.score_context(scores, 0.5)
+    assert got.shape == (8, len(features.SCORE_CONTEXT))
+    column = {name: i for i, name in enumerate(features.SCORE_CONTEXT)}
+
+    def col(name: str) -> list[float]:
+        return got[:, column[name]].astype(float).round(4).tolist()
+
+    assert col("score") == scores.round(4).tolist()
+    assert col("score@-1")[:2] == [-1.0, 0.9]  # nothing above the first line
+    assert col("score@+3")[-3:] == [-1.0, -1.0, -1.0]
+    assert col("page_max_score") == [0.9] * 8
+    assert col("page_kept_share") == [0.5] * 8
+    # A gap of one removed line stays inside the run; one of three ends it.
+    assert col("run_log_kept") == [round(float(np.log1p(3)), 4)] * 4 + [0.0] * 3 + [
+        round(float(np.log1p(1)), 4)
+    ]
+    assert col("run_mean_score")[:4] == [0.65] * 4
+    assert col("in_largest_run") == [1.0] * 4 + [0.0] * 4
+    assert col("kept_before") == [0.0, 0.25, 0.25, 0.5, 0.75, 0.75, 0.75, 0.75]
+    assert col("kept_after") == [0.75, 0.75, 0.5, 0.25, 0.25, 0.25, 0.25, 0.0]
+    # The means are over the window's lines on the page: all eight lie within five rows of row 3.
+    assert col("score_mean_5")[3] == round(float(scores[:9].mean()), 4)

@@ -71,6 +71,21 @@ def test_two_versions_of_one_story_count_once() -> None:
     assert chrome.lookup("a", _h("Subscribe to the Pinecrest Post"))[0] == 1.0
 
 
+def test_an_outlet_of_one_story_tells_nothing_of_its_chrome() -> None:
+    """Two versions of one story are all an outlet printed: every line is on its one story,
+    the story's own text as much as the menu, so the lines are looked up as a lone page's."""
+    text = "Subscribe to the Pinecrest Post\n" + _prose("ferry", "school") + "\n" + WIRE
+    chrome = outlet.learn([_page("a1", "a", text), _page("a2", "a", text + "\nA new last line.")])
+    assert chrome.pages["a"] == 1
+    lines = ("Subscribe to the Pinecrest Post", SENTENCES["school"], WIRE)
+    assert [chrome.lookup("a", _h(line))[:2] for line in lines] == [(0.0, 0)] * 3
+    keys = np.array([_h(line) for line in lines], dtype=np.uint64)
+    assert not chrome.lookup_keys("a", keys)[:, :2].any()
+    # With a second story the outlet's lines are counted again.
+    chrome = outlet.learn([_page("a1", "a", text), _page("a3", "a", _prose("orchard", "harbor"))])
+    assert chrome.lookup("a", _h(WIRE))[:2] == (0.5, 2)
+
+
 def test_syndicated_text_spreads_across_outlets() -> None:
     """Outlet a reuses a wire paragraph in two different stories: it repeats within a, and
     its spread says three outlets print it."""

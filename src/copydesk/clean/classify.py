@@ -1,6 +1,8 @@
 """Clean one page: every line becomes story text, a caption, or removed with a reason.
 
-The decision is the line classifier's (features.py, trained by train.py); the reason a removed
+The decision is the line classifier's (features.py, trained by train.py), in two looks: the
+first judges each line by its own features and its neighbours', the second judges it again
+beside the first look's scores around it (features.score_context). The reason a removed
 line gets is the most specific thing known about it: its chrome shape, the outlet pass, a repeat
 within the page, or else simply that the classifier found it off the story.
 """
@@ -13,13 +15,16 @@ from pathlib import Path
 import numpy as np
 
 from copydesk.clean import trees
-from copydesk.clean.features import COLUMN, page_features
+from copydesk.clean.features import COLUMN, PageFeatures, page_features, score_context
 from copydesk.clean.lines import page_lines
 from copydesk.clean.outlet import EMPTY, OutletChrome
 from copydesk.clean.shape import certain_chrome
 from copydesk.records import Fate, LineVerdict, Page, Reason
 
-MODEL_PATH = Path(__file__).with_name("model.txt")
+# The two looks' models, in LightGBM's text format (train.py writes them). The heldout bench
+# points MODEL_DIR at a pair trained without some outlets.
+MODEL_DIR = Path(__file__).parent
+FIRST_LOOK_MODEL, SECOND_LOOK_MODEL = "first-look.txt", "second-look.txt"
 THRESHOLD = 0.5
 # A line on at least this share of an outlet's pages is the outlet's, once the outlet has three
 # or more stories: with two, a line on both is as likely one story printed twice (a calendar, a
@@ -29,8 +34,8 @@ OUTLET_MIN_STORIES = 3
 
 
 @cache
-def _model() -> trees.Forest:
-    return trees.read_model(MODEL_PATH)
+def _forest(path: Path) -> trees.Forest:
+    return trees.read_model(path)
 
 
 # Most lines are plainly story or plainly chrome: every STOP_EVERY trees, a line whose raw
@@ -39,10 +44,54 @@ def _model() -> trees.Forest:
 # verdict in ~4,500.
 STOP_EVERY = 20
 STOP_MARGIN = 6.0
+# The second look starts from the line's first-look score, so most lines are settled within a
+# few trees: it stops sooner, every 10 trees at probability 0.88 either way, for as rare a
+# change of verdict as the first look's stop (BENCHMARKS.md, 2026-12-05).
+SECOND_STOP_EVERY = 10
+SECOND_STOP_MARGIN = 4.0
 
 
-def content_scores(x: np.ndarray) -> np.ndarray:
-    return trees.predict(_model(), x, STOP_EVERY, STOP_MARGIN)
+def first_look(x: np.ndarray) -> np.ndarray:
+    return trees.predict(_forest(MODEL_DIR / FIRST_LOOK_MODEL), x, STOP_EVERY, STOP_MARGIN)
+
+
+def content_scores(x: np.ndarray, rows: list[int], whole_page: bool) -> np.ndarray:
+    """The scores of `rows` of a page's features x (all its rows, in page order), the lines
+    left to the classifier (open_rows). On a whole page the second look judges them beside
+    the first look's scores, 0 for the other lines (decided as not story, or as a caption).
+    An extractor's text (HTML) is main content already, where every line's neighbours look
+    like story: the second look learnt from whole pages would keep the outlet's short lines
+    beside it, so there the first look's judgement stands (extracted.py)."""
+    if not rows:
+        return np.zeros(0)
+    own = x[rows]
+    judged = first_look(own)
+    if not whole_page:
+        return judged
+    first = np.zeros(len(x))
+    first[rows] = judged
+    context = np.hstack((own, score_context(first, THRESHOLD)[rows]))
+    second = _forest(MODEL_DIR / SECOND_LOOK_MODEL)
+    return trees.predict(second, context, SECOND_STOP_EVERY, SECOND_STOP_MARGIN)
+
+
+def certain_rows(f: PageFeatures) -> list[bool]:
+    """The rows of chrome its shape alone removes (shape.certain_chrome)."""
+    terminal = f.x[:, COLUMN["terminal"]].tolist()
+    return [
+        shape is not None and certain_chrome(shape, bool(ends))
+        for shape, ends in zip(f.shapes, terminal, strict=True)
+    ]
+
+
+def open_rows(f: PageFeatures, certain: list[bool]) -> list[int]:
+    """The rows the score decides: captions, appeals, certain chrome and in-page repeats are
+    removed or kept whatever it says."""
+    repeat = f.x[:, COLUMN["is_repeat"]].tolist()
+    return [
+        r for r, done in enumerate(zip(f.captions, f.appeals, repeat, certain, strict=True))
+        if not any(done)
+    ]
 
 
 def clean_page(page: Page, chrome: OutletChrome = EMPTY) -> list[LineVerdict]:
@@ -50,22 +99,14 @@ def clean_page(page: Page, chrome: OutletChrome = EMPTY) -> list[LineVerdict]:
     lines = page_lines(page)
     f = page_features(lines, page.source, chrome)
     x = f.x
-    terminal = x[:, COLUMN["terminal"]].tolist()
     repeat = x[:, COLUMN["is_repeat"]].tolist()
-    certain = [
-        shape is not None and certain_chrome(shape, bool(ends))
-        for shape, ends in zip(f.shapes, terminal, strict=True)
-    ]
-    # Only the rows the score decides are scored: captions, appeals, certain chrome and
-    # in-page repeats are removed or kept whatever it says (their score stays 0.0).
-    open_rows = [
-        r for r, done in enumerate(zip(f.captions, f.appeals, repeat, certain, strict=True))
-        if not any(done)
-    ]
+    certain = certain_rows(f)
+    # Only the open rows are scored; the others' score stays 0.0.
+    scored = open_rows(f, certain)
     scores = [0.0] * len(certain)
-    if open_rows:
-        for r, score in zip(open_rows, content_scores(x[open_rows]).tolist(), strict=True):
-            scores[r] = score
+    judged = content_scores(x, scored, whole_page=page.markup is None)
+    for r, score in zip(scored, judged.tolist(), strict=True):
+        scores[r] = score
     datelines = (x[:, COLUMN["dateline"]] > 0).tolist()
     corrections = (x[:, COLUMN["correction"]] > 0).tolist()
     # The reason the classifier's removal gets, unless the line has a shape: see _reason.

@@ -246,6 +246,28 @@ CONTEXT = (
 )
 FEATURES = (*LOCAL, *CONTEXT)
 COLUMN = {name: i for i, name in enumerate(FEATURES)}
+# The second look (jusText's context step, learned rather than written as rules): each line
+# judged again beside the first look's scores of the lines around it and of the page's runs of
+# kept lines. A paragraph amid kept paragraphs is story; one amid a comment thread or a list of
+# teasers, whatever it looks like alone, is not.
+_SCORE_OFFSETS = (-3, -2, -1, 1, 2, 3)
+_SCORE_WINDOWS = (5, 10, 25)
+SCORE_CONTEXT = (
+    "score",
+    *(f"score@{d:+d}" for d in _SCORE_OFFSETS),
+    *(f"score_mean_{w}" for w in _SCORE_WINDOWS),
+    "page_max_score",
+    "page_kept_share",
+    "run_log_kept",
+    "run_mean_score",
+    "in_largest_run",
+    "kept_before",
+    "kept_after",
+)
+SECOND_LOOK_FEATURES = (*FEATURES, *SCORE_CONTEXT)
+# A run of kept lines goes on over at most this many lines the first look removed (a caption,
+# an inline appeal, a subhead).
+RUN_GAP = 2
 _SHAPE_COLUMN = COLUMN[f"shape_{SHAPE_REASONS[0].value}"]
 
 # Necessary conditions of the annotate parsers, so that they run only on the lines that could
@@ -419,3 +441,64 @@ def _context(x: np.ndarray, col: int, neighbours: np.ndarray, words: np.ndarray,
         x[r, col] = (before > 0 and after > 0) or prose
         x[r, col + 1] = before / max(1.0, total)
         x[r, col + 2] = after / max(1.0, total)
+
+
+def score_context(scores: np.ndarray, threshold: float) -> np.ndarray:
+    """The SCORE_CONTEXT columns of a page's rows, from the first look's scores of all its
+    rows; a line is kept by the first look when its score reaches threshold. The second look
+    reads a row's features (FEATURES) and then these."""
+    context = np.zeros((len(scores), len(SCORE_CONTEXT)), dtype=np.float32)
+    if len(scores):
+        _score_context(context, np.asarray(scores, dtype=np.float64), threshold)
+    return context
+
+
+@nb.njit(cache=True, nogil=True)
+def _score_context(out: np.ndarray, s: np.ndarray, threshold: float) -> None:
+    m = len(s)
+    col = 0
+    out[:, col] = s
+    col += 1
+    for d in _SCORE_OFFSETS:  # -1 past the page's ends: no line there
+        for r in range(m):
+            out[r, col] = s[r + d] if 0 <= r + d < m else -1.0
+        col += 1
+    cumulative = np.zeros(m + 1)
+    for r in range(m):
+        cumulative[r + 1] = cumulative[r] + s[r]
+    for w in _SCORE_WINDOWS:
+        for r in range(m):
+            lo, hi = max(r - w, 0), min(r + w + 1, m)
+            out[r, col] = (cumulative[hi] - cumulative[lo]) / (hi - lo)
+        col += 1
+    kept = s >= threshold
+    total = kept.sum()
+    out[:, col] = s.max()
+    out[:, col + 1] = total / m
+    # Runs of kept lines, from a kept line to the last kept line at most RUN_GAP lines on.
+    sizes, starts, ends = [0], [0], [0]
+    last = -RUN_GAP - 2
+    for r in range(m):
+        if not kept[r]:
+            continue
+        if r - last > RUN_GAP + 1:
+            sizes.append(0)
+            starts.append(r)
+            ends.append(r)
+        sizes[-1] += 1
+        ends[-1] = r
+        last = r
+    largest = max(sizes)
+    for k in range(1, len(sizes)):
+        a, b = starts[k], ends[k]
+        mean = s[a : b + 1].mean()
+        for r in range(a, b + 1):
+            out[r, col + 2] = np.log1p(sizes[k])
+            out[r, col + 3] = mean
+            out[r, col + 4] = sizes[k] == largest
+    seen = 0
+    for r in range(m):
+        if total:
+            out[r, col + 5] = seen / total
+            out[r, col + 6] = (total - seen - kept[r]) / total
+        seen += kept[r]

@@ -438,17 +438,24 @@ class OutletChrome:
 
     __hash__ = None  # type: ignore[assignment]  # mutable arrays inside
 
+    def _stories(self, outlet: str | None) -> int:
+        """The outlet's count of stories as its lines are looked up. An outlet of one story (its
+        pages all versions of it) tells nothing of its chrome: every line would be on all its
+        stories, so its lines are looked up as a lone page's (0)."""
+        n = self.pages.get(outlet, 0) if outlet else 0
+        return n if n >= 2 else 0
+
     def lookup(self, outlet: str | None, h: int) -> tuple[float, int, int]:
         """(share of the outlet's pages with this line, the outlet's page count, spread)."""
-        n = self.pages.get(outlet, 0) if outlet else 0
-        hashes, counts = self.repeated.get(outlet, _NO_LINES) if outlet else _NO_LINES
+        n = self._stories(outlet)
+        hashes, counts = self.repeated.get(outlet, _NO_LINES) if n else _NO_LINES
         count = _count(hashes, counts, h, 1 if n else 0)
         return (count / n if n else 0.0), n, _count(*self.spread, h, 1)
 
     def lookup_keys(self, outlet: str | None, keys: np.ndarray) -> np.ndarray:
         """lookup() of each line's key hash, as rows of (share, pages, spread); a line without
         words (hash 0) is nobody's: (0, 0, 1)."""
-        n = self.pages.get(outlet, 0) if outlet else 0
+        n = self._stories(outlet)
         hashes, counts = self.repeated.get(outlet, _NO_LINES) if n else _NO_LINES
         return _lookup(keys, hashes, counts, n, *self.spread)
 

@@ -3,17 +3,21 @@
 Labels come from gold text: wire-dev's story bodies and wcxb-dev's articles' main content. A
 page line is story text when it is one of the gold lines, or when most of its word trigrams are
 (syndication edits and typos change a few characters). The model is LightGBM over the named
-features of features.py; it ships as LightGBM's own text format beside this file. ScrapingHub's
+features of features.py, in two looks: the first model judges each line by its features, the
+second again beside the first's scores around it (features.score_context). The second is trained
+on first-look scores of lines the first model never saw (out of fold), as at run time. Both ship
+in LightGBM's own text format beside this file. ScrapingHub's
 pages are never trained on: they are the held-out check; nor are wire-hard-dev's (see CORPORA).
 
 Folds are grouped by outlet (`outlet_fold`), the same in every corpus (wire-dev and
 wire-hard-dev share most of their outlets), so no outlet's template is seen in training and
 testing both: that is the figure that predicts held-out data. `--folds DIR` writes the five
-models each trained without one fold's outlets; `make bench`'s `heldout` bench runs each on the
-pages of its fold, wire-hard-dev's too.
+pairs of models each trained without one fold's outlets (the second look's out-of-fold scores
+from the other four folds alone); `make bench`'s `heldout` bench runs each on the pages of its
+fold, wire-hard-dev's too.
 
-    python -m copydesk.clean.train [--no-cv]      # model.txt, with out-of-fold line figures
-    python -m copydesk.clean.train --folds DIR    # DIR/fold-K.txt, model.txt untouched
+    python -m copydesk.clean.train               # the shipped pair, with out-of-fold figures
+    python -m copydesk.clean.train --folds DIR   # DIR/fold-K/, the shipped pair untouched
 """
 
 from __future__ import annotations
@@ -29,8 +33,17 @@ import lightgbm as lgb
 import numpy as np
 
 from copydesk.clean import outlet
-from copydesk.clean.classify import MODEL_PATH, THRESHOLD
-from copydesk.clean.features import FEATURES, page_features
+from copydesk.clean.classify import (
+    FIRST_LOOK_MODEL,
+    MODEL_DIR,
+    SECOND_LOOK_MODEL,
+    STOP_EVERY,
+    STOP_MARGIN,
+    THRESHOLD,
+    certain_rows,
+    open_rows,
+)
+from copydesk.clean.features import FEATURES, SECOND_LOOK_FEATURES, page_features, score_context
 from copydesk.clean.lines import page_lines
 from copydesk.clean.unwrap import unwrap
 from copydesk.readers import read_inputs
@@ -61,6 +74,8 @@ PARAMS = {
     "verbosity": -1,
 }
 ROUNDS = 400
+# The second look learns from few strong features (the scores around a line): fewer rounds.
+SECOND_ROUNDS = 200
 
 
 def _words(s: str) -> list[str]:
@@ -145,8 +160,9 @@ def examples(name: str) -> list[Example]:
 
 
 def build(corpora: list[list[Example]]) -> tuple[np.ndarray, ...]:
-    """Features, labels, fold (by outlet) and corpus index of every non-blank line."""
-    xs, ys, folds, sources = [], [], [], []
+    """Features, labels, fold (by outlet), corpus index, page number of every non-blank line,
+    and whether the score decides it (classify.open_rows)."""
+    xs, ys, folds, sources, pages, scored = [], [], [], [], [], []
     for index, examples in enumerate(corpora):
         chrome = outlet.learn(page for page, _, _ in examples)
         for page, bodies, group in examples:
@@ -161,7 +177,14 @@ def build(corpora: list[list[Example]]) -> tuple[np.ndarray, ...]:
             ys.append(line_labels(lines, f.rows, bodies))
             folds.append(np.full(len(f.rows), outlet_fold(group)))
             sources.append(np.full(len(f.rows), index))
-    return np.vstack(xs), np.concatenate(ys), np.concatenate(folds), np.concatenate(sources)
+            pages.append(np.full(len(f.rows), len(pages)))
+            is_open = np.zeros(len(f.rows), dtype=bool)
+            is_open[open_rows(f, certain_rows(f))] = True
+            scored.append(is_open)
+    return (
+        np.vstack(xs), np.concatenate(ys), np.concatenate(folds), np.concatenate(sources),
+        np.concatenate(pages), np.concatenate(scored),
+    )
 
 
 def _f1(pred: np.ndarray, y: np.ndarray) -> str:
@@ -170,39 +193,95 @@ def _f1(pred: np.ndarray, y: np.ndarray) -> str:
     return f"P {p:.4f} R {r:.4f} F1 {2 * p * r / max(1e-9, p + r):.4f}"
 
 
-def _train(x: np.ndarray, y: np.ndarray) -> lgb.Booster:
-    return lgb.train(PARAMS, lgb.Dataset(x, y, feature_name=list(FEATURES)), ROUNDS)
+def _figures(pred: np.ndarray, y: np.ndarray, corpus: np.ndarray) -> str:
+    return "; ".join(
+        f"{name} {_f1(pred[corpus == i], y[corpus == i])}" for i, name in enumerate(CORPORA)
+    )
+
+
+def _train(x: np.ndarray, y: np.ndarray, names: tuple[str, ...], rounds: int) -> lgb.Booster:
+    return lgb.train(PARAMS, lgb.Dataset(x, y, feature_name=list(names)), rounds)
+
+
+def _first_scores(booster: lgb.Booster, x: np.ndarray) -> np.ndarray:
+    """The first look's scores as a run computes them (classify.first_look's early stop)."""
+    return booster.predict(
+        x, pred_early_stop=True, pred_early_stop_freq=STOP_EVERY,
+        pred_early_stop_margin=STOP_MARGIN,
+    )
+
+
+def _second_look(
+    x: np.ndarray, scores: np.ndarray, page: np.ndarray, scored: np.ndarray
+) -> np.ndarray:
+    """The second look's rows of every page of a stacked matrix: the features beside the
+    score context of the first look's scores of the lines it decides (0 for the others, as
+    classify.content_scores has them)."""
+    scores = np.where(scored, scores, 0.0)
+    ends = np.flatnonzero(np.diff(page)) + 1
+    parts = zip(np.split(x, ends), np.split(scores, ends), strict=True)
+    return np.vstack([np.hstack((px, score_context(ps, THRESHOLD))) for px, ps in parts])
+
+
+def out_of_fold(x: np.ndarray, y: np.ndarray, fold: np.ndarray, folds: list[int]) -> np.ndarray:
+    """First-look scores of the lines of `folds`, each fold's by a model trained on the other
+    folds of `folds`: scores of lines the model never saw, as a run's are (0 elsewhere)."""
+    scores = np.zeros(len(y))
+    for k in folds:
+        train = np.isin(fold, folds) & (fold != k)
+        booster = _train(x[train], y[train], FEATURES, ROUNDS)
+        scores[fold == k] = _first_scores(booster, x[fold == k])
+    return scores
+
+
+def held_out_pairs(lines: tuple[np.ndarray, ...], folder: Path) -> None:
+    """folder/fold-K/: the two looks trained without fold K's outlets (build's lines), and
+    their figures on the lines those outlets' pages leave to the score, the second look's
+    from fold K's own first look."""
+    x, y, fold, corpus, page, scored = lines
+    for k in range(FOLDS):
+        train, test = fold != k, (fold == k) & scored
+        first = _train(x[train], y[train], FEATURES, ROUNDS)
+        others = [j for j in range(FOLDS) if j != k]
+        context = _second_look(x, out_of_fold(x, y, fold, others), page, scored)
+        train &= scored
+        second = _train(context[train], y[train], SECOND_LOOK_FEATURES, SECOND_ROUNDS)
+        scores = np.zeros(len(y))
+        scores[fold == k] = _first_scores(first, x[fold == k])
+        judged = second.predict(_second_look(x, scores, page, scored)[test]) >= THRESHOLD
+        print(f"fold {k} first look: {_figures(scores[test] >= THRESHOLD, y[test], corpus[test])}")
+        print(f"fold {k} second look: {_figures(judged, y[test], corpus[test])}", flush=True)
+        (folder / f"fold-{k}").mkdir(parents=True, exist_ok=True)
+        first.save_model(str(folder / f"fold-{k}" / FIRST_LOOK_MODEL))
+        second.save_model(str(folder / f"fold-{k}" / SECOND_LOOK_MODEL))
+    print(f"wrote {FOLDS} held-out pairs of models to {folder}")
 
 
 def main(argv: list[str]) -> None:
     for name in CORPORA:
         if not (BENCH / name).exists():
             sys.exit(f"training needs {BENCH / name} (the shared dev data)")
-    folds_dir = Path(argv[argv.index("--folds") + 1]) if "--folds" in argv else None
-    x, y, fold, corpus = build([examples(name) for name in CORPORA])
+    lines = build([examples(name) for name in CORPORA])
+    x, y, fold, corpus, page, scored = lines
     print(f"{len(y)} lines, {y.mean():.3f} story text, {len(FEATURES)} features")
-    # Out-of-fold line figures, folds grouped by outlet, per corpus: what held-out sites see.
-    for k in range(FOLDS if "--no-cv" not in argv else 0):
-        train, test = fold != k, fold == k
-        booster = _train(x[train], y[train])
-        pred = booster.predict(x[test]) >= THRESHOLD
-        figures = [
-            f"{name} {_f1(pred[corpus[test] == i], y[test][corpus[test] == i])}"
-            for i, name in enumerate(CORPORA)
-        ]
-        print(f"fold {k}: " + "; ".join(figures), flush=True)
-        if folds_dir:
-            folds_dir.mkdir(parents=True, exist_ok=True)
-            booster.save_model(str(folds_dir / f"fold-{k}.txt"))
-    if folds_dir:
-        print(f"wrote {FOLDS} held-out models to {folds_dir}")
+    if "--folds" in argv:
+        held_out_pairs(lines, Path(argv[argv.index("--folds") + 1]))
         return
-    booster = _train(x, y)
-    booster.save_model(str(MODEL_PATH))
-    gains = booster.feature_importance("gain")
-    top = sorted(zip(gains, FEATURES, strict=True), reverse=True)[:12]
-    print("top features:", ", ".join(f"{n} {g / gains.sum():.2f}" for g, n in top))
-    print(f"wrote {MODEL_PATH}")
+    # Out-of-fold first-look figures, folds grouped by outlet: what held-out sites see.
+    scores = out_of_fold(x, y, fold, list(range(FOLDS)))
+    for k in range(FOLDS):
+        test = fold == k
+        print(f"fold {k} first look: {_figures(scores[test] >= THRESHOLD, y[test], corpus[test])}")
+    context = _second_look(x, scores, page, scored)
+    for booster, names, path in (
+        (_train(x, y, FEATURES, ROUNDS), FEATURES, MODEL_DIR / FIRST_LOOK_MODEL),
+        (_train(context[scored], y[scored], SECOND_LOOK_FEATURES, SECOND_ROUNDS),
+         SECOND_LOOK_FEATURES, MODEL_DIR / SECOND_LOOK_MODEL),
+    ):
+        booster.save_model(str(path))
+        gains = booster.feature_importance("gain")
+        top = sorted(zip(gains, names, strict=True), reverse=True)[:12]
+        print(f"{path.name}:", ", ".join(f"{n} {g / gains.sum():.2f}" for g, n in top))
 
 
 if __name__ == "__main__":
