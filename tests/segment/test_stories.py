@@ -53,6 +53,26 @@ def test_headline_kept_as_text_after_a_marker_is_left_for_the_headline() -> None
     assert [s.body_lines for s in split_stories(verdicts)] == [(0, 1), (4,)]
 
 
+def test_a_headline_like_dateline_opening_a_run_stays_the_storys_first_line() -> None:
+    """The page's title kept as text, then the story, whose dateline line reads like a
+    headline: it opens the story's first paragraph and is not left out for a headline."""
+    b, rm = Fate.BODY, Fate.REMOVED
+    dated = "LAKEVIEW (AP) — A Guide to the New Evening Ferry Crossings"
+    verdicts = _verdicts(
+        [
+            ("Your Complete Guide for Every Season", b, None),
+            ("By Jane Roe", rm, Reason.OFF_STORY),
+            (dated, b, None),
+            (FERRY[0], b, None),
+            (FERRY[1], b, None),
+            (FERRY[2], b, None),
+        ]
+    )
+    spans = split_stories(verdicts, "Your Complete Guide for Every Season")
+    assert verdicts[2].dateline
+    assert any(2 in s.body_lines for s in spans)
+
+
 def test_inline_related_link_inside_one_story_does_not_split_it() -> None:
     b, rm = Fate.BODY, Fate.REMOVED
     verdicts = _verdicts(

@@ -197,8 +197,9 @@ def _groups(verdicts: list[LineVerdict], in_caption: set[int]) -> list[list[int]
             if not groups:
                 groups.append([])
             elif groups[-1] and (k == 0 or dateline):
-                # A run may open with its own headline, which the cleaner kept as text.
-                headed = k == 0 and len(run.body) > 1 and _headline_line(text[i])
+                # A run may open with its own headline, which the cleaner kept as text; a
+                # dateline opens the story's first paragraph, however headline-like its words.
+                headed = k == 0 and not dateline and len(run.body) > 1 and _headline_line(text[i])
                 threshold = _threshold(run.titled or headed, run, dateline)
                 at = position[i] + headed
                 if threshold and cohesion(
