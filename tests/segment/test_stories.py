@@ -168,6 +168,42 @@ def test_a_short_undated_block_above_the_story_the_title_names_is_not_a_story() 
     assert [(s.body_lines, s.primary) for s in spans] == [((1,), False), ((4, 5, 6), True)]
 
 
+def test_a_short_standfirst_goes_on_into_the_article_below_its_subheading() -> None:
+    """A standfirst too short for the cohesion test, then sign-up chrome and the article's
+    first subheading: one story, unless the classifier doubts the text below."""
+    b, rm = Fate.BODY, Fate.REMOVED
+    standfirst = "A quiet change of pace for commuters who have long waited on a dark pier."
+    spec = [
+        ("Lakeview adds evening ferry crossings", rm, Reason.OFF_STORY),
+        (standfirst, b, None),
+        ("Subscribe", rm, Reason.SHARE_SIGNUP),
+        ("Sign up for our newsletter", rm, Reason.OFF_STORY),
+        ("What changes in June", b, None),
+        *((t, b, None) for t in FERRY),
+    ]
+    verdicts = _verdicts(spec)
+    assert cohesion([content_words(standfirst)], [content_words(t) for t in FERRY]) == 0.0
+    spans = split_stories(verdicts, "Lakeview adds evening ferry crossings")
+    assert [(s.body_lines, s.primary) for s in spans] == [((1, 4, 5, 6, 7), True)]
+    doubted = [v._replace(score=0.6) if v.number >= 4 else v for v in verdicts]
+    spans = split_stories(doubted, "Lakeview adds evening ferry crossings")
+    assert [s.body_lines for s in spans] == [(1,)]
+
+
+def test_a_short_block_stays_apart_from_the_story_the_title_names_below_it() -> None:
+    b, rm = Fate.BODY, Fate.REMOVED
+    credit = "Growers covered young trees overnight in the valley, the photographer said."
+    spec = [
+        (credit, b, None),
+        ("Image 1 of 5", rm, Reason.OFF_STORY),
+        ("Back to gallery", rm, Reason.OFF_STORY),
+        ("Lakeview adds evening ferry crossings", rm, Reason.OFF_STORY),
+        *((t, b, None) for t in FERRY),
+    ]
+    spans = split_stories(_verdicts(spec), "Lakeview adds evening ferry crossings")
+    assert [(s.body_lines, s.primary) for s in spans] == [((4, 5, 6), True)]
+
+
 def test_a_block_the_outlet_prints_beside_other_stories_is_not_a_second_story() -> None:
     b, rm = Fate.BODY, Fate.REMOVED
     box = [

@@ -41,6 +41,9 @@ COHESION_LINES = 40
 # the same text going on.
 NEW_TOPIC = 0.15
 DATELINE_SAME_TOPIC = 0.4
+# Below this many words (two or three paragraphs) the text before a candidate is too little for
+# the cohesion test: a 40-word standfirst shares few words with any article after it.
+MIN_COHESION_WORDS = 150
 # How far above a story's text its headline may stand (bylines, timestamps, share bars come
 # between), in non-blank lines, and how many lines open it (its lede).
 HEADLINE_REACH = 14
@@ -51,6 +54,10 @@ MAX_CAPTION_LINES = 4
 CAPTION_LINE_WORDS = 15
 # A page parts its paragraphs with blank lines when this share of its text lines has one after.
 PARTED_SHARE = 0.5
+# A title names a story whose headline shares this much with it (_title_share); a title of
+# fewer words names nothing (a site's name).
+NAMES_STORY = 0.5
+MIN_TITLE_WORDS = 3
 # A first story this many times shorter than another is not the page's own.
 SHORT_BESIDE = 3
 # Of several stories on a page, one the classifier holds less sure than this is not a story.
@@ -78,7 +85,11 @@ class _Run:
     body: list[int]
     gap_removed: int  # removed non-blank lines between the previous body line and this run
     gap_related: bool
-    titled: bool  # the line just above the run is headline-like
+    heading: int | None  # the line just above the run, if it is headline-like
+
+    @property
+    def titled(self) -> bool:
+        return self.heading is not None
 
 
 def headline_like(text: str) -> bool:
@@ -109,7 +120,8 @@ def _runs(verdicts: list[LineVerdict], in_caption: set[int]) -> list[_Run]:
                     and last_removed.reason not in NOT_HEADLINE
                     and headline_like(last_removed.text)
                 )
-                runs.append(_Run([v.number], gap, related, titled))
+                heading = last_removed.number if titled and last_removed else None
+                runs.append(_Run([v.number], gap, related, heading))
             gap, related, last_removed = 0, False, None
         elif v.fate is _REMOVED:
             # Lines printed before on the page say nothing about story boundaries (galleries
@@ -178,10 +190,14 @@ def _is_story(lines: list[str], dated: bool = False) -> bool:
     return False
 
 
-def _groups(verdicts: list[LineVerdict], in_caption: set[int]) -> list[list[int]]:
+def _groups(
+    verdicts: list[LineVerdict], in_caption: set[int], title: str = ""
+) -> list[list[int]]:
     """Body line numbers grouped into stories, in page order (lines of captions left out)."""
     text = [v.text for v in verdicts]  # by line number: verdicts are one per line, in order
+    score = [v.score for v in verdicts]
     dated = {v.number for v in verdicts if v.dateline}
+    title_words = set(WORD.findall(title.lower()))
     body = [v.number for v in verdicts if v.fate is _BODY and v.number not in in_caption]
     position = {i: k for k, i in enumerate(body)}
     words: dict[int, list[str]] = {}  # content words by line, computed when first needed
@@ -201,6 +217,13 @@ def _groups(verdicts: list[LineVerdict], in_caption: set[int]) -> list[list[int]
                 # dateline opens the story's first paragraph, however headline-like its words.
                 headed = k == 0 and not dateline and len(run.body) > 1 and _headline_line(text[i])
                 threshold = _threshold(run.titled or headed, run, dateline)
+                if (
+                    threshold
+                    and not (dateline or run.gap_related)
+                    and _goes_on(groups[-1], run, i if headed else run.heading, text, score, dated,
+                                 title_words)
+                ):
+                    threshold = 0.0
                 at = position[i] + headed
                 if threshold and cohesion(
                     vocabulary(groups[-1][-COHESION_LINES:]),
@@ -221,10 +244,32 @@ def _groups(verdicts: list[LineVerdict], in_caption: set[int]) -> list[list[int]
         return stories
     # Teasers of other articles ("Read this next", author boxes) pass the line classifier one
     # by one at middling scores; a story of its own is text the classifier is sure of.
-    score = [v.score for v in verdicts]
     confidence = [_confidence([text[i] for i in g], [score[i] for i in g]) for g in stories]
     kept = [g for g, c in zip(stories, confidence, strict=True) if c >= STORY_CONFIDENCE]
     return kept or [stories[max(range(len(stories)), key=confidence.__getitem__)]]
+
+
+def _goes_on(
+    opening: list[int], run: _Run, heading: int | None, text: list[str], score: list[float],
+    dated: set[int], title_words: set[str],
+) -> bool:
+    """Whether a short undated opening (a standfirst, an intro above the article's first
+    subheading) goes on into the run below it, whatever the cohesion test says, which has too
+    few words to read: when the run is a longer story the classifier is sure of and the page's
+    title does not name it (else the opening is chrome above the page's own story)."""
+    size = _words(opening, text)
+    if size >= MIN_COHESION_WORDS or _words(run.body, text) <= size:
+        return False
+    if any(j in dated for j in opening):
+        return False
+    if (
+        heading is not None
+        and len(title_words) >= MIN_TITLE_WORDS
+        and _title_share(title_words, text[heading]) >= NAMES_STORY
+    ):
+        return False
+    below = [text[j] for j in run.body]
+    return _is_story(below) and _confidence(below, [score[j] for j in run.body]) >= STORY_CONFIDENCE
 
 
 def _confidence(lines: list[str], scores: list[float]) -> float:
@@ -239,7 +284,7 @@ def split_stories(verdicts: list[LineVerdict], title: str = "") -> list[StorySpa
     that, the first story is the page's own."""
     blocks = caption_blocks(verdicts)
     in_caption = {i for block in blocks for i in block}
-    groups = [g for g in _groups(verdicts, in_caption) if g]
+    groups = [g for g in _groups(verdicts, in_caption, title) if g]
     if not groups:
         return []
     text = [v.text for v in verdicts]
@@ -342,6 +387,13 @@ def _house_block(lines: list[int], text: list[str], house: set[int]) -> bool:
     return 2 * _words([i for i in lines if i in house], text) >= _words(lines, text)
 
 
+def _title_share(title_words: set[str], line: str) -> float:
+    """How much a line and the page's title are one text: their shared words' share of
+    either's (Jaccard)."""
+    w = set(WORD.findall(line.lower()))
+    return len(w & title_words) / len(w | title_words) if w else 0.0
+
+
 def _primary(groups: list[list[int]], text: list[str], title: str) -> tuple[int, bool]:
     """The page's own story, and whether the title names it: the one its title names, by the
     headline right above it or by the title's subject words in its lede; failing both, the
@@ -356,17 +408,15 @@ def _primary(groups: list[list[int]], text: list[str], title: str) -> tuple[int,
         start = groups[k][0]
         above = 0.0
         for i in range(max(0, start - HEADLINE_REACH), start):
-            w = set(WORD.findall(text[i].lower()))
-            if w:
-                above = max(above, len(w & title_words) / len(w | title_words))
+            above = max(above, _title_share(title_words, text[i]))
         lede = set(content_words(" ".join(text[i] for i in groups[k][:LEDE_LINES])))
         support = len(title_subject & lede) / len(title_subject) if title_subject else 0.0
         return max(above, support)
 
-    if len(title_words) >= 3:
+    if len(title_words) >= MIN_TITLE_WORDS:
         scores = [named(k) for k in range(len(groups))]
         best = max(range(len(groups)), key=lambda k: (scores[k], -k))
-        if scores[best] >= 0.5:
+        if scores[best] >= NAMES_STORY:
             return best, True
     words = [_words(g, text) for g in groups]
     longest = max(range(len(groups)), key=lambda k: (words[k], -k))
