@@ -360,11 +360,13 @@ def _run(inputs: Sequence[str], out: Path, options: RunOptions, master: str | No
     t0 = time.perf_counter()
     context = _session(master, options.workers)
 
+    reading = time.perf_counter()
     pass1 = _inputs(context, inputs, out, options.html)
     # Cached, computed in parallel (toLocalIterator alone would compute one partition after
     # another): the driver reads it twice, and pass 2 takes its pages from here.
     pass1.persist(KEEP)
     parts = max(1, pass1.count() // PAGES_PER_PARTITION)
+    summary.seconds["read_wall"] = time.perf_counter() - reading  # pass 1, done by the count
     pages, kept = _read_pass(_in_order(pass1.mapValues(_seen), parts), summary, writer)
     losers = {key for key, doc_id, mine in pages if kept[doc_id] != mine}
     chrome = _chrome(context, pass1.flatMap(_lines), losers, _partitions(context, len(pages)))
