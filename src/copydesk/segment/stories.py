@@ -257,8 +257,12 @@ def _goes_on(
     subheading) goes on into the run below it, whatever the cohesion test says, which has too
     few words to read: when the run is a longer story the classifier is sure of and the page's
     title does not name it (else the opening is chrome above the page's own story)."""
-    size = _words(opening, text)
-    if size >= MIN_COHESION_WORDS or _words(run.body, text) <= size:
+    size = 0
+    for j in reversed(opening):  # from its end: a long story above is soon found long
+        size += word_count(text[j])
+        if size >= MIN_COHESION_WORDS:
+            return False
+    if _words(run.body, text) <= size:
         return False
     if any(j in dated for j in opening):
         return False
