@@ -120,7 +120,7 @@ def _runs(verdicts: list[LineVerdict], in_caption: set[int]) -> list[_Run]:
                     and last_removed.reason not in NOT_HEADLINE
                     and headline_like(last_removed.text)
                 )
-                heading = last_removed.number if titled and last_removed else None
+                heading = last_removed.number if titled else None
                 runs.append(_Run([v.number], gap, related, heading))
             gap, related, last_removed = 0, False, None
         elif v.fate is _REMOVED:
@@ -195,7 +195,6 @@ def _groups(
 ) -> list[list[int]]:
     """Body line numbers grouped into stories, in page order (lines of captions left out)."""
     text = [v.text for v in verdicts]  # by line number: verdicts are one per line, in order
-    score = [v.score for v in verdicts]
     dated = {v.number for v in verdicts if v.dateline}
     title_words = set(WORD.findall(title.lower()))
     body = [v.number for v in verdicts if v.fate is _BODY and v.number not in in_caption]
@@ -220,7 +219,7 @@ def _groups(
                 if (
                     threshold
                     and not (dateline or run.gap_related)
-                    and _goes_on(groups[-1], run, i if headed else run.heading, text, score, dated,
+                    and _goes_on(groups[-1], run, i if headed else run.heading, verdicts, dated,
                                  title_words)
                 ):
                     threshold = 0.0
@@ -244,13 +243,14 @@ def _groups(
         return stories
     # Teasers of other articles ("Read this next", author boxes) pass the line classifier one
     # by one at middling scores; a story of its own is text the classifier is sure of.
+    score = [v.score for v in verdicts]
     confidence = [_confidence([text[i] for i in g], [score[i] for i in g]) for g in stories]
     kept = [g for g, c in zip(stories, confidence, strict=True) if c >= STORY_CONFIDENCE]
     return kept or [stories[max(range(len(stories)), key=confidence.__getitem__)]]
 
 
 def _goes_on(
-    opening: list[int], run: _Run, heading: int | None, text: list[str], score: list[float],
+    opening: list[int], run: _Run, heading: int | None, verdicts: list[LineVerdict],
     dated: set[int], title_words: set[str],
 ) -> bool:
     """Whether a short undated opening (a standfirst, an intro above the article's first
@@ -259,21 +259,20 @@ def _goes_on(
     title does not name it (else the opening is chrome above the page's own story)."""
     size = 0
     for j in reversed(opening):  # from its end: a long story above is soon found long
-        size += word_count(text[j])
+        size += word_count(verdicts[j].text)
         if size >= MIN_COHESION_WORDS:
             return False
-    if _words(run.body, text) <= size:
-        return False
-    if any(j in dated for j in opening):
+    below = [verdicts[j].text for j in run.body]
+    if sum(map(word_count, below)) <= size or any(j in dated for j in opening):
         return False
     if (
         heading is not None
         and len(title_words) >= MIN_TITLE_WORDS
-        and _title_share(title_words, text[heading]) >= NAMES_STORY
+        and _title_share(title_words, verdicts[heading].text) >= NAMES_STORY
     ):
         return False
-    below = [text[j] for j in run.body]
-    return _is_story(below) and _confidence(below, [score[j] for j in run.body]) >= STORY_CONFIDENCE
+    scores = [verdicts[j].score for j in run.body]
+    return _is_story(below) and _confidence(below, scores) >= STORY_CONFIDENCE
 
 
 def _confidence(lines: list[str], scores: list[float]) -> float:
