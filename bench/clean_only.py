@@ -14,8 +14,9 @@ import sys
 from copydesk.clean import outlet, train
 from copydesk.clean.classify import clean_page
 from copydesk.records import Fate
+from copydesk.shared import BENCH
 
-sys.path.insert(0, str(train.SHARED / "bench"))
+sys.path.insert(0, str(BENCH))
 from score import word_f1  # the reference scorer, beside the data
 
 

@@ -33,9 +33,10 @@ import rensa
 from copydesk.cluster.params import CONTAINMENT, ROWS, SEED, SHINGLE_WORDS, TEXT_PERM
 from copydesk.cluster.text import paragraphs, words
 from copydesk.records import Dateline, Story
+from copydesk.shared import BENCH
 
 ROOT = Path(__file__).resolve().parents[1]
-WIRE = ROOT.parent / "shared" / "bench" / "wire-dev"
+WIRE = BENCH / "wire-dev"
 OUT = ROOT / "bench" / "out"
 SYNTHETIC_STORIES = 100_000
 # Words with digits or letters outside a-z, which the letter permutation leaves alone.
@@ -263,7 +264,7 @@ def recluster(stories: Iterator[Story], out: Path) -> dict:
 
 
 def main(argv: list[str]) -> None:
-    sys.path.insert(0, str(ROOT.parent / "shared" / "bench"))
+    sys.path.insert(0, str(BENCH))
     if argv[0] == "recluster":
         print(json.dumps(recluster(_read(Path(argv[1])), Path(argv[2]))))
     elif argv[0] == "gold":

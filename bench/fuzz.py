@@ -35,7 +35,7 @@ from pathlib import Path
 
 import atheris
 
-from run import OUT, SHARED, WARM_UP  # bench/run.py: the one place saying where ../shared is
+from run import BENCH, OUT, WARM_UP
 
 # Modules with numba kernels stay as they are: numba compiles a function from its bytecode,
 # and cannot compile atheris's coverage hooks in it.
@@ -134,17 +134,17 @@ def _warc_record(kind: str, block: bytes, uri: str) -> bytes:
 
 
 def seeds(target: str) -> list[bytes]:
-    wire = SHARED / "wire-dev" / "pages.jsonl.gz"
+    wire = BENCH / "wire-dev" / "pages.jsonl.gz"
     lines = _jsonl_lines(wire, SEEDS_PER_SET)
     texts = [json.loads(line)["text"].encode("utf-8") for line in lines]
     html = [
-        *_small_html(SHARED / "scrapinghub" / "html", SEEDS_PER_SET // 2),
-        *_small_html(SHARED / "wcxb-dev" / "html", SEEDS_PER_SET // 2),
+        *_small_html(BENCH / "scrapinghub" / "html", SEEDS_PER_SET // 2),
+        *_small_html(BENCH / "wcxb-dev" / "html", SEEDS_PER_SET // 2),
     ]
     if target == "jsonl":
         records = [json.dumps({"id": i, "html": p.decode("utf-8", "replace")}).encode()
                    for i, p in enumerate(html[:3])]
-        return [*lines, *_jsonl_lines(SHARED / "scrapinghub" / "pages.jsonl.gz", 3), *records]
+        return [*lines, *_jsonl_lines(BENCH / "scrapinghub" / "pages.jsonl.gz", 3), *records]
     if target == "html":
         return html
     if target == "page":
@@ -272,8 +272,8 @@ def main() -> None:
     corpus = folder / "corpus"
     corpus.mkdir(parents=True, exist_ok=True)
     if not any(corpus.iterdir()):
-        if not SHARED.exists():
-            sys.exit(f"the seed corpus is read from {SHARED}, which is absent here")
+        if not BENCH.exists():
+            sys.exit(f"the seed corpus is read from {BENCH}, which is absent here")
         for data in seeds(name):
             (corpus / hashlib.sha1(data).hexdigest()).write_bytes(data)
     # The one-off loading (models, compiled kernels, htmldate's parsers) is not any input's.

@@ -29,15 +29,15 @@ from copydesk.clean.unwrap import unwrap
 from copydesk.readers import read_inputs
 from copydesk.records import Page
 from copydesk.writers.output import story_row
-from run import OUT, SHARED
+from run import BENCH, OUT
 
 CACHE = OUT / "lineloop"
-sys.path.insert(0, str(SHARED))
+sys.path.insert(0, str(BENCH))
 import score as scorer  # noqa: E402  (the reference scorer, beside the shared data)
 
 
 def cache(corpus: str) -> None:
-    pages = [p for p in read_inputs([str(SHARED / corpus / "pages.jsonl.gz")])
+    pages = [p for p in read_inputs([str(BENCH / corpus / "pages.jsonl.gz")])
              if isinstance(p, Page)]
     chrome = outlet.learn(pages)
     outlets = {doc: site for doc, (_, site) in train.corpus_gold(corpus).items()}
@@ -70,8 +70,8 @@ def held_out(folder: Path, corpus: str) -> dict:
     stories = CACHE / f"{folder.name}-{corpus}.jsonl"
     stories.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
     if corpus == "wcxb-dev":
-        return scorer.score_pages(str(SHARED / corpus / "ground-truth"), str(stories))
-    got = scorer.score_wire(str(SHARED / corpus / "labels.jsonl"), str(stories))
+        return scorer.score_pages(str(BENCH / corpus / "ground-truth"), str(stories))
+    got = scorer.score_wire(str(BENCH / corpus / "labels.jsonl"), str(stories))
     keys = ("segmentation_exact", "body_word_f1_primary", "body_word_f1_all", "dateline_exact",
             "headline_exact", "docs_without_output")
     return {k: got[k] for k in keys}

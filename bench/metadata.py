@@ -29,8 +29,10 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from copydesk.shared import BENCH
+
 ROOT = Path(__file__).resolve().parents[1]
-WCXB = ROOT.parent / "shared" / "bench" / "wcxb-dev"
+WCXB = BENCH / "wcxb-dev"
 OUT = ROOT / "bench" / "out"
 _WORD = re.compile(r"\w+")
 

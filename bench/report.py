@@ -22,12 +22,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+from copydesk.shared import BENCH
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # tests.browser: chromium as the tests drive it
 OUT = ROOT / "bench" / "out"
 SETS = {
     "demo": ROOT / "examples" / "corpus",
-    "wire": ROOT.parent / "shared" / "bench" / "wire-dev" / "pages.jsonl.gz",
+    "wire": BENCH / "wire-dev" / "pages.jsonl.gz",
 }
 COPYDESK = [sys.executable, "-m", "copydesk.cli"]
 WORDS = (

@@ -23,12 +23,12 @@ import sys
 import time
 from pathlib import Path
 
+from copydesk.shared import BENCH
 from metadata import metadata_accuracy, stories_found, wcxb_gold
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared" / "bench"
 OUT = ROOT / "bench" / "out"
-SCORER = SHARED / "score.py"
+SCORER = BENCH / "score.py"
 CLUSTER_BENCH = ROOT / "bench" / "clusterbench.py"
 _RUNS: dict[str, dict] = {}  # runs made by this invocation, for the benches that reuse them
 
@@ -131,12 +131,12 @@ def score(mode: str, gold: Path, stories: Path) -> dict:
 
 def wire_run() -> dict:
     if "wire" not in _RUNS:
-        _RUNS["wire"] = copydesk_run("wire", [str(SHARED / "wire-dev" / "pages.jsonl.gz")])
+        _RUNS["wire"] = copydesk_run("wire", [str(BENCH / "wire-dev" / "pages.jsonl.gz")])
     return _RUNS["wire"]
 
 
 def bench_wire() -> dict:
-    d = SHARED / "wire-dev"
+    d = BENCH / "wire-dev"
     run = wire_run()
     stories = Path(run["out"]) / "stories.jsonl"
     return {
@@ -154,9 +154,9 @@ def one_story_a_page(labels: Path, stories: Path) -> float:
 
 # The sets `--workers 2` is timed on against one worker: text, and HTML (extraction in pass 1).
 SPEEDUP_SETS = {
-    "wire-dev": SHARED / "wire-dev" / "pages.jsonl.gz",
-    "scrapinghub-html": SHARED / "scrapinghub" / "html",
-    "wcxb-dev-html": SHARED / "wcxb-dev" / "html",
+    "wire-dev": BENCH / "wire-dev" / "pages.jsonl.gz",
+    "scrapinghub-html": BENCH / "scrapinghub" / "html",
+    "wcxb-dev-html": BENCH / "wcxb-dev" / "html",
 }
 
 
@@ -185,7 +185,7 @@ def bench_speedup() -> dict:
 
 
 def bench_pages(name: str, gold: Path) -> dict:
-    run = copydesk_run(name, [str(SHARED / name / "pages.jsonl.gz")])
+    run = copydesk_run(name, [str(BENCH / name / "pages.jsonl.gz")])
     stories = Path(run["out"]) / "stories.jsonl"
     return {
         "run": run,
@@ -222,7 +222,7 @@ def bench_demo() -> dict:
 
 def html_gold(name: str) -> tuple[Path, list[str]]:
     """The gold file for score.py and the ids of the pages it scores (wcxb-dev: articles)."""
-    d = SHARED / name
+    d = BENCH / name
     if name == "scrapinghub":
         gold = d / "ground-truth.json"
         return gold, list(json.loads(gold.read_text()))
@@ -254,7 +254,7 @@ def bench_html(name: str) -> dict:
     from copydesk.readers.extract import DEFAULT_EXTRACTOR, EXTRACTORS
 
     gold_path, ids = html_gold(name)
-    files = [SHARED / name / "html" / f"{k}.html.gz" for k in ids]
+    files = [BENCH / name / "html" / f"{k}.html.gz" for k in ids]
     result: dict = {}
     for extractor in sorted(EXTRACTORS, key=lambda e: e != DEFAULT_EXTRACTOR):
         pair = beside_trafilatura(name, files, extractor)
@@ -299,7 +299,7 @@ def bench_cluster() -> dict:
     """Clustering quality on wire-dev (the run's, and on the gold bodies: this stage's upper
     bound), and the clustering pass's speed beside rensa's MinHash-LSH, each pass in its own
     child process, on the wire-dev run's stories and on SYNTHETIC_STORIES synthetic ones."""
-    labels = SHARED / "wire-dev" / "labels.jsonl"
+    labels = BENCH / "wire-dev" / "labels.jsonl"
     run = wire_run()
     stories = Path(run["out"]) / "stories.jsonl"
     keys = ("cluster_ari", "pair_precision", "pair_recall", "pair_f1")
@@ -345,7 +345,7 @@ def held_out_stories(corpus: str, models: Path) -> Path:
     outlets = {doc: outlet for doc, (_, outlet) in corpus_gold(corpus).items()}
     rows: list[dict] = []
     for k in range(FOLDS):
-        run = copydesk_run(f"heldout-{corpus}-{k}", [str(SHARED / corpus / "pages.jsonl.gz")],
+        run = copydesk_run(f"heldout-{corpus}-{k}", [str(BENCH / corpus / "pages.jsonl.gz")],
                            workers=2, models=models / f"fold-{k}")
         rows += [r for r in _rows(Path(run["out"]) / "stories.jsonl")
                  if r["doc_id"] in outlets and outlet_fold(outlets[r["doc_id"]]) == k]
@@ -369,9 +369,9 @@ def bench_heldout() -> dict:
                    check=True)
     result: dict = {}
     for corpus in ("wire-dev", "wire-hard-dev"):
-        labels = SHARED / corpus / "labels.jsonl"
+        labels = BENCH / corpus / "labels.jsonl"
         held = held_out_stories(corpus, models)
-        inside = copydesk_run(f"insample-{corpus}", [str(SHARED / corpus / "pages.jsonl.gz")],
+        inside = copydesk_run(f"insample-{corpus}", [str(BENCH / corpus / "pages.jsonl.gz")],
                               workers=2)
         in_stories = Path(inside["out"]) / "stories.jsonl"
         result[corpus] = {
@@ -381,13 +381,13 @@ def bench_heldout() -> dict:
         }
         if corpus == "wire-hard-dev":
             proc = subprocess.run(
-                [sys.executable, str(SHARED / "breakdown.py"), str(labels), str(held),
-                 str(SHARED / corpus / "pages.jsonl.gz")],
+                [sys.executable, str(BENCH / "breakdown.py"), str(labels), str(held),
+                 str(BENCH / corpus / "pages.jsonl.gz")],
                 capture_output=True, text=True, check=True,
             )
             result[corpus]["held_out_breakdown"] = proc.stdout.splitlines()
-    gold = SHARED / "wcxb-dev" / "ground-truth"
-    inside = copydesk_run("insample-wcxb-dev", [str(SHARED / "wcxb-dev" / "pages.jsonl.gz")],
+    gold = BENCH / "wcxb-dev" / "ground-truth"
+    inside = copydesk_run("insample-wcxb-dev", [str(BENCH / "wcxb-dev" / "pages.jsonl.gz")],
                           workers=2)
     result["wcxb-dev"] = {
         "held_out": score("pages", gold, held_out_stories("wcxb-dev", models)),
@@ -434,9 +434,9 @@ def bench_page_memory() -> dict:
 
 # The sets the Spark engine's output is compared on (issue #14: identical on every set).
 SPARK_SETS = {
-    "wire-dev": SHARED / "wire-dev" / "pages.jsonl.gz",
-    "scrapinghub-html": SHARED / "scrapinghub" / "html",
-    "wcxb-dev-html": SHARED / "wcxb-dev" / "html",
+    "wire-dev": BENCH / "wire-dev" / "pages.jsonl.gz",
+    "scrapinghub-html": BENCH / "scrapinghub" / "html",
+    "wcxb-dev-html": BENCH / "wcxb-dev" / "html",
 }
 
 
@@ -476,8 +476,8 @@ def bench_scale() -> dict:
 
 BENCHES = {
     "wire": bench_wire,
-    "scrapinghub": lambda: bench_pages("scrapinghub", SHARED / "scrapinghub" / "ground-truth.json"),
-    "wcxb": lambda: bench_pages("wcxb-dev", SHARED / "wcxb-dev" / "ground-truth"),
+    "scrapinghub": lambda: bench_pages("scrapinghub", BENCH / "scrapinghub" / "ground-truth.json"),
+    "wcxb": lambda: bench_pages("wcxb-dev", BENCH / "wcxb-dev" / "ground-truth"),
     "demo": bench_demo,
     "speedup": bench_speedup,
     "scrapinghub-html": lambda: bench_html("scrapinghub"),
@@ -491,8 +491,8 @@ BENCHES = {
 
 
 def main(names: list[str]) -> None:
-    if not SHARED.exists():
-        sys.exit(f"the benchmarks read {SHARED}, which is absent here")
+    if not BENCH.exists():
+        sys.exit(f"the benchmarks read {BENCH}, which is absent here")
     OUT.mkdir(parents=True, exist_ok=True)
     results_path = OUT / "results.json"
     results = json.loads(results_path.read_text()) if results_path.exists() else {}

@@ -54,11 +54,11 @@ from pathlib import Path
 
 import numpy as np
 
-from run import OUT, SHARED, copydesk_run
+from run import BENCH, OUT, copydesk_run
 
-sys.path.insert(0, str(SHARED))  # the reference scorer, here when run.py imports this module
+sys.path.insert(0, str(BENCH))  # the reference scorer, here when run.py imports this module
 
-WIRE = SHARED / "wire-dev"
+WIRE = BENCH / "wire-dev"
 SEED = 14
 VERSION = 3  # of the generator: a corpus made by another version is made anew
 SHARD_PAGES = 10_000

@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import sys
 import time
-from pathlib import Path
 
 from copydesk.clean import outlet
 from copydesk.clean.classify import clean_page
 from copydesk.pipeline import process_page
 from copydesk.readers import read_inputs
 from copydesk.records import Page
+from copydesk.shared import BENCH
 
-WIRE = Path(__file__).resolve().parents[1].parent / "shared" / "bench" / "wire-dev"
+WIRE = BENCH / "wire-dev"
 
 
 def main(n: int) -> None:

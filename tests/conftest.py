@@ -9,9 +9,9 @@ import pytest
 
 from copydesk.readers import read_inputs
 from copydesk.records import Page
+from copydesk.shared import SHARED
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
 DEMO = ROOT / "examples" / "corpus"
 DEMO_LABELS = ROOT / "examples" / "labels.jsonl"
 # The demo read as its outlets' folders, each the root of its pages: their ids are then the

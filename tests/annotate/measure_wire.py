@@ -25,8 +25,9 @@ from pathlib import Path
 from copydesk.annotate.captions import parse_caption
 from copydesk.annotate.corrections import is_correction
 from copydesk.annotate.dateline import parse_dateline
+from copydesk.shared import BENCH
 
-WIRE_DEV = Path(__file__).resolve().parents[3] / "shared" / "bench" / "wire-dev"
+WIRE_DEV = BENCH / "wire-dev"
 _WORD = re.compile(r"\w+")
 
 

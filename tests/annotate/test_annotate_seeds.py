@@ -13,8 +13,8 @@ from copydesk.annotate.dateline import parse_dateline
 from copydesk.annotate.dates import is_date_line, parse_date
 from copydesk.annotate.lang import detect_lang
 from copydesk.records import Dateline
+from copydesk.shared import SEEDS
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "examples" / "seeds"
 AGGREGATOR = SEEDS / "001_b5f09df1eb19d3b2.txt"  # La Mesilla story + tanker story
 DONATION = SEEDS / "000_37d1cc5d8ed588b0.txt"  # La Mesilla story without its dateline
 

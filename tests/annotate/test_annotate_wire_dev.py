@@ -14,8 +14,10 @@ from types import ModuleType
 
 import pytest
 
+from copydesk.shared import BENCH
+
 HERE = Path(__file__).resolve().parent
-WIRE_DEV = HERE.parents[2] / "shared" / "bench" / "wire-dev"
+WIRE_DEV = BENCH / "wire-dev"
 SAMPLE = 300
 
 pytestmark = pytest.mark.skipif(

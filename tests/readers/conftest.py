@@ -6,13 +6,12 @@ from pathlib import Path
 
 import pytest
 
-# /work/shared sits next to the repository root: tests/readers → tests → repo → ..
-SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
+from copydesk.shared import BENCH, SEEDS
 
 
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:
-    folder = SHARED / "examples" / "seeds"
+    folder = SEEDS
     if not folder.is_dir():
         pytest.skip(f"shared sample data not found: {folder} (the seeds live outside the repo)")
     return folder
@@ -20,7 +19,7 @@ def seeds_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def wire_dev_pages() -> Path:
-    path = SHARED / "bench" / "wire-dev" / "pages.jsonl.gz"
+    path = BENCH / "wire-dev" / "pages.jsonl.gz"
     if not path.is_file():
         pytest.skip(f"shared sample data not found: {path} (the bench lives outside the repo)")
     return path

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
@@ -13,8 +12,8 @@ from copydesk.clean import outlet
 from copydesk.pipeline import process_page
 from copydesk.readers import read_inputs
 from copydesk.records import Page
+from copydesk.shared import BENCH
 
-BENCH = Path(__file__).resolve().parents[2] / ".." / "shared" / "bench"
 # A few pages of each set keep `make test` fast; `make bench` scores them all.
 SAMPLE = 6
 

@@ -48,10 +48,9 @@ from copydesk.clean.lines import page_lines
 from copydesk.clean.unwrap import unwrap
 from copydesk.readers import read_inputs
 from copydesk.records import Page
+from copydesk.shared import BENCH
 from copydesk.words import WORD
 
-SHARED = Path(__file__).resolve().parents[3].parent / "shared"
-BENCH = SHARED / "bench"
 WCXB = BENCH / "wcxb-dev"
 # wire-hard-dev is scored, not trained on: its hard-wrapped pages are re-joined before the
 # classifier sees them, and trained on too, it cost the never-seen scrapinghub pages 0.008
