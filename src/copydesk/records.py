@@ -77,6 +77,7 @@ class Reason(StrEnum):
     ADVERT = "advert"  # "Advertisement", sponsored
     RELATED = "related-links"  # "Recommended Articles" and what follows it
     CODE = "code"  # the page's machinery as text: unfilled templates, script statements
+    COMMENTS = "readers-comments"  # under a "12 thoughts on “Headline”" heading
     PAGE_TITLE = "page-title"  # the <title>-like first line, "Headline | site"
     OFF_STORY = "off-story"  # outside any story: the classifier's verdict
 

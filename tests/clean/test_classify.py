@@ -11,11 +11,12 @@ from copydesk.clean.classify import (
     content_scores,
     first_look,
     open_rows,
+    readers_comments,
 )
 from copydesk.clean.features import page_features
 from copydesk.clean.lines import page_lines
 from copydesk.readers import read_inputs
-from copydesk.records import Fate, Page, Reason
+from copydesk.records import Fate, LineVerdict, Page, Reason
 from copydesk.words import WORD
 
 
@@ -110,3 +111,89 @@ def test_second_look_keeps_more_story_on_sites_never_trained_on() -> None:
             found.append(_word_f1(kept, truth))
     assert len(pages) == 181
     assert sum(both) / len(both) >= sum(first_alone) / len(first_alone) + 0.01
+
+
+_BAKERY = [
+    "The bakery that never closed | Millbrook Notes",
+    "",
+    "Home",
+    "Food",
+    "12 Comments",
+    "",
+    "The bakery that never closed",
+    "",
+    "For sixty years the ovens on Quarry Lane have been lit before four in the morning, through "
+    "floods, strikes and two changes of owner, and the town has come to set its clocks by them.",
+    "",
+    "Maren Holt, who took over the bakery from her uncle in 2009, said the secret was never the "
+    "flour or the recipes but the people who turn up at the back door before dawn to help.",
+    "",
+    "When the river rose in 2017 and the lane was under a foot of water, the bakers carried the "
+    "dough upstairs to the flat above the shop and baked in a borrowed oven until it receded.",
+    "",
+    "The council will mark the anniversary on Saturday with a street breakfast, and Holt said "
+    "the first loaves would come out of the ovens at the usual hour, long before the speeches.",
+    "",
+    "3 thoughts on “The bakery that never closed”",
+    "",
+    "Ruth Ellery",
+    "March 3, 2026 at 7:12 am",
+    "I remember the flood year well: the bakery was the only shop on the lane still selling "
+    "bread, and Maren handed out loaves to the families who had lost their kitchens. Nobody "
+    "asked her to do it, and she never mentioned it afterwards, not even when the council "
+    "gave the volunteers their medals in the town hall the following spring.",
+    "It is good to see the paper mark the anniversary; the bakery has done more for this town "
+    "than most of the people who will be making speeches on Saturday morning.",
+    "Reply",
+    "",
+    "Tom Basset",
+    "March 3, 2026 at 9:40 am",
+    "My grandfather worked the early shift at the bakery on Quarry Lane in the sixties and "
+    "always said the ovens were the warmest place in town on a winter morning. He would come "
+    "home at noon smelling of bread, sleep for three hours and then walk down to the river to "
+    "fish until dark, and he kept that up until the year he turned seventy.",
+    "Reply",
+    "",
+    "Leave a Reply",
+    "Your email address will not be published.",
+]
+
+
+def test_readers_comments_under_their_heading_are_not_story_text() -> None:
+    verdicts = clean_page(Page("bakery", "\n".join(_BAKERY), source="millbrook.example"))
+    heading = _BAKERY.index("3 thoughts on “The bakery that never closed”")
+    story = [v for v in verdicts[:heading] if v.text.startswith(("For sixty", "Maren", "When"))]
+    assert [v.fate for v in story] == [Fate.BODY] * 3
+    assert verdicts[heading].fate is Fate.REMOVED and verdicts[heading].reason is Reason.COMMENTS
+    comments = [v for v in verdicts[heading:] if v.text.startswith(("I remember", "My grand"))]
+    assert len(comments) == 2
+    assert all(v.fate is Fate.REMOVED for v in comments)
+
+
+def test_what_the_classifier_kept_under_a_comments_heading_is_readers_comments() -> None:
+    # On a real page the comments are prose on the story's subject and the classifier keeps
+    # many of them (wcxb-dev's 0479): here its verdicts are written out as it might give them.
+    lines = ["A story's first paragraph, long enough.", "12 thoughts on “The story”", "Ruth",
+             "A reader's comment, kept as prose.", "Reply", "Another reader's comment."]
+    fates = [Fate.BODY, Fate.BODY, Fate.REMOVED, Fate.BODY, Fate.REMOVED, Fate.BODY]
+    verdicts = [
+        LineVerdict(i, text, fate, None if fate is Fate.BODY else Reason.OFF_STORY)
+        for i, (text, fate) in enumerate(zip(lines, fates, strict=True))
+    ]
+    after = readers_comments(verdicts)
+    assert after[0] == verdicts[0]
+    assert [(v.fate, v.reason) for v in after[1:]] == [
+        (Fate.REMOVED, Reason.COMMENTS), (Fate.REMOVED, Reason.OFF_STORY),
+        (Fate.REMOVED, Reason.COMMENTS), (Fate.REMOVED, Reason.OFF_STORY),
+        (Fate.REMOVED, Reason.COMMENTS),
+    ]
+    # Before any story text the heading opens nothing.
+    assert readers_comments(verdicts[1:]) == verdicts[1:]
+
+
+def test_a_comments_heading_above_the_story_leaves_it_alone() -> None:
+    # Printed before the story begins (a teaser of the comments, a page's first line), the
+    # heading opens nothing: the story under it stays.
+    text = "\n".join([_BAKERY[20], "", *_BAKERY[6:19]])
+    verdicts = clean_page(Page("bakery", text, source="millbrook.example"))
+    assert sum(v.fate is Fate.BODY for v in verdicts) >= 3

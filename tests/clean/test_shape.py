@@ -2,7 +2,7 @@ import time
 
 import pytest
 
-from copydesk.clean.shape import chrome_shape, is_appeal
+from copydesk.clean.shape import chrome_shape, is_appeal, is_comments_heading
 from copydesk.records import Reason
 
 
@@ -101,3 +101,13 @@ def test_whitespace_and_closing_marks_around_a_shape_are_still_its_own() -> None
     # A closing mark makes no sentence of a shape, and prose after one is not a shape.
     assert chrome_shape("5 min read.") is Reason.TIMESTAMP
     assert chrome_shape("Updated 10:30 a.m. The council met on Tuesday to vote.") is None
+
+
+def test_comments_headings() -> None:
+    for line in ("59 Comments on “The Winter Watches, Day Eight”", "6 thoughts on “Ten Apps”",
+                 "34 responses to “ Coach: “We needed this” ”", "1,204 replies to \"Open Files\"",
+                 "One thought on “Quarry Lane”"):
+        assert is_comments_heading(line), line
+    for line in ("36 comments", "Comments (4)", "Leave a Reply",
+                 "3 thoughts on the budget were aired at the meeting, the mayor said."):
+        assert not is_comments_heading(line), line

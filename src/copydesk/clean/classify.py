@@ -18,7 +18,7 @@ from copydesk.clean import trees
 from copydesk.clean.features import COLUMN, PageFeatures, page_features, score_context
 from copydesk.clean.lines import page_lines
 from copydesk.clean.outlet import EMPTY, OutletChrome
-from copydesk.clean.shape import certain_chrome
+from copydesk.clean.shape import certain_chrome, is_comments_heading
 from copydesk.records import Fate, LineVerdict, Page, Reason
 
 # The two looks' models, in LightGBM's text format (train.py writes them). The heldout bench
@@ -144,7 +144,27 @@ def clean_page(page: Page, chrome: OutletChrome = EMPTY) -> list[LineVerdict]:
             fate, reason = removed, _reason(shape, bool(repeated), outlets, bool(first))
         found[i] = LineVerdict(i, text, fate, reason, score, dated, fix, home)
     blank = Fate.BLANK
-    return [v or LineVerdict(i, lines[i], blank) for i, v in enumerate(found)]
+    return readers_comments([v or LineVerdict(i, lines[i], blank) for i, v in enumerate(found)])
+
+
+def readers_comments(verdicts: list[LineVerdict]) -> list[LineVerdict]:
+    """Under a comments heading after the story has begun, what the classifier kept is
+    readers' comments: prose, and on the story's subject (they quote it), so neither the
+    classifier nor the segmenter's cohesion test would part it from the story."""
+    begun = False
+    for v in verdicts:
+        if begun and is_comments_heading(v.text):
+            start = v.number
+            break
+        begun = begun or v.fate is Fate.BODY
+    else:
+        return verdicts
+    removed, comments = Fate.REMOVED, Reason.COMMENTS
+    return verdicts[:start] + [
+        v._replace(fate=removed, reason=comments) if v.fate is Fate.BODY or v.number == start
+        else v
+        for v in verdicts[start:]
+    ]
 
 
 def _reason(shape: Reason | None, repeat: bool, outlet_chrome: bool, title: bool) -> Reason:

@@ -220,6 +220,19 @@ def is_code(line: str) -> bool:
 
 SHAPE_REASONS: tuple[Reason, ...] = (*(reason for reason, _ in _SHAPES), Reason.CODE)
 
+# The heading blog software prints over readers' comments, quoting the story's headline:
+# "59 Comments on “…”", "6 thoughts on “…”", "34 responses to “…”". A count alone ("36
+# comments") is as often a link in the story's share bar, above the story.
+_COMMENTS_HEADING = re.compile(
+    r"\s*(?:\d[\d,.]*k?|one|two|three)\s+(?:comments?|thoughts?|responses?|repl(?:y|ies)|reactions?)"
+    r"\s+(?:on|to)\s+[\"“‘'«]",
+    re.IGNORECASE,
+)
+
+
+def is_comments_heading(line: str) -> bool:
+    return _COMMENTS_HEADING.match(line) is not None
+
 # The phrases of a fund-raising appeal. One alone can sit in a story ("thanked donors for
 # their support"); two or more on one line is the appeal itself. Matched in the lower-cased
 # line: twice as fast as matching without case.
