@@ -12,7 +12,8 @@ import copydesk
 ROOT = Path(copydesk.__file__).parent
 
 
-def _modules() -> dict[str, Path]:
+def package_modules() -> dict[str, Path]:
+    """Every module of the package by its dotted name, with its file."""
     found = {}
     for path in ROOT.rglob("*.py"):
         parts = path.relative_to(ROOT.parent).with_suffix("").parts
@@ -65,7 +66,7 @@ def cycle(graph: dict[str, set[str]]) -> list[str]:
 
 
 def test_the_package_imports_without_a_cycle() -> None:
-    graph = imports(_modules())
+    graph = imports(package_modules())
     assert {"copydesk.engines.spark", "copydesk.readers.markup"} <= graph.keys()
     assert "copydesk.clean.shape" in graph["copydesk.readers.markup"]
     assert cycle(graph) == [], " -> ".join(cycle(graph))

@@ -13,19 +13,12 @@ from importlib.metadata import packages_distributions
 from pathlib import Path
 
 import copydesk
+from tests.test_imports import package_modules
 
 PACKAGE = Path(copydesk.__file__).parent
 PYPROJECT = PACKAGE.parents[1] / "pyproject.toml"
 # Where each extra's code starts: what those modules import, and only they, may come from it.
 EXTRA_ROOTS = {"spark": "copydesk.engines.spark", "train": "copydesk.clean.train"}
-
-
-def _modules() -> dict[str, Path]:
-    found = {}
-    for path in PACKAGE.rglob("*.py"):
-        parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
-        found[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
-    return found
 
 
 def _imports(path: Path) -> tuple[set[str], set[str]]:
@@ -66,7 +59,7 @@ def _normal(name: str) -> str:
 
 
 def test_every_imported_package_is_declared_where_its_code_needs_it() -> None:
-    modules = _modules()
+    modules = package_modules()
     parsed = {name: _imports(path) for name, path in modules.items()}
     graph = {name: {m for m in own if m in modules} for name, (own, _) in parsed.items()}
     roots = set(EXTRA_ROOTS.values())
