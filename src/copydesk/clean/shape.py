@@ -233,6 +233,7 @@ _COMMENTS_HEADING = re.compile(
 def is_comments_heading(line: str) -> bool:
     return _COMMENTS_HEADING.match(line) is not None
 
+
 # The phrases of a fund-raising appeal. One alone can sit in a story ("thanked donors for
 # their support"); two or more on one line is the appeal itself. Matched in the lower-cased
 # line: twice as fast as matching without case.
