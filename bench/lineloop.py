@@ -11,6 +11,11 @@ change of features needs the cache made anew.
 
     python bench/lineloop.py cache CORPUS...      # bench/out/lineloop/CORPUS.pkl
     python bench/lineloop.py score DIR CORPUS...  # held out with DIR/fold-K/, score.py's
+    python bench/lineloop.py worst DIR CORPUS [N] # the N pages of lowest primary body F1
+    python bench/lineloop.py lines DIR CORPUS DOC # each line of one page: fate, score, gold
+
+`worst` reads the stories `score` wrote; `lines` marks with XX each line kept as body that is
+not gold text, or gold text not kept (gold as train.py labels it).
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ import json
 import pickle
 import sys
 from pathlib import Path
+
+import numpy as np
 
 import copydesk.clean.classify as classify
 import copydesk.pipeline as pipeline
@@ -51,12 +58,21 @@ def cache(corpus: str) -> None:
         pickle.dump((pages, features, outlets), f)
 
 
-def held_out(folder: Path, corpus: str) -> dict:
+def _load(corpus: str) -> tuple[list[Page], dict, dict[str, str]]:
     with open(CACHE / f"{corpus}.pkl", "rb") as f:
-        pages, features, outlets = pickle.load(f)
-    # The cleaner is handed the cached features of the page at hand instead of computing them.
-    current: dict = {}
+        return pickle.load(f)
+
+
+def _cached_features(current: dict) -> None:
+    """The cleaner is handed the cached features of the page at hand instead of computing
+    them."""
     classify.page_features = lambda lines, source, chrome: current["features"]
+
+
+def held_out(folder: Path, corpus: str) -> dict:
+    pages, features, outlets = _load(corpus)
+    current: dict = {}
+    _cached_features(current)
     rows = []
     for k in range(train.FOLDS):
         classify.MODEL_DIR = folder / f"fold-{k}"
@@ -77,6 +93,57 @@ def held_out(folder: Path, corpus: str) -> dict:
     return {k: got[k] for k in keys}
 
 
+def _gold(corpus: str, doc_id: str) -> list[str]:
+    """The page's gold bodies: wcxb-dev's main content, a wire page's stories."""
+    return train.corpus_gold(corpus)[doc_id][0]
+
+
+def worst(folder: Path, corpus: str, n: int) -> None:
+    """The pages of lowest primary body word F1 (score.py's word_f1 and choice of primary), a
+    wire page's against its gold stories together."""
+    stories = scorer.load_stories(str(CACHE / f"{folder.name}-{corpus}.jsonl"))
+    _, features, _ = _load(corpus)
+    rows = []
+    for doc_id in features:
+        found = stories.get(doc_id, [])
+        primary = [s for s in found if s.get("primary")] or found[:1]
+        body = primary[0].get("body", "") if primary else ""
+        rows.append((scorer.word_f1(body, "\n".join(_gold(corpus, doc_id))), doc_id, len(found)))
+    for f1, doc_id, count in sorted(rows)[:n]:
+        print(f"{doc_id}  F1 {f1:.3f}  stories {count}")
+
+
+def lines(folder: Path, corpus: str, doc_id: str) -> None:
+    """One page's lines as its held-out fold model judges them, beside their gold label."""
+    pages, features, outlets = _load(corpus)
+    page = next(p for p in pages if p.doc_id == doc_id)
+    classify.MODEL_DIR = folder / f"fold-{train.outlet_fold(outlets[doc_id])}"
+    _cached_features({"features": features[doc_id]})
+    rows = features[doc_id].rows
+    scores: dict[int, float] = {}
+    judge = classify.content_scores
+
+    def kept_scores(x: np.ndarray, scored: list[int], whole_page: bool) -> np.ndarray:
+        judged = judge(x, scored, whole_page=whole_page)
+        scores.update((rows[r], v) for r, v in zip(scored, judged.tolist(), strict=True))
+        return judged
+
+    classify.content_scores = kept_scores
+    result = pipeline._process(page, outlet.EMPTY)
+    text = page.text.split("\n")
+    gold = train.line_labels(text, list(range(len(text))), _gold(corpus, doc_id))
+    for fate in result.fates:
+        if not fate.text.strip():
+            continue
+        is_gold, is_body = bool(gold[fate.number]), fate.fate.name == "BODY"
+        score = scores.get(fate.number)
+        print(
+            "XX" if is_gold != is_body else "  ", "G" if is_gold else ".",
+            f"{fate.fate.name[:4]:4} {'' if score is None else f'{score:.2f}':4}",
+            f"{fate.reason or '':16.16} {fate.text[:100]}",
+        )
+
+
 def main(argv: list[str]) -> None:
     command, *rest = argv
     if command == "cache":
@@ -85,6 +152,10 @@ def main(argv: list[str]) -> None:
     elif command == "score":
         for corpus in rest[1:]:
             print(corpus, json.dumps(held_out(Path(rest[0]), corpus)), flush=True)
+    elif command == "worst":
+        worst(Path(rest[0]), rest[1], int(rest[2]) if len(rest) > 2 else 30)
+    elif command == "lines":
+        lines(Path(rest[0]), rest[1], rest[2])
     else:
         sys.exit(__doc__)
 
