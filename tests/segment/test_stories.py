@@ -320,6 +320,21 @@ def test_a_dated_one_line_brief_without_a_full_stop_is_a_story() -> None:
     assert split_stories(verdicts) == []
 
 
+def test_a_one_sentence_brief_the_classifier_is_sure_of_is_the_pages_story() -> None:
+    b, rm = Fate.BODY, Fate.REMOVED
+    brief = "Harbor pilots in Millbrook agreed to a winter schedule."  # 9 words, no dateline
+    page = [
+        ("Menu", rm, Reason.NAVIGATION),
+        ("Millbrook pilots agree winter schedule", rm, Reason.OFF_STORY),
+        (brief, b, None),
+        ("Subscribe", rm, Reason.SHARE_SIGNUP),
+    ]
+    assert [s.body_lines for s in split_stories(_verdicts(page))] == [(2,)]
+    # Kept at a score the classifier doubts, it is not a story.
+    doubted = [v._replace(score=0.6) if v.fate is b else v for v in _verdicts(page)]
+    assert split_stories(doubted) == []
+
+
 def test_a_dateline_fragment_beside_a_story_is_not_a_second_story() -> None:
     b, rm = Fate.BODY, Fate.REMOVED
     verdicts = _verdicts(

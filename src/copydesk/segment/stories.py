@@ -28,7 +28,8 @@ from copydesk.clean.features import STOPWORDS
 from copydesk.records import Fate, LineVerdict, Reason, StorySpan
 from copydesk.words import WORD
 
-# A fragment with fewer words than this is not a story (a brief has 20 or more).
+# A fragment with fewer words than this is not a story (a brief has 20 or more), unless the
+# page has no other story (_brief).
 MIN_STORY_WORDS = 12
 # How many body lines on each side of a candidate boundary the cohesion test reads: enough
 # for a few paragraphs, few enough that a long story's opening does not drown its later turns.
@@ -236,14 +237,14 @@ def _groups(
                     if headed:
                         continue  # left out of the body: annotate claims it as the headline
             groups[-1].append(i)
+    score = [v.score for v in verdicts]
     stories = [g for g in groups if _is_story([text[i] for i in g])] or [
         g for g in groups if g and g[0] in dated and _is_story([text[i] for i in g], True)
-    ]
+    ] or _brief(groups, text, score)
     if len(stories) < 2:
         return stories
     # Teasers of other articles ("Read this next", author boxes) pass the line classifier one
     # by one at middling scores; a story of its own is text the classifier is sure of.
-    score = [v.score for v in verdicts]
     confidence = [_confidence([text[i] for i in g], [score[i] for i in g]) for g in stories]
     kept = [g for g, c in zip(stories, confidence, strict=True) if c >= STORY_CONFIDENCE]
     return kept or [stories[max(range(len(stories)), key=confidence.__getitem__)]]
@@ -273,6 +274,18 @@ def _goes_on(
         return False
     scores = [verdicts[j].score for j in run.body]
     return _is_story(below) and _confidence(below, scores) >= STORY_CONFIDENCE
+
+
+def _brief(groups: list[list[int]], text: list[str], score: list[float]) -> list[list[int]]:
+    """On a page with no story of MIN_STORY_WORDS, the one-sentence brief the classifier is
+    surest of, if it is sure of one: a short story whose page is otherwise chrome."""
+    briefs = [
+        (confidence, g) for g in groups
+        if any(_sentence(text[i]) for i in g)
+        and (confidence := _confidence([text[i] for i in g], [score[i] for i in g]))
+        >= STORY_CONFIDENCE
+    ]
+    return [max(briefs, key=lambda brief: brief[0])[1]] if briefs else []
 
 
 def _confidence(lines: list[str], scores: list[float]) -> float:
