@@ -333,6 +333,10 @@ def test_a_one_sentence_brief_the_classifier_is_sure_of_is_the_pages_story() -> 
     # Kept at a score the classifier doubts, it is not a story.
     doubted = [v._replace(score=0.6) if v.fate is b else v for v in _verdicts(page)]
     assert split_stories(doubted) == []
+    # Hard-wrapped, its sentence ends on its second line.
+    wrapped = [*page[:2], ("Harbor pilots in Millbrook agreed to a", b, None),
+               ("winter schedule.", b, None), page[3]]
+    assert [s.body_lines for s in split_stories(_verdicts(wrapped))] == [(2, 3)]
 
 
 def test_a_dateline_fragment_beside_a_story_is_not_a_second_story() -> None:

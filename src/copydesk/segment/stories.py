@@ -277,11 +277,13 @@ def _goes_on(
 
 
 def _brief(groups: list[list[int]], text: list[str], score: list[float]) -> list[list[int]]:
-    """On a page with no story of MIN_STORY_WORDS, the one-sentence brief the classifier is
-    surest of, if it is sure of one: a short story whose page is otherwise chrome."""
+    """On a page with no story of MIN_STORY_WORDS, the brief the classifier is surest of, if
+    it is sure of one: a short story whose page is otherwise chrome. Its text read as one line
+    is a sentence, so that a brief hard-wrapped too briefly to be re-joined (unwrap.py) is
+    one."""
     briefs = [
         (confidence, g) for g in groups
-        if any(_sentence(text[i]) for i in g)
+        if _sentence(" ".join(text[i] for i in g))
         and (confidence := _confidence([text[i] for i in g], [score[i] for i in g]))
         >= STORY_CONFIDENCE
     ]
