@@ -237,14 +237,14 @@ def _groups(
                     if headed:
                         continue  # left out of the body: annotate claims it as the headline
             groups[-1].append(i)
-    score = [v.score for v in verdicts]
     stories = [g for g in groups if _is_story([text[i] for i in g])] or [
         g for g in groups if g and g[0] in dated and _is_story([text[i] for i in g], True)
-    ] or _brief(groups, text, score)
+    ] or _brief(groups, verdicts)
     if len(stories) < 2:
         return stories
     # Teasers of other articles ("Read this next", author boxes) pass the line classifier one
     # by one at middling scores; a story of its own is text the classifier is sure of.
+    score = [v.score for v in verdicts]
     confidence = [_confidence([text[i] for i in g], [score[i] for i in g]) for g in stories]
     kept = [g for g, c in zip(stories, confidence, strict=True) if c >= STORY_CONFIDENCE]
     return kept or [stories[max(range(len(stories)), key=confidence.__getitem__)]]
@@ -276,17 +276,18 @@ def _goes_on(
     return _is_story(below) and _confidence(below, scores) >= STORY_CONFIDENCE
 
 
-def _brief(groups: list[list[int]], text: list[str], score: list[float]) -> list[list[int]]:
+def _brief(groups: list[list[int]], verdicts: list[LineVerdict]) -> list[list[int]]:
     """On a page with no story of MIN_STORY_WORDS, the brief the classifier is surest of, if
     it is sure of one: a short story whose page is otherwise chrome. Its text read as one line
     is a sentence, so that a brief hard-wrapped too briefly to be re-joined (unwrap.py) is
     one."""
-    briefs = [
-        (confidence, g) for g in groups
-        if _sentence(" ".join(text[i] for i in g))
-        and (confidence := _confidence([text[i] for i in g], [score[i] for i in g]))
-        >= STORY_CONFIDENCE
-    ]
+    briefs = []
+    for g in groups:
+        lines = [verdicts[i].text for i in g]
+        if _sentence(" ".join(lines)):
+            confidence = _confidence(lines, [verdicts[i].score for i in g])
+            if confidence >= STORY_CONFIDENCE:
+                briefs.append((confidence, g))
     return [max(briefs, key=lambda brief: brief[0])[1]] if briefs else []
 
 
