@@ -20,6 +20,7 @@ not gold text, or gold text not kept (gold as train.py labels it).
 
 from __future__ import annotations
 
+import functools
 import json
 import pickle
 import sys
@@ -93,9 +94,14 @@ def held_out(folder: Path, corpus: str) -> dict:
     return {k: got[k] for k in keys}
 
 
+@functools.cache
+def _golds(corpus: str) -> dict[str, tuple[list[str], str]]:
+    return train.corpus_gold(corpus)
+
+
 def _gold(corpus: str, doc_id: str) -> list[str]:
     """The page's gold bodies: wcxb-dev's main content, a wire page's stories."""
-    return train.corpus_gold(corpus)[doc_id][0]
+    return _golds(corpus)[doc_id][0]
 
 
 def worst(folder: Path, corpus: str, n: int) -> None:
