@@ -104,19 +104,33 @@ def _gold(corpus: str, doc_id: str) -> list[str]:
     return _golds(corpus)[doc_id][0]
 
 
+def _primary_gold(corpus: str) -> dict[str, str]:
+    """Each page's gold primary body: wcxb-dev's main content, a wire page's primary story."""
+    if corpus == "wcxb-dev":
+        return {doc_id: bodies[0] for doc_id, (bodies, _) in _golds(corpus).items()}
+    with open(BENCH / corpus / "labels.jsonl", encoding="utf-8") as f:
+        labels = [json.loads(line) for line in f]
+    return {
+        lab["page"]: next((s["body"] for s in lab["stories"] if s["primary"]), "")
+        for lab in labels
+    }
+
+
 def worst(folder: Path, corpus: str, n: int) -> None:
-    """The pages of lowest primary body word F1 (score.py's word_f1 and choice of primary), a
-    wire page's against its gold stories together."""
+    """The pages of lowest primary body word F1 (score.py's word_f1 and choice of primary),
+    with the gold story count and the story count found."""
     stories = scorer.load_stories(str(CACHE / f"{folder.name}-{corpus}.jsonl"))
     _, features, _ = _load(corpus)
+    gold = _primary_gold(corpus)
     rows = []
     for doc_id in features:
         found = stories.get(doc_id, [])
         primary = [s for s in found if s.get("primary")] or found[:1]
         body = primary[0].get("body", "") if primary else ""
-        rows.append((scorer.word_f1(body, "\n".join(_gold(corpus, doc_id))), doc_id, len(found)))
-    for f1, doc_id, count in sorted(rows)[:n]:
-        print(f"{doc_id}  F1 {f1:.3f}  stories {count}")
+        told = len(_gold(corpus, doc_id))
+        rows.append((scorer.word_f1(body, gold[doc_id]), doc_id, told, len(found)))
+    for f1, doc_id, told, count in sorted(rows)[:n]:
+        print(f"{doc_id}  F1 {f1:.3f}  gold stories {told}, found {count}")
 
 
 def lines(folder: Path, corpus: str, doc_id: str) -> None:
