@@ -140,12 +140,15 @@ def lines(folder: Path, corpus: str, doc_id: str) -> None:
     classify.MODEL_DIR = folder / f"fold-{train.outlet_fold(outlets[doc_id])}"
     _cached_features({"features": features[doc_id]})
     rows = features[doc_id].rows
+    # The scores are of the re-joined page's lines (unwrap), each input line its paragraph's.
+    starts = unwrap(page).starts
     scores: dict[int, float] = {}
     judge = classify.content_scores
 
     def kept_scores(x: np.ndarray, scored: list[int], whole_page: bool) -> np.ndarray:
         judged = judge(x, scored, whole_page=whole_page)
-        scores.update((rows[r], v) for r, v in zip(scored, judged.tolist(), strict=True))
+        for r, v in zip(scored, judged.tolist(), strict=True):
+            scores.update(dict.fromkeys(range(starts[rows[r]], starts[rows[r] + 1]), v))
         return judged
 
     classify.content_scores = kept_scores
