@@ -243,7 +243,7 @@ def _summary(out: Path) -> int:
         print(f"  degraded {n:>6}  pages read short of whole: {how}")
     if clusters := stats.get("clusters"):
         print(
-            f"clusters: {clusters['clusters']} ({clusters['singletons']} single copies); "
+            f"clusters: {clusters['clusters']} ({clusters['singletons']} of a single copy); "
             f"`copydesk clusters {out}` lists the largest"
         )
     print(f"output: {out}/")

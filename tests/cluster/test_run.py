@@ -103,6 +103,11 @@ def test_clusters_command_lists_the_largest(demo_out: Path, capsys: pytest.Captu
     out = capsys.readouterr().out
     assert out.count(" copies  ") == 2
     assert "6 copies  Fire guts former sardine cannery" in out
+    sizes = [r["size"] for r in read_jsonl(demo_out / "clusters.jsonl")]
+    assert main(["clusters", str(demo_out), "--top", str(len(sizes))]) == 0
+    out = capsys.readouterr().out
+    assert out.count("   1 copy    ") == sizes.count(1) > 0
+    assert " 1 copies" not in out
 
 
 def test_diff_command_shows_what_a_truncated_copy_lacks(

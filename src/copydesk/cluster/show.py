@@ -33,7 +33,8 @@ def print_clusters(out: Path, top: int) -> int:
         if r["last_date"] and r["last_date"] != r["first_date"]:
             dates += f" to {r['last_date']}"
         outlets = ", ".join(r["outlets"]) or "unknown outlets"
-        print(printable(f"{r['size']:>4} copies  {r['headline'] or '(no headline)'}"))
+        copies = "copy  " if r["size"] == 1 else "copies"
+        print(printable(f"{r['size']:>4} {copies}  {r['headline'] or '(no headline)'}"))
         print(printable(f"      {dates}; {outlets}"))
         print(f"      cluster {r['cluster_id']}, canonical copy {r['canonical']}\n")
     return 0
