@@ -24,6 +24,18 @@ def test_run_writes_outputs_and_summary(tmp_path: Path, capsys: pytest.CaptureFi
     assert first["source"] == "harbor-times.example"
 
 
+def test_the_summary_counts_as_a_person_writes(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    page = sorted((DEMO / "harbor-times.example").glob("*.txt"))[0]
+    assert main(["run", str(page), "-o", str(tmp_path)]) == EXIT_OK
+    printed = capsys.readouterr().out
+    assert "1 record → 1 page with 1 story, 0 pages without a story, 0 rejects (" in printed
+    assert "clusters: 1 (1 of a single copy)" in printed
+    assert main(["clusters", str(tmp_path)]) == EXIT_OK
+    assert "   1 copy    At 84" in capsys.readouterr().out
+
+
 def test_nothing_readable_is_its_own_exit_code(tmp_path: Path) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_text("")

@@ -221,13 +221,18 @@ def _report(out: Path) -> int:
 
 
 def _summary(out: Path) -> int:
+    from copydesk.cluster.show import counted
+
     stats = json.loads((out / "stats.json").read_text())
     lines = stats["lines"]
     removed = {k.split(":", 1)[1]: v for k, v in lines.items() if k.startswith("removed:")}
     print(
-        f"{stats['records_in']} records → {stats['pages_with_stories']} pages with "
-        f"{stats['stories']} stories, {stats['pages_without_stories']} pages without a story, "
-        f"{stats['rejects']} rejects ({stats['input_mb']} MB in {stats['seconds']['total']} s)"
+        f"{counted(stats['records_in'], 'record')} → "
+        f"{counted(stats['pages_with_stories'], 'page')} with "
+        f"{counted(stats['stories'], 'story', 'stories')}, "
+        f"{counted(stats['pages_without_stories'], 'page')} without a story, "
+        f"{counted(stats['rejects'], 'reject')} "
+        f"({stats['input_mb']} MB in {stats['seconds']['total']} s)"
     )
     print(
         f"lines: {lines.get('body', 0)} body, {lines.get('caption', 0)} caption, "
@@ -252,6 +257,7 @@ def _summary(out: Path) -> int:
 
 def _clean(args: argparse.Namespace) -> int:
     from copydesk.clean import outlet
+    from copydesk.cluster.show import counted
     from copydesk.pipeline import process_page
     from copydesk.readers import HtmlReading, read_inputs
     from copydesk.readers.guard import fault
@@ -270,7 +276,7 @@ def _clean(args: argparse.Namespace) -> int:
             print(f"rejected {page.origin}: {fault(exc)}", file=sys.stderr)
             continue
         print(f"=== page {page.doc_id} ({page.source or 'unknown outlet'}): "
-              f"{len(result.stories)} stories")
+              f"{counted(len(result.stories), 'story', 'stories')}")
         for s in result.stories:
             own = "the page's own story" if s.primary else "another story"
             print(f"\n--- story {s.position + 1} ({own}) {s.story_id}")

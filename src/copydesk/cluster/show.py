@@ -17,6 +17,11 @@ from copydesk.cluster.text import paragraphs, words
 from copydesk.writers.read import cluster_rows, story_rows
 
 
+def counted(n: int, noun: str, plural: str = "") -> str:
+    """`1 story`, `2 stories`: a count as a person writes it."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
 def printable(text: str) -> str:
     return "".join(
         "\ufffd" if unicodedata.category(c) == "Cc" and c not in "\n\t" else c for c in text
@@ -33,8 +38,8 @@ def print_clusters(out: Path, top: int) -> int:
         if r["last_date"] and r["last_date"] != r["first_date"]:
             dates += f" to {r['last_date']}"
         outlets = ", ".join(r["outlets"]) or "unknown outlets"
-        copies = "copy  " if r["size"] == 1 else "copies"
-        print(printable(f"{r['size']:>4} {copies}  {r['headline'] or '(no headline)'}"))
+        copies = "copy" if r["size"] == 1 else "copies"
+        print(printable(f"{r['size']:>4} {copies:6}  {r['headline'] or '(no headline)'}"))
         print(printable(f"      {dates}; {outlets}"))
         print(f"      cluster {r['cluster_id']}, canonical copy {r['canonical']}\n")
     return 0
@@ -118,7 +123,8 @@ def print_diff(out: Path, cluster: str) -> int:
         raise LookupError(f"no cluster {cluster!r} in {out / 'clusters.jsonl'}")
     stories = _stories(out, cluster)
     canon = stories[row["canonical"]]
-    print(printable(f"cluster {cluster}: {row['size']} copies of “{row['headline']}”"))
+    copies = counted(row["size"], "copy", "copies")
+    print(printable(f"cluster {cluster}: {copies} of “{row['headline']}”"))
     print(printable(f"canonical copy {canon['story_id']} ({canon['source']}, {canon['date']})"))
     for m in row["members"][1:]:
         copy = stories[m["story_id"]]
