@@ -9,8 +9,10 @@ import ast
 import re
 import sys
 import tomllib
-from importlib.metadata import packages_distributions
+from importlib.metadata import distribution, packages_distributions
 from pathlib import Path
+
+from packaging.requirements import Requirement
 
 import copydesk
 from tests.test_imports import package_modules
@@ -80,4 +82,38 @@ def test_every_imported_package_is_declared_where_its_code_needs_it() -> None:
             names = {_normal(d) for d in distribution.get(package, [package])}
             if not names & allowed:
                 missing.append(f"{name} imports {package} ({', '.join(sorted(names))})")
+    assert not missing, "not declared: " + "; ".join(missing)
+
+
+def _wants(requirement: Requirement, extra: str = "") -> bool:
+    """Whether pip installs the requirement (of a package installed with `extra`) here."""
+    return requirement.marker is None or requirement.marker.evaluate({"extra": extra})
+
+
+def test_what_an_older_pip_leaves_out_is_declared_itself() -> None:
+    """A requirement `pkg[an_extra]` whose package names the extra only in its normal spelling
+    (`an-extra`): a pip before 24, Python 3.11's own among them, finds no such extra and installs
+    the package without it (jusText's `lxml[html_clean]`: a fresh venv could not import
+    trafilatura). What the extra brings must then be among the run's own dependencies."""
+    project = tomllib.loads(PYPROJECT.read_text(encoding="utf-8"))["project"]
+    declared = _declared(project["dependencies"])
+    todo, seen, missing = [Requirement(r) for r in project["dependencies"]], set(), []
+    while todo:
+        name = _normal(todo.pop().name)
+        if name in seen:
+            continue
+        seen.add(name)
+        for requirement in map(Requirement, distribution(name).requires or []):
+            if not _wants(requirement):
+                continue
+            todo.append(requirement)
+            package = distribution(requirement.name)
+            spelled = set(package.metadata.get_all("Provides-Extra") or [])
+            for extra in requirement.extras - spelled:
+                brought = [
+                    r.name for r in map(Requirement, package.requires or [])
+                    if _wants(r, _normal(extra)) and not _wants(r)
+                ]
+                missing += [f"{name} wants {requirement}: {b}" for b in brought
+                            if _normal(b) not in declared]
     assert not missing, "not declared: " + "; ".join(missing)
