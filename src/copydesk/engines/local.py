@@ -25,7 +25,6 @@ import hashlib
 import io
 import multiprocessing as mp
 import pickle
-import sys
 import time
 from array import array
 from collections import deque
@@ -46,6 +45,7 @@ from copydesk.cluster.fingerprint import Fingerprint
 from copydesk.cluster.report import ClusterReport
 from copydesk.engines import outlets
 from copydesk.engines.outlets import Spilled
+from copydesk.engines.progress import Progress
 from copydesk.engines.rules import (
     Claim,
     RunOptions,
@@ -171,13 +171,15 @@ def _run(inputs: Sequence[str], out: Path, options: RunOptions, state: RunState)
     # The one-off loading, apart from the pages' time: in the parent before the workers are
     # forked, which inherit it.
     cpu = time.process_time()
-    warm_up(options.html)
+    progress = Progress(options.quiet)
+    progress.slow_start(lambda: warm_up(options.html))
     seconds = {"warm_up": time.process_time() - cpu}
 
     cpu = time.process_time()
     reading = time.perf_counter()
     chunks, read = _pass1(inputs, out, options, state)
     read_wall = time.perf_counter() - reading
+    progress.step(f"learning the outlets' chrome from {sum(c.pages for c in chunks)} pages")
     chrome = outlets.learn(
         [Spilled(c.folder / "lines.pkl", c.slots, c.losers) for c in chunks],
         state.folder / "outlets",
@@ -242,7 +244,9 @@ def _pass1(
         slots.append(last.slots)
         read += last.summary
 
-    raw = _records_from(inputs, out, options.html, last.resume_at)
+    raw = Progress(options.quiet).counting(
+        _records_from(inputs, out, options.html, last.resume_at), "reading", "records"
+    )
     with _maker(options.workers) as make:
         groups = _capped(make(raw), last.resume_at, last.cap)
         while (first := next(groups, None)) is not None:
@@ -507,8 +511,9 @@ def _pass2(
         for places in map(_places_of, todo)
         for i in range(0, len(places), PAGES_PER_TASK)
     )
-    bar = tqdm(total=sum(c.pages - len(c.losers) for c in todo), unit=" pages", file=sys.stderr,
-               disable=options.quiet or not sys.stderr.isatty())
+    bar = Progress(options.quiet).bar(
+        "cleaning", "pages", total=sum(c.pages - len(c.losers) for c in todo)
+    )
     if options.workers > 1 and todo:
         # The workers share the parent's objects (models, compiled code) copy-on-write; frozen,
         # they are out of the workers' garbage collections, which would otherwise write to
@@ -588,9 +593,12 @@ def _pass3(
     corpus = SpooledCorpus(state.folder)
     for part in stories:
         corpus.add_part(part / "stories.jsonl", _prints(part / "prints.pkl"))
+    progress = Progress(options.quiet)
+    progress.step(f"clustering {len(corpus)} stories")
     t0 = time.perf_counter()
     report = ClusterReport(corpus.cluster(), len(corpus))
     summary.seconds["cluster"] = time.perf_counter() - t0
+    progress.step(f"writing {out}/")
     writer = RunWriter(out, options.fmt, options.audit, options.comments)
     for index, row in enumerate(corpus.rows()):
         report.label(index, row)
