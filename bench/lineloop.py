@@ -11,7 +11,8 @@ change of features needs the cache made anew.
 
     python bench/lineloop.py cache CORPUS...      # bench/out/lineloop/CORPUS.pkl
     python bench/lineloop.py score DIR CORPUS...  # held out with DIR/fold-K/, score.py's
-    python bench/lineloop.py worst DIR CORPUS [N] # the N pages of lowest primary body F1
+    python bench/lineloop.py worst DIR CORPUS [N] # the N pages of lowest primary body F1,
+                                                  # then the loss by band of F1
     python bench/lineloop.py lines DIR CORPUS DOC # each line of one page: fate, score, gold
 
 `worst` reads the stories `score` wrote; `lines` marks with XX each line kept as body that is
@@ -116,9 +117,22 @@ def _primary_gold(corpus: str) -> dict[str, str]:
     }
 
 
+def _word_pr(body: str, gold: str) -> tuple[float, float]:
+    """score.py's word_f1 as its precision and recall: the shared share of each bag."""
+    found, told = scorer.words(body), scorer.words(gold)
+    shared = sum((found & told).values())
+    return shared / max(1, found.total()), shared / max(1, told.total())
+
+
+# The bands of page F1 the loss is summed over.
+BANDS = (0.5, 0.8, 0.9, 0.95, 1.0)
+
+
 def worst(folder: Path, corpus: str, n: int) -> None:
     """The pages of lowest primary body word F1 (score.py's word_f1 and choice of primary),
-    with the gold story count and the story count found."""
+    with its precision and recall, the gold story count and the story count found; then the
+    loss (the sum of 1 - F1: the mean F1 is what score.py reports) by band of F1, and on the
+    pages where precision or where recall is the lower."""
     stories = scorer.load_stories(str(CACHE / f"{folder.name}-{corpus}.jsonl"))
     _, features, _ = _load(corpus)
     gold = _primary_gold(corpus)
@@ -128,9 +142,21 @@ def worst(folder: Path, corpus: str, n: int) -> None:
         primary = [s for s in found if s.get("primary")] or found[:1]
         body = primary[0].get("body", "") if primary else ""
         told = len(_gold(corpus, doc_id))
-        rows.append((scorer.word_f1(body, gold[doc_id]), doc_id, told, len(found)))
-    for f1, doc_id, told, count in sorted(rows)[:n]:
-        print(f"{doc_id}  F1 {f1:.3f}  gold stories {told}, found {count}")
+        f1 = scorer.word_f1(body, gold[doc_id])
+        rows.append((f1, doc_id, *_word_pr(body, gold[doc_id]), told, len(found)))
+    rows.sort()
+    for f1, doc_id, precision, recall, told, count in rows[:n]:
+        print(f"{doc_id}  F1 {f1:.3f}  P {precision:.3f}  R {recall:.3f}  "
+              f"gold stories {told}, found {count}")
+    print(f"\n{len(rows)} pages, mean page F1 {sum(r[0] for r in rows) / len(rows):.4f}; loss:")
+    low = 0.0
+    for high in BANDS:
+        band = [1 - r[0] for r in rows if low <= r[0] < high or r[0] == high == 1.0]
+        print(f"  F1 {low:.2f} to {high:.2f}: {len(band):>5} pages, {sum(band):6.1f}")
+        low = high
+    by_precision = sum(1 - r[0] for r in rows if r[2] < r[3])
+    print(f"  on pages where precision is the lower {by_precision:.1f}, "
+          f"recall {sum(1 - r[0] for r in rows) - by_precision:.1f}")
 
 
 def lines(folder: Path, corpus: str, doc_id: str) -> None:
