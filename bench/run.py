@@ -337,16 +337,24 @@ def _write_rows(path: Path, rows: list[dict]) -> Path:
 
 
 def held_out_stories(corpus: str, models: Path) -> Path:
-    """The corpus's stories as sites unseen in training get them: each page's stories from
-    the run whose model was trained without its outlet's fold (five runs of the whole corpus,
-    so the outlet pass sees what a real run sees), clustered anew in one pass."""
-    from copydesk.clean.train import FOLDS, corpus_gold, outlet_fold
+    """The shared corpus's stories as sites unseen in training get them."""
+    from copydesk.clean.train import corpus_gold
 
     outlets = {doc: outlet for doc, (_, outlet) in corpus_gold(corpus).items()}
+    return held_out_run(corpus, BENCH / corpus / "pages.jsonl.gz", outlets, models)
+
+
+def held_out_run(corpus: str, pages: Path, outlets: dict[str, str], models: Path) -> Path:
+    """The stories of `pages` (each page's outlet in `outlets`) as sites unseen in training
+    get them: each page's stories from the run whose model was trained without its outlet's
+    fold (five runs of the whole corpus, so the outlet pass sees what a real run sees),
+    clustered anew in one pass."""
+    from copydesk.clean.train import FOLDS, outlet_fold
+
     rows: list[dict] = []
     for k in range(FOLDS):
-        run = copydesk_run(f"heldout-{corpus}-{k}", [str(BENCH / corpus / "pages.jsonl.gz")],
-                           workers=2, models=models / f"fold-{k}")
+        run = copydesk_run(f"heldout-{corpus}-{k}", [str(pages)], workers=2,
+                           models=models / f"fold-{k}")
         rows += [r for r in _rows(Path(run["out"]) / "stories.jsonl")
                  if r["doc_id"] in outlets and outlet_fold(outlets[r["doc_id"]]) == k]
     rows.sort(key=lambda r: (r["doc_id"], r["position"]))
