@@ -190,6 +190,43 @@ def test_a_short_standfirst_goes_on_into_the_article_below_its_subheading() -> N
     assert [s.body_lines for s in spans] == [(1,)]
 
 
+def test_a_dated_lede_goes_on_past_the_byline_block_unless_the_text_below_is_another_story(
+) -> None:
+    """A page that prints its byline, date and contents after the story's first paragraph:
+    the dated lede shares a few words with the story below its subheading (too few for the
+    cohesion test alone), and is one story with it. A dated brief over a story about something
+    else stays apart from it."""
+    b, rm = Fate.BODY, Fate.REMOVED
+    rest = [
+        *FERRY,
+        "Harbour staff expect the last boat of the night to carry about sixty people on weekdays.",
+        "Some riders said they would still drive the long way round until the bridge reopens.",
+    ]
+
+    def page(opening: str) -> list[LineVerdict]:
+        return _verdicts([
+            ("Lakeview adds evening ferry crossings", rm, Reason.OFF_STORY),
+            (opening, b, None),
+            ("By Dana Reyes | June 3, 2025 | 4 comments", rm, Reason.OFF_STORY),
+            ("Table of Contents", rm, Reason.NAVIGATION),
+            ("What changes for riders", b, None),
+            *((t, b, None) for t in rest),
+        ])
+
+    lede = (
+        "LAKEVIEW (AP) — Night workers who live on Gull Island will soon have a way home after "
+        "their shifts end."
+    )
+    words = [content_words(t) for t in rest]
+    assert 0.05 <= cohesion([content_words(lede)], words) < 0.15
+    spans = split_stories(page(lede), "Lakeview adds evening ferry crossings")
+    assert [s.body_lines for s in spans] == [(1, 4, 5, 6, 7, 8, 9)]
+    brief = "LAKEVIEW (AP) — Growers in the valley covered young trees overnight as frost set in."
+    assert cohesion([content_words(brief)], words) < 0.05
+    spans = split_stories(page(brief), "Lakeview adds evening ferry crossings")
+    assert [s.body_lines for s in spans] == [(1,), (5, 6, 7, 8, 9)]
+
+
 def test_a_short_block_stays_apart_from_the_story_the_title_names_below_it() -> None:
     b, rm = Fate.BODY, Fate.REMOVED
     credit = "Growers covered young trees overnight in the valley, the photographer said."

@@ -45,6 +45,11 @@ DATELINE_SAME_TOPIC = 0.4
 # Below this many words (two or three paragraphs) the text before a candidate is too little for
 # the cohesion test: a 40-word standfirst shares few words with any article after it.
 MIN_COHESION_WORDS = 150
+# A short opening with a dateline is a story's start: a brief, or the lede of a story whose
+# page prints its byline, date or contents after the first paragraph. The text below goes on
+# from a lede unless the two share almost nothing: a brief with another story glued on below
+# (in wire-hard-dev's, cohesion 0.04 at most; from a lede, 0.1 to 0.7).
+DATED_OPENING_NEW_TOPIC = 0.05
 # How far above a story's text its headline may stand (bylines, timestamps, share bars come
 # between), in non-blank lines, and how many lines open it (its lede).
 HEADLINE_REACH = 14
@@ -254,17 +259,23 @@ def _goes_on(
     opening: list[int], run: _Run, heading: int | None, verdicts: list[LineVerdict],
     dated: set[int], title_words: set[str],
 ) -> bool:
-    """Whether a short undated opening (a standfirst, an intro above the article's first
-    subheading) goes on into the run below it, whatever the cohesion test says, which has too
-    few words to read: when the run is a longer story the classifier is sure of and the page's
-    title does not name it (else the opening is chrome above the page's own story)."""
+    """Whether a short opening (a standfirst, an intro above the article's first subheading,
+    a dated lede) goes on into the run below it, whatever the cohesion test says, which has
+    too few words to read: when the run is a longer story the classifier is sure of, the page's
+    title does not name it (else the opening is chrome above the page's own story), and a dated
+    opening shares some of its words."""
     size = 0
     for j in reversed(opening):  # from its end: a long story above is soon found long
         size += word_count(verdicts[j].text)
         if size >= MIN_COHESION_WORDS:
             return False
     below = [verdicts[j].text for j in run.body]
-    if sum(map(word_count, below)) <= size or any(j in dated for j in opening):
+    if sum(map(word_count, below)) <= size:
+        return False
+    if any(j in dated for j in opening) and cohesion(
+        [content_words(verdicts[j].text) for j in opening],
+        [content_words(t) for t in below[:COHESION_LINES]],
+    ) < DATED_OPENING_NEW_TOPIC:
         return False
     if (
         heading is not None
