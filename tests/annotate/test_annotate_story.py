@@ -103,6 +103,50 @@ def test_headline_repeated_atop_the_text_is_claimed_and_the_dateline_found_below
     assert story.dateline is not None and story.dateline.place == "KESTREL BAY, Maine"
 
 
+def test_a_title_whose_site_name_no_rule_cuts_yields_to_the_headline_printed_alone() -> None:
+    """"Headline - Site" where the site's name is not the outlet's host spelled out, and
+    "Site: Headline": the page prints the headline alone above the story (its <h1>)."""
+    rm = Fate.REMOVED
+    for title in (
+        "Pilots bring in the last ferry - Coastal Notes by M. Quill",
+        "Coastal Notes: Pilots bring in the last ferry",
+    ):
+        headline = _headline(
+            [
+                (title, rm, None),
+                ("Coastal Notes", rm, Reason.OFF_STORY),
+                ("Subscribe", rm, Reason.SHARE_SIGNUP),
+                ("Pilots bring in the last ferry", rm, Reason.OFF_STORY),
+                ("Mara Quill", rm, Reason.OFF_STORY),
+                (LEDE, Fate.BODY, None),
+            ],
+            "mquill.example",
+        )
+        assert headline == "Pilots bring in the last ferry"
+    # Without the headline printed alone, the title stands as it is.
+    alone = _headline([(title, rm, None), (LEDE, Fate.BODY, None)], "mquill.example")
+    assert alone == "Coastal Notes: Pilots bring in the last ferry"
+
+
+def test_a_dated_first_line_that_repeats_the_headline_is_the_storys_first_paragraph() -> None:
+    rm, b = Fate.REMOVED, Fate.BODY
+    # Nearly all its words are the headline's: the test of a headline printed again passes.
+    first = "SEATTLE (AP) — Harbor Pilots Bring In The Last Ferry Of The Season"
+    spec = [
+        ("Harbor pilots bring in the last ferry of the season | bayherald.com", rm, None),
+        (first, b, None),
+        ("", Fate.BLANK, None),
+        (LEDE.split(" — ", 1)[1], b, None),
+    ]
+    verdicts = _verdicts(spec)
+    span = StorySpan(0, True, (1, 3), (), 1, len(verdicts))
+    page = Page("d1", "\n".join(t for t, _, _ in spec), source="bayherald.com")
+    story, claims = annotate_story(page, verdicts, span, 0, page_title(verdicts, page.source))
+    assert story.headline == "Harbor pilots bring in the last ferry of the season"
+    assert 1 not in claims and story.body.startswith(first)
+    assert story.dateline is not None and story.dateline.place == "SEATTLE"
+
+
 def test_a_whitespace_flood_in_a_title_line_is_read_at_once() -> None:
     # `\s+` before a separator, tried from each space of a 12,000-space run, took 2 s a line.
     rm = Fate.REMOVED

@@ -83,6 +83,19 @@ def _title_of(line: str, outlet: str | None = None) -> str | None:
     return None
 
 
+# What parts a headline from the site's name in a title: "Headline - Site", "Site: Headline".
+_TITLE_PART = re.compile(rf"{_GAP}(?:[|–—-]|::){_GAP}|:{_GAP}")
+
+
+def _title_parts(title: str) -> set[str]:
+    """The title's text before each separator and after it, spaced and cased as one."""
+    cuts = list(_TITLE_PART.finditer(title))
+    return {
+        " ".join(part.split()).lower()
+        for m in cuts for part in (title[: m.start()], title[m.end():]) if part.strip()
+    }
+
+
 def page_title(verdicts: list[LineVerdict], outlet: str | None = None) -> str:
     """The page's title: the first title-shaped line near the top of the page ("Headline |
     Site"), else the first line when it looks like a headline and is not the site's chrome
@@ -169,6 +182,17 @@ def _headline(
             break
         above.append(i)
     if span.primary and title:
+        # A title whose site name no rule cuts ("Headline - Site Name", "Blog: Headline"):
+        # the page prints its headline alone above the story, as its <h1>.
+        parts = _title_parts(title)
+        for i in above[:HEADLINE_REACH]:
+            v = verdicts[i]
+            if (
+                " ".join(v.text.split()).lower() in parts
+                and v.reason is not Reason.OUTLET_CHROME
+                and _may_be_headline(v)
+            ):
+                return i
         tw = _words(title)
         # Both tests below need most of the title's words in the line (as substrings of it
         # lower-cased, at least), which few lines above hold.
@@ -231,11 +255,13 @@ def annotate_story(
     elif span.primary and headline is None and headline_like(title):
         headline = title
     # The headline printed again as the first line of the text (the page's <h1> under its
-    # <title>) is the headline, not the story's first paragraph.
+    # <title>) is the headline, not the story's first paragraph; a line opening with a
+    # dateline is the first paragraph, whatever its words.
     first = span.body_lines[0]
     if (
         headline
         and len(span.body_lines) > 1
+        and not verdicts[first].dateline
         and _same_words(verdicts[first].text, _words(headline))
     ):
         claims[first] = "headline"
