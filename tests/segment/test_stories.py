@@ -227,6 +227,43 @@ def test_a_dated_lede_goes_on_past_the_byline_block_unless_the_text_below_is_ano
     assert [s.body_lines for s in spans] == [(1,), (5, 6, 7, 8, 9)]
 
 
+def test_the_title_printed_as_text_above_its_story_is_no_story_of_its_own() -> None:
+    """A breadcrumb ending with the headline, kept by the classifier, above the story its
+    title names: not a second story, nor the page's own. A brief whose lede holds the title's
+    words (ledes do) stays the page's story beside a longer one."""
+    b, rm = Fate.BODY, Fate.REMOVED
+    # A headline that ends as a sentence does: the breadcrumb passes for a sentence.
+    title = "Will orchard growers beat the late frost?"
+    rest = [
+        FROST,
+        "Valley farmers lit smudge pots between the rows and ran fans until sunrise.",
+        "The weather service expects two more cold nights before warmer air arrives.",
+        "Apple and cherry blossoms are most at risk this week, extension agents said.",
+    ]
+    crumb = "Home » Farm News » Will orchard growers beat the late frost?"
+    assert cohesion([content_words(crumb)], [content_words(t) for t in rest]) < 0.15
+    spec = [
+        (crumb, b, None),
+        ("By Dana Reyes | June 3, 2025", rm, Reason.OFF_STORY),
+        (title, rm, Reason.OFF_STORY),
+        *((t, b, None) for t in rest),
+    ]
+    spans = split_stories(_verdicts(spec), title)
+    assert [(s.body_lines, s.primary) for s in spans] == [((3, 4, 5, 6), True)]
+    lede = (
+        "Will orchard growers beat the late frost? The valley's blossoms opened weeks before "
+        "the last cold nights usually pass, the county's farm office said on Monday."
+    )
+    spec = [
+        (lede, b, None),
+        ("Recommended Articles", rm, Reason.RELATED),
+        ("Lakeview council backs new ferry schedule", rm, Reason.OFF_STORY),
+        *((t, b, None) for t in FERRY * 2),
+    ]
+    spans = split_stories(_verdicts(spec), title)
+    assert [(s.body_lines, s.primary) for s in spans] == [((0,), True), ((3, 4, 5, 6, 7, 8), False)]
+
+
 def test_a_short_block_stays_apart_from_the_story_the_title_names_below_it() -> None:
     b, rm = Fate.BODY, Fate.REMOVED
     credit = "Growers covered young trees overnight in the valley, the photographer said."

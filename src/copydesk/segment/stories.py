@@ -247,6 +247,16 @@ def _groups(
     ] or _brief(groups, verdicts)
     if len(stories) < 2:
         return stories
+    # The page's title printed as text (its <title> line kept, a breadcrumb ending with the
+    # headline) is no story of its own beside a longer one: it names that story.
+    sizes = [_words(g, text) for g in stories]
+    stories = [
+        g for g, n in zip(stories, sizes, strict=True)
+        if n >= MIN_COHESION_WORDS or n == max(sizes)
+        or not _prints_title(text, g[0], dated, title_words)
+    ]
+    if len(stories) < 2:
+        return stories
     # Teasers of other articles ("Read this next", author boxes) pass the line classifier one
     # by one at middling scores; a story of its own is text the classifier is sure of.
     score = [v.score for v in verdicts]
@@ -415,6 +425,19 @@ def _house_block(lines: list[int], text: list[str], house: set[int]) -> bool:
     """Text most of whose words the outlet prints beside its other stories too (a teaser, an
     author box, a sign-up box): its template, however story-like the classifier found it."""
     return 2 * _words([i for i in lines if i in house], text) >= _words(lines, text)
+
+
+def _prints_title(text: list[str], i: int, dated: set[int], title_words: set[str]) -> bool:
+    """Whether line i prints the whole page title (of three words or more), and little else,
+    without a dateline: the title, not a story's first paragraph (a lede holds its headline's
+    words too, among many more)."""
+    words = WORD.findall(text[i].lower())
+    return (
+        len(title_words) >= MIN_TITLE_WORDS
+        and i not in dated
+        and title_words <= set(words)
+        and sum(w in title_words for w in words) >= NAMES_STORY * len(words)
+    )
 
 
 def _title_share(title_words: set[str], line: str) -> float:
