@@ -371,7 +371,8 @@ def bench_heldout() -> dict:
     """Issue #12's figures: every page scored with a line classifier trained without its
     outlet (`python -m copydesk.clean.train --folds`, folds grouped by outlet), beside the
     in-sample run (the shipped model, trained on every outlet) and, for segmentation, the
-    figure of keeping each page's text as one story."""
+    figure of keeping each page's text as one story; and wire stories in real sites' chrome
+    (bench/transplant.py), held out the same way."""
     models = OUT / "folds"
     subprocess.run([sys.executable, "-m", "copydesk.clean.train", "--folds", str(models)],
                    check=True)
@@ -394,6 +395,9 @@ def bench_heldout() -> dict:
                 capture_output=True, text=True, check=True,
             )
             result[corpus]["held_out_breakdown"] = proc.stdout.splitlines()
+    from transplant import figures
+
+    result["transplant"] = figures(models)
     gold = BENCH / "wcxb-dev" / "ground-truth"
     inside = copydesk_run("insample-wcxb-dev", [str(BENCH / "wcxb-dev" / "pages.jsonl.gz")],
                           workers=2)

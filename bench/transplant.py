@@ -11,6 +11,8 @@ links, inline ads. Each page is then cleaned by the fold model that never saw it
 
     python bench/transplant.py            # bench/out/transplant/, then the held-out figures
 
+`make bench`'s `heldout` bench reports the same figures, beside wire-dev's.
+
 The pages and their labels are bench/out/transplant/{pages.jsonl.gz,labels.jsonl}, in
 wire-dev's format, so `../shared/bench/score.py wire` and `bench/lineloop.py` read them.
 """
@@ -154,19 +156,23 @@ def make() -> tuple[Path, Path, dict[str, str]]:
     return pages, labels, outlets
 
 
-def main() -> None:
+def figures(models: Path) -> dict:
+    """The transplanted pages made, cleaned held out with `models`' folds, and scored."""
     pages, labels, outlets = make()
-    models = OUT / "folds"
-    if not (models / "fold-0").is_dir():
-        sys.exit("no fold models: python -m copydesk.clean.train --folds bench/out/folds")
     held = held_out_run("transplant", pages, outlets, models)
-    result = {
+    return {
         "pages": len(outlets),
         "sites": len(set(outlets.values())),
         "held_out": score("wire", labels, held),
         "one_story_a_page": one_story_a_page(labels, held),
     }
-    print(json.dumps(result, indent=1))
+
+
+def main() -> None:
+    models = OUT / "folds"
+    if not (models / "fold-0").is_dir():
+        sys.exit("no fold models: python -m copydesk.clean.train --folds bench/out/folds")
+    print(json.dumps(figures(models), indent=1))
 
 
 if __name__ == "__main__":
