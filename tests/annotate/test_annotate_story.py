@@ -126,6 +126,15 @@ def test_a_title_whose_site_name_no_rule_cuts_yields_to_the_headline_printed_alo
     # Without the headline printed alone, the title stands as it is.
     alone = _headline([(title, rm, None), (LEDE, Fate.BODY, None)], "mquill.example")
     assert alone == "Coastal Notes: Pilots bring in the last ferry"
+    # Printed alone but kept by the cleaner as the story's first line: the headline still,
+    # and out of the body.
+    spec = [(title, rm, None), ("Pilots bring in the last ferry", Fate.BODY, None),
+            (LEDE, Fate.BODY, None)]
+    verdicts = _verdicts(spec)
+    span = StorySpan(0, True, (1, 2), (), 1, len(verdicts))
+    page = Page("d1", "\n".join(t for t, _, _ in spec), source="mquill.example")
+    story, _ = annotate_story(page, verdicts, span, 0, page_title(verdicts, page.source))
+    assert story.headline == "Pilots bring in the last ferry" and story.body == LEDE
 
 
 def test_a_dated_first_line_that_repeats_the_headline_is_the_storys_first_paragraph() -> None:

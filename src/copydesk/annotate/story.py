@@ -183,9 +183,11 @@ def _headline(
         above.append(i)
     if span.primary and title:
         # A title whose site name no rule cuts ("Headline - Site Name", "Blog: Headline"):
-        # the page prints its headline alone above the story, as its <h1>.
+        # the page prints its headline alone above the story, as its <h1> (which the cleaner
+        # may have kept as the story's first line).
         parts = _title_parts(title)
-        for i in above[:HEADLINE_REACH]:
+        first = [span.body_lines[0]] if len(span.body_lines) > 1 else []
+        for i in first + above[:HEADLINE_REACH]:
             v = verdicts[i]
             if (
                 " ".join(v.text.split()).lower() in parts
