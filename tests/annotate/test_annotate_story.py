@@ -109,6 +109,7 @@ def test_a_title_whose_site_name_no_rule_cuts_yields_to_the_headline_printed_alo
     rm = Fate.REMOVED
     for title in (
         "Pilots bring in the last ferry - Coastal Notes by M. Quill",
+        "Pilots bring in the last ferry • Coastal Notes",
         "Coastal Notes: Pilots bring in the last ferry",
     ):
         headline = _headline(

@@ -84,7 +84,7 @@ def _title_of(line: str, outlet: str | None = None) -> str | None:
 
 
 # What parts a headline from the site's name in a title: "Headline - Site", "Site: Headline".
-_TITLE_PART = re.compile(rf"{_GAP}(?:[|–—-]|::){_GAP}|:{_GAP}")
+_TITLE_PART = re.compile(rf"{_GAP}(?:[|–—•·-]|::){_GAP}|:{_GAP}")
 
 
 def _title_parts(title: str) -> set[str]:
