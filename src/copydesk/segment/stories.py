@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import chain
 
@@ -226,7 +227,7 @@ def _groups(
                     threshold
                     and not (dateline or run.gap_related)
                     and _goes_on(groups[-1], run, i if headed else run.heading, verdicts, dated,
-                                 title_words)
+                                 title_words, vocabulary)
                 ):
                     threshold = 0.0
                 at = position[i] + headed
@@ -267,7 +268,7 @@ def _groups(
 
 def _goes_on(
     opening: list[int], run: _Run, heading: int | None, verdicts: list[LineVerdict],
-    dated: set[int], title_words: set[str],
+    dated: set[int], title_words: set[str], vocabulary: Callable[[list[int]], list[list[str]]],
 ) -> bool:
     """Whether a short opening (a standfirst, an intro above the article's first subheading,
     a dated lede) goes on into the run below it, whatever the cohesion test says, which has
@@ -283,8 +284,7 @@ def _goes_on(
     if sum(map(word_count, below)) <= size:
         return False
     if any(j in dated for j in opening) and cohesion(
-        [content_words(verdicts[j].text) for j in opening],
-        [content_words(t) for t in below[:COHESION_LINES]],
+        vocabulary(opening), vocabulary(run.body[:COHESION_LINES])
     ) < DATED_OPENING_NEW_TOPIC:
         return False
     if (
