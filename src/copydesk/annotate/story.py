@@ -88,12 +88,17 @@ _TITLE_PART = re.compile(rf"{_GAP}(?:[|–—•·-]|::){_GAP}|:{_GAP}")
 
 
 def _title_parts(title: str) -> set[str]:
-    """The title's text before each separator and after it, spaced and cased as one."""
+    """The title's text before each separator and after it, as _plain gives it."""
     cuts = list(_TITLE_PART.finditer(title))
     return {
-        " ".join(part.split()).lower()
+        _plain(part)
         for m in cuts for part in (title[: m.start()], title[m.end():]) if part.strip()
     }
+
+
+def _plain(text: str) -> str:
+    """The text spaced and cased as one, so that two printings of a headline compare equal."""
+    return " ".join(text.split()).lower()
 
 
 def page_title(verdicts: list[LineVerdict], outlet: str | None = None) -> str:
@@ -190,7 +195,7 @@ def _headline(
         for i in first + above[:HEADLINE_REACH]:
             v = verdicts[i]
             if (
-                " ".join(v.text.split()).lower() in parts
+                _plain(v.text) in parts
                 and v.reason is not Reason.OUTLET_CHROME
                 and _may_be_headline(v)
             ):
