@@ -14,6 +14,7 @@ from copydesk.engines.rules import RunOptions
 from copydesk.engines.state import RunLockedError, lock
 from copydesk.readers.dispatch import MAX_REJECTS_PER_FILE
 from copydesk.readers.inputs import InputFile
+from copydesk.records import Reject
 
 pytest.importorskip("pyspark", reason="the Spark engine needs copydesk[spark]")
 if shutil.which("java") is None and "JAVA_HOME" not in os.environ:
@@ -106,6 +107,29 @@ def test_a_file_under_a_url_folder_is_named_by_its_path_under_it() -> None:
     [(_, (page, _))] = spark._read_remote(url, path.read_bytes(), "trafilatura", [root])
     [(mine, _)] = spark._read(InputFile(path, DEMO), "trafilatura")
     assert page.doc_id == mine.doc_id and page.source == mine.source
+
+
+def test_pass_one_packs_small_files_and_leaves_a_large_one_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder of one-page files is a few tasks, not a task a file (each task costs Spark
+    tenths of a second); a file past the budget is a partition alone; reading order stands."""
+    monkeypatch.setattr(spark, "BYTES_PER_PARTITION", 1000)
+    found: list[InputFile | Reject] = []
+    for k, size in enumerate([300, 300, 300, 0, 300, 300, 300, 2500, 300, 300]):
+        if size:
+            path = tmp_path / f"{k:02d}.txt"
+            path.write_text("x" * size)
+            found.append(InputFile(path, tmp_path))
+        else:
+            found.append(Reject(str(tmp_path / "missing.txt"), "no such file"))
+    items = list(enumerate(found))
+    groups = spark.file_groups(items, cores=2)
+    assert [entry for group in groups for entry in group] == items
+    assert [len(group) for group in groups] == [4, 3, 1, 2]
+    # Fewer bytes than a partition holds (900): still a partition for each core, each of
+    # at most half the bytes.
+    assert [len(group) for group in spark.file_groups(items[:4], cores=2)] == [1, 1, 2]
 
 
 def test_a_locked_output_folder_is_refused(tmp_path: Path) -> None:

@@ -77,6 +77,12 @@ from copydesk.writers.output import RunWriter
 # tenths of a second on a busy machine); then as many as keep them to that: a partition is
 # cached and handed to the driver whole (12,500 pages' results did not fit in 4 GB).
 PAGES_PER_PARTITION = 2000
+# Pass 1's partitions hold whole input files, packed in reading order up to this many bytes
+# on disk (a bigger file alone): a 10,000-page shard (about 35 MB) is a partition of its own,
+# as a partition is cached whole (two such shards in one did not fit in 4 GB), while a folder
+# of one-page HTML files is not a task a file (wcxb-dev's 1,497 files took 12x the local
+# engine's time, BENCHMARKS.md).
+BYTES_PER_PARTITION = 8 * 2**20
 
 # How cached results are kept: on disk past the executors' memory, never dropped, since
 # computing them again would read and process the pages again.
@@ -328,10 +334,41 @@ def _inputs(
         files = context.binaryFiles(",".join(remote)).filter(lambda f: is_readable(Path(f[0])))
         return files.flatMap(lambda f: _read_remote(f[0], f[1], html, roots))
     items = list(enumerate(input_files(inputs, exclude=out)))
-    # A partition a file: pass 1's partitions are cached whole (two of five files of 10,000
-    # pages each did not fit in 4 GB).
-    numbered = context.parallelize(items, max(1, len(items)))
-    return numbered.flatMap(lambda item: _read_local(item[0], item[1], html))
+    groups = file_groups(items, context.defaultParallelism)
+    # One group a partition: parallelize slices a list of n items into n partitions evenly.
+    numbered = context.parallelize(groups, max(1, len(groups)))
+    return numbered.flatMap(
+        lambda group: (made for number, item in group for made in _read_local(number, item, html))
+    )
+
+
+def file_groups(
+    items: list[tuple[int, InputFile | Reject]], cores: int
+) -> list[list[tuple[int, InputFile | Reject]]]:
+    """Pass 1's partitions: runs of consecutive input files of at most BYTES_PER_PARTITION
+    together (a bigger file alone), smaller when that gives every core a partition."""
+    sizes = [_file_size(item) for _, item in items]
+    budget = min(BYTES_PER_PARTITION, max(1, -(-sum(sizes) // max(1, cores))))
+    groups: list[list[tuple[int, InputFile | Reject]]] = []
+    held = 0
+    for entry, size in zip(items, sizes, strict=True):
+        if not groups or held + size > budget:
+            groups.append([])
+            held = 0
+        groups[-1].append(entry)
+        held += size
+    return groups
+
+
+def _file_size(item: InputFile | Reject) -> int:
+    """An input file's bytes on disk; 0 for an input that stands for no file, or a file that
+    cannot be read (its reader says why)."""
+    if isinstance(item, Reject):
+        return 0
+    try:
+        return item.path.stat().st_size
+    except OSError:
+        return 0
 
 
 def run(
