@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from tests.conftest import DEMO, read_jsonl
+from tests.readers.test_readers_warc import crawl, html, write
 
 from copydesk.cli import EXIT_USAGE, main
 from copydesk.engines import local
@@ -61,9 +62,17 @@ def _bad_inputs(corpus: Path) -> list[str]:
     return [str(corpus / name) for name in names]
 
 
+def _markup(folder: Path) -> list[str]:
+    """A crawl's WARC archive (two pages among records that are none) and an HTML page."""
+    folder.mkdir(parents=True)
+    (folder / "tide.html").write_bytes(html("Spring tides close the causeway"))
+    return [str(write(folder / "crawl.warc.gz", crawl(), gzipped=True)), str(folder / "tide.html")]
+
+
 def test_demo_corpus_and_rejects_as_the_local_engine(tmp_path: Path) -> None:
-    """One run of each engine (Spark's start costs seconds): the demo corpus, then bad input."""
-    inputs = [str(DEMO), *_bad_inputs(tmp_path / "in")]
+    """One run of each engine (Spark's start costs seconds): the demo corpus, a WARC archive
+    and an HTML page, then bad input."""
+    inputs = [str(DEMO), *_markup(tmp_path / "markup"), *_bad_inputs(tmp_path / "in")]
     options = RunOptions(quiet=True, audit=True)
     local.run(inputs, tmp_path / "local", options)
     summary = spark.run(inputs, tmp_path / "spark", options, MASTER)
@@ -71,6 +80,9 @@ def test_demo_corpus_and_rejects_as_the_local_engine(tmp_path: Path) -> None:
     stories = read_jsonl(tmp_path / "spark" / "stories.jsonl")
     assert summary.stories == len(stories) > 40
     assert {"p1", "p2", "p3"} <= {s["doc_id"] for s in stories}
+    urls = {s.get("url") for s in stories}
+    assert {"https://isles.example/ferry", "https://www.isles.example/market"} <= urls
+    assert any(s["headline"] == "Spring tides close the causeway" for s in stories)
     # Some stories ran at several outlets: the clusters are not all singletons.
     assert any(c["size"] > 1 for c in read_jsonl(tmp_path / "spark" / "clusters.jsonl"))
     rejects = read_jsonl(tmp_path / "spark" / "rejects.jsonl")
