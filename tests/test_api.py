@@ -99,3 +99,10 @@ def test_wrong_options_are_refused(tmp_path: Path, options: dict, message: str) 
     with pytest.raises(ValueError, match=message):
         copydesk.run(DEMO, tmp_path / "out", **options)
     assert not (tmp_path / "out").exists()
+
+
+def test_only_the_spark_engine_writes_to_a_url() -> None:
+    with pytest.raises(ValueError, match="only engine='spark'"):
+        copydesk.run(str(DEMO), "s3a://bucket/out/")
+    with pytest.raises(ValueError, match="local folder"):
+        copydesk.run(str(DEMO), "s3a://bucket/out/", engine="spark", report=True)

@@ -47,6 +47,11 @@ def test_bad_arguments_exit_2(tmp_path: Path) -> None:
         main(["run", "-o", str(tmp_path)])
     assert exc.value.code == EXIT_USAGE
     assert main(["run", str(DEMO), "-o", str(tmp_path), "--workers", "-1"]) == EXIT_USAGE
+    # Only the Spark engine writes to a URL, and the report only to a local folder.
+    assert main(["run", str(DEMO), "-o", "s3a://bucket/out/"]) == EXIT_USAGE
+    url = ["-o", "s3a://bucket/out/", "--engine", "spark", "--report"]
+    assert main(["run", str(DEMO), *url]) == EXIT_USAGE
+    assert not Path("s3a:").exists()  # no local folder of that name made instead
 
 
 def test_help_explains_every_option(capsys: pytest.CaptureFixture) -> None:

@@ -14,6 +14,7 @@ from copydesk.engines.rules import RunOptions, RunSummary
 from copydesk.pipeline import process_page
 from copydesk.readers.extract import DEFAULT_EXTRACTOR
 from copydesk.readers.record import page_from_record
+from copydesk.readers.urls import is_url
 from copydesk.records import ClusterRecord, Reject, Story
 from copydesk.writers.read import cluster_rows, finished, story_rows
 
@@ -61,18 +62,24 @@ def run(
     """`copydesk run INPUT... -o OUT/` with the command line's options: the corpus's
     stories, clusters, rejects and stats written to `out`; returns the run's counts.
     `workers=0` is one a core; `report=True` also writes OUT/report/; `comments=True` keeps
-    readers' comments of HTML pages."""
+    readers' comments of HTML pages. With `engine="spark"`, `out` may be a URL (`s3a://…`):
+    the stories are written there by the executors, as part files under OUT/stories/."""
     paths = [inputs] if isinstance(inputs, str | os.PathLike) else inputs
     options = RunOptions(
         fmt=format, audit=audit, workers=workers or os.cpu_count() or 1, quiet=quiet,
         extractor=extractor, comments=comments,
     )
+    remote = isinstance(out, str) and is_url(out)
+    if remote and engine != "spark":
+        raise ValueError(f"{out} is a URL: only engine='spark' writes to one")
+    if remote and report:
+        raise ValueError("the report is written to a local folder, not to a URL")
     folder = Path(out)
     names = [os.fspath(p) for p in paths]
     if engine == "spark":
         from copydesk.engines import spark
 
-        summary = spark.run(names, folder, options, master)
+        summary = spark.run(names, str(out) if remote else folder, options, master)
     elif engine == "local":
         if master is not None:
             raise ValueError("master is for engine='spark'")

@@ -52,7 +52,10 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     run.add_argument("inputs", nargs="+", metavar="INPUT", help="files, directories or globs")
-    run.add_argument("-o", "--out", required=True, type=Path, help="output directory")
+    run.add_argument(
+        "-o", "--out", required=True,
+        help="output directory (with --engine spark, also a URL: s3a://…, hdfs://…)",
+    )
     run.add_argument(
         "--format", choices=FORMATS, default="jsonl",
         help="stories as JSON Lines (default) or Parquet",
@@ -182,6 +185,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     from copydesk import api
+    from copydesk.cluster.show import counted
+    from copydesk.readers.urls import is_url
 
     if args.workers < 0:
         print("copydesk: --workers must be 0 or more", file=sys.stderr)
@@ -189,9 +194,17 @@ def _run(args: argparse.Namespace) -> int:
     if args.master and args.engine != "spark":
         print("copydesk: --master is for --engine spark", file=sys.stderr)
         return EXIT_USAGE
+    remote = is_url(args.out)
+    if remote and (args.engine != "spark" or args.report):
+        print(
+            "copydesk: a URL as -o needs --engine spark, and the report a local folder",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     try:
         summary = api.run(
-            args.inputs, args.out, format=args.format, workers=args.workers,
+            args.inputs, args.out if remote else Path(args.out), format=args.format,
+            workers=args.workers,
             audit=args.audit, quiet=args.quiet, extractor=args.extractor, engine=args.engine,
             master=args.master, report=args.report, comments=args.comments,
         )
@@ -200,10 +213,12 @@ def _run(args: argparse.Namespace) -> int:
             raise
         print(f"copydesk: --engine spark needs copydesk[spark]: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    if not args.quiet:
-        _summary(args.out)
+    if not args.quiet and remote:
+        print(f"{counted(summary.stories, 'story', 'stories')} written to {args.out}")
+    elif not args.quiet:
+        _summary(Path(args.out))
         if args.report:
-            print(f"report: {args.out / 'report' / 'index.html'}")
+            print(f"report: {Path(args.out) / 'report' / 'index.html'}")
     return EXIT_NOTHING_READ if summary.pages == 0 else EXIT_OK
 
 

@@ -3,8 +3,10 @@
 import json
 import os
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 from tests.conftest import DEMO, read_jsonl
 from tests.readers.test_readers_warc import crawl, html, write
@@ -16,6 +18,7 @@ from copydesk.engines.state import RunLockedError, lock
 from copydesk.readers.dispatch import MAX_REJECTS_PER_FILE
 from copydesk.readers.inputs import InputFile
 from copydesk.records import Reject
+from copydesk.writers.output import OutputInTheWayError
 
 pytest.importorskip("pyspark", reason="the Spark engine needs copydesk[spark]")
 if shutil.which("java") is None and "JAVA_HOME" not in os.environ:
@@ -92,6 +95,33 @@ def test_demo_corpus_and_rejects_as_the_local_engine(tmp_path: Path) -> None:
     assert any(r.startswith("invalid JSON") for r in reasons)
     [closing] = [r for r in rejects if r["reason"].startswith("rejects not listed")]
     assert closing["count"] == 3
+
+
+def test_a_url_as_output_gets_the_local_engines_files(tmp_path: Path) -> None:
+    """-o a URL: the executors write the stories as part files under OUT/stories/, which read
+    in order are the local engine's stories, as JSON lines or Parquet; the driver's files and
+    stats.json beside them. A folder holding files already is refused (a URL has no lock)."""
+    options = RunOptions(quiet=True)
+    for fmt in ("jsonl", "parquet"):
+        local.run([str(DEMO)], tmp_path / f"local-{fmt}", replace(options, fmt=fmt))
+        url = (tmp_path / f"url-{fmt}").as_uri()
+        spark.run([str(DEMO)], url, replace(options, fmt=fmt), MASTER)
+        mine, theirs = tmp_path / f"url-{fmt}", tmp_path / f"local-{fmt}"
+        parts = sorted((mine / "stories").glob("part-*"))
+        if fmt == "jsonl":
+            written = b"".join(part.read_bytes() for part in parts)
+            assert written == (theirs / "stories.jsonl").read_bytes()
+        else:
+            table = pq.ParquetDataset(parts).read()
+            assert table.to_pylist() == pq.read_table(theirs / "stories.parquet").to_pylist()
+        for name in ("clusters.jsonl", "rejects.jsonl"):
+            assert (mine / name).read_bytes() == (theirs / name).read_bytes()
+        stats = [json.loads((out / "stats.json").read_text()) for out in (mine, theirs)]
+        for s in stats:
+            s.pop("seconds")  # times differ from run to run
+        assert stats[0] == stats[1]
+    with pytest.raises(OutputInTheWayError, match="holds files already"):
+        spark.run([str(DEMO)], url, options, MASTER)
 
 
 def test_master_is_for_the_spark_engine(tmp_path: Path) -> None:

@@ -24,8 +24,11 @@ story rows back in reading order, labels them and writes the final files.
 
 Inputs are local paths (files, folders, globs: every executor must see them, as on one
 machine or a shared file system) or URLs Spark's Hadoop file systems read (`s3a://`,
-`hdfs://`, `file://`): Spark lists and fetches those, read in the order of their URLs. OUT/ is a
-local folder of the driver, locked while the run writes it; the run is not resumable.
+`hdfs://`, `file://`): Spark lists and fetches those, read in the order of their URLs. OUT/ is
+a local folder of the driver, locked while the run writes it, or a URL of a folder that holds
+no files yet: there the executors write the story rows (the driver takes back only what it
+labels them by) as part files under OUT/stories/, in reading order, and the driver copies
+the other files beside them, stats.json last. The run is not resumable.
 """
 
 from __future__ import annotations
@@ -70,8 +73,14 @@ from copydesk.engines.work import Made, PageDone, admitted, make, process
 from copydesk.readers.dispatch import RejectCap, file_records, input_files, is_readable
 from copydesk.readers.html import HtmlReading
 from copydesk.readers.inputs import InputFile
+from copydesk.readers.urls import is_url
 from copydesk.records import Page, Reject, Skipped
-from copydesk.writers.output import RunWriter
+from copydesk.writers.output import (
+    OutputInTheWayError,
+    RunWriter,
+    jsonl_line,
+    story_schema,
+)
 
 # A partition a core, until each holds PAGES_PER_PARTITION pages (a task costs Spark a few
 # tenths of a second on a busy machine); then as many as keep them to that: a partition is
@@ -96,10 +105,6 @@ Key = tuple[int | str, int]
 Seen = tuple[str, Claim, int] | Reject | Skipped
 # What the outlet pass needs of a page: its outlet and lines.
 Lines = tuple[str | None, PageLines]
-
-
-def _remote(text: str) -> bool:
-    return "://" in text
 
 
 def _read(item: InputFile | Reject, html: HtmlReading) -> Iterator[Made]:
@@ -325,7 +330,7 @@ def _inputs(
 ) -> RDD[tuple[Key, Made]]:
     """Pass 1's map: every made record of the inputs by its place in reading order (local
     files numbered on the driver, files behind URLs by their URL)."""
-    remote = [text for text in inputs if _remote(text)]
+    remote = [text for text in inputs if is_url(text)]
     if remote:
         if len(remote) < len(inputs):
             raise ValueError("inputs are either local paths or URLs, not both")
@@ -373,29 +378,37 @@ def _file_size(item: InputFile | Reject) -> int:
 
 def run(
     inputs: Sequence[str],
-    out: Path,
+    out: Path | str,
     options: RunOptions | None = None,
     master: str | None = None,
 ) -> RunSummary:
-    """A run of the inputs into `out` (a local folder, on the driver), scheduled by Spark at
-    `master`: `local[N]` or a cluster's URL; by default spark-submit's, else
-    `local[workers]`."""
+    """A run of the inputs into `out`, scheduled by Spark at `master`: `local[N]` or a
+    cluster's URL; by default spark-submit's, else `local[workers]`. `out` is a local folder
+    of the driver, or a URL of a folder that does not hold files yet (see _to_url)."""
     options = options or RunOptions()
+    if isinstance(out, str) and is_url(out):
+        with tempfile.TemporaryDirectory(prefix="copydesk-out-") as staging:
+            return _run(inputs, Path(staging), options, master, out.rstrip("/"))
+    out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     held = lock(out)
     try:
-        return _run(inputs, out, options, master)
+        return _run(inputs, out, options, master, None)
     finally:
         os.close(held)
 
 
-def _run(inputs: Sequence[str], out: Path, options: RunOptions, master: str | None) -> RunSummary:
+def _run(
+    inputs: Sequence[str], out: Path, options: RunOptions, master: str | None, url: str | None
+) -> RunSummary:
     summary = RunSummary()
     # Made first, the writer clears an earlier run's files: until this run ends, the folder
     # is no finished run.
-    writer = RunWriter(out, options.fmt, options.audit, options.comments)
+    writer = RunWriter(out, options.fmt, options.audit, options.comments, stories=url is None)
     t0 = time.perf_counter()
     context = _session(master, options.workers)
+    if url is not None:
+        _refuse_a_used_folder(context, url)
 
     reading = time.perf_counter()
     pass1 = _inputs(context, inputs, out, options.html)
@@ -452,18 +465,108 @@ def _run(inputs: Sequence[str], out: Path, options: RunOptions, master: str | No
     clusters = _clusters(context, done, first)
     summary.seconds["cluster"] = time.perf_counter() - t2
     report = ClusterReport(clusters, int(first[-1]))
-    rows = done.flatMap(lambda item: _rows(item[1]))
-    for index, row in enumerate(rows.toLocalIterator()):
-        labelled = json.loads(row)
-        report.label(index, labelled)
-        writer.story_row(labelled)
+    if url is None:
+        rows = done.flatMap(lambda item: _rows(item[1]))
+        for index, row in enumerate(rows.toLocalIterator()):
+            labelled = json.loads(row)
+            report.label(index, labelled)
+            writer.story_row(labelled)
+    else:
+        _stories_to_url(context, done, first, report, url, options)
     done.unpersist()
     for cluster in report.rows():
         writer.cluster(cluster)
     summary.clusters = report.stats()
     summary.seconds["total"] = time.perf_counter() - t0
     writer.close(summary.as_dict())
+    if url is not None:
+        _to_url(context, out, url)
     return summary
+
+
+# What the driver needs of a story row to label it and to list it in clusters.jsonl
+# (ClusterReport.label): not its body.
+_HEAD_FIELDS = ("story_id", "doc_id", "source", "date", "headline", "dateline")
+_LABEL_FIELDS = ("cluster_id", "canonical", "relation")
+
+
+def _stories_to_url(
+    context: SparkContext,
+    done: RDD[tuple[int, Any]],
+    first: np.ndarray,
+    report: ClusterReport,
+    url: str,
+    options: RunOptions,
+) -> None:
+    """The story rows written by the executors to URL/stories/, part files in reading order
+    (JSON lines, or Parquet with `--format parquet`): the driver takes only each row's head
+    back, labels it, and broadcasts the labels."""
+    heads = done.flatMap(lambda item: [_head(row) for row in _rows(item[1])])
+    labels = []
+    for index, head in enumerate(heads.toLocalIterator()):
+        report.label(index, head)
+        labels.append(tuple(head[k] for k in _LABEL_FIELDS))
+    starts, marks = context.broadcast(first), context.broadcast(labels)
+    rows = done.flatMap(lambda item: _labelled(item, starts, marks))
+    if options.fmt == "jsonl":
+        rows.map(jsonl_line).saveAsTextFile(f"{url}/stories")
+    else:
+        from pyspark.sql.pandas.types import from_arrow_schema
+
+        schema = from_arrow_schema(story_schema(options.comments))
+        session = SparkSession(context)
+        session.createDataFrame(rows, schema).write.parquet(f"{url}/stories")
+    for cached in (starts, marks):
+        cached.unpersist()
+
+
+def _head(row: bytes) -> dict[str, Any]:
+    full = json.loads(row)
+    return {k: full[k] for k in _HEAD_FIELDS}
+
+
+def _labelled(
+    item: tuple[int, PageDone | Reject],
+    starts: Broadcast[np.ndarray],
+    marks: Broadcast[list[tuple[Any, ...]]],
+) -> list[dict[str, Any]]:
+    """A page's story rows with their cluster labels, on an executor."""
+    number, done = item
+    start = int(starts.value[number])
+    labelled = []
+    for k, row in enumerate(_rows(done)):
+        full = json.loads(row)
+        full.update(zip(_LABEL_FIELDS, marks.value[start + k], strict=True))
+        labelled.append(full)
+    return labelled
+
+
+def _file_system(context: SparkContext, url: str) -> tuple[Any, Any]:
+    """The Hadoop file system of a URL, and the URL as its Path (through Spark's JVM)."""
+    # PySpark's own gateway: Hadoop's FileSystem API has no Python binding.
+    path = context._jvm.org.apache.hadoop.fs.Path(url)
+    return path.getFileSystem(context._jsc.hadoopConfiguration()), path
+
+
+def _refuse_a_used_folder(context: SparkContext, url: str) -> None:
+    """A URL cannot be locked as a local folder is: a run writes only into a folder that
+    does not hold files yet, so that no two runs, nor a run and an older one, mix."""
+    fs, path = _file_system(context, url)
+    if fs.exists(path) and len(fs.listStatus(path)):
+        raise OutputInTheWayError(
+            f"{url} holds files already: a run writes to a URL only into a new or empty folder"
+        )
+
+
+def _to_url(context: SparkContext, staging: Path, url: str) -> None:
+    """The driver's files (clusters, rejects, audit) copied beside the stories, stats.json
+    last: a folder without it is not a finished run."""
+    fs, _ = _file_system(context, url)
+    jvm = context._jvm
+    names = sorted(p.name for p in staging.iterdir() if p.name != "stats.json")
+    for name in [*names, "stats.json"]:
+        local = jvm.org.apache.hadoop.fs.Path((staging / name).as_uri())
+        fs.copyFromLocalFile(False, True, local, jvm.org.apache.hadoop.fs.Path(f"{url}/{name}"))
 
 
 def _in_order(rdd: RDD[tuple[Key, Any]], parts: int) -> Iterator[tuple[Key, Any]]:

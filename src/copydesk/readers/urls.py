@@ -1,4 +1,4 @@
-"""The outlet a URL names."""
+"""The outlet a URL names, and whether a path the user gives is a URL."""
 
 from __future__ import annotations
 
@@ -16,3 +16,10 @@ def url_host(url: str) -> str | None:
         return None
     host = host.rstrip(".")
     return host.removeprefix("www.") or None
+
+
+def is_url(text: str) -> bool:
+    """Whether an input or output the user names is a URL (`s3a://bucket/crawl/`,
+    `hdfs://…`, `file:///…`), which only the Spark engine reads and writes, rather than a
+    local path."""
+    return "://" in text

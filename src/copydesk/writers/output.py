@@ -111,6 +111,11 @@ def create_run_file(path: Path) -> IO[bytes]:
     return os.fdopen(fd, "wb")
 
 
+def story_schema(comments: bool) -> pa.Schema:
+    """The Parquet schema of the story rows, with their readers' comments if asked for."""
+    return STORY_SCHEMA.append(COMMENTS_FIELD) if comments else STORY_SCHEMA
+
+
 def story_row(story: Story, comments: bool = False) -> dict[str, Any]:
     """A story's fields; its readers' comments only if asked for (`--comments`)."""
     row = story.to_dict()
@@ -135,8 +140,13 @@ def reject_row(reject: Reject) -> dict[str, Any]:
     return asdict(reject)
 
 
+def jsonl_line(row: dict[str, Any]) -> str:
+    """A row as a line of the run's JSONL files, without its newline."""
+    return json.dumps(row, ensure_ascii=False)
+
+
 def write_jsonl(f: IO[str], row: dict[str, Any]) -> None:
-    f.write(json.dumps(row, ensure_ascii=False))
+    f.write(jsonl_line(row))
     f.write("\n")
 
 
@@ -145,8 +155,15 @@ class RunWriter:
     name; `close` gives them their names, stats.json last."""
 
     def __init__(
-        self, out: Path, fmt: str = "jsonl", audit: bool = False, comments: bool = False
+        self,
+        out: Path,
+        fmt: str = "jsonl",
+        audit: bool = False,
+        comments: bool = False,
+        stories: bool = True,
     ) -> None:
+        """`stories=False`: the story rows are written elsewhere (the Spark engine's
+        executors, to a URL), this folder has the rest."""
         if fmt not in FORMATS:
             raise ValueError(f"unknown format {fmt!r}: {' or '.join(FORMATS)}")
         out.mkdir(parents=True, exist_ok=True)
@@ -161,11 +178,11 @@ class RunWriter:
         self._stories: IO[str] | None = None
         self._parquet: pq.ParquetWriter | None = None
         self._batch: list[dict[str, Any]] = []
-        if fmt == "jsonl":
+        if stories and fmt == "jsonl":
             self._stories = self._open("stories.jsonl")
-        else:
+        elif stories:
             sink = self._files.enter_context(self._create("stories.parquet"))
-            self._schema = STORY_SCHEMA.append(COMMENTS_FIELD) if comments else STORY_SCHEMA
+            self._schema = story_schema(comments)
             self._parquet = pq.ParquetWriter(sink, self._schema)
 
     def _create(self, name: str) -> IO[bytes]:
