@@ -87,7 +87,7 @@ from copydesk.writers.output import (
 # cached and handed to the driver whole (12,500 pages' results did not fit in 4 GB).
 PAGES_PER_PARTITION = 2000
 # Pass 1's partitions hold whole input files, packed in reading order up to this many bytes
-# on disk (a bigger file alone): a 10,000-page shard (about 35 MB) is a partition of its own,
+# on disk (a bigger file alone): a 10,000-page shard (about 60 MB) is a partition of its own,
 # as a partition is cached whole (two such shards in one did not fit in 4 GB), while a folder
 # of one-page HTML files is not a task a file (wcxb-dev's 1,497 files took 12x the local
 # engine's time, BENCHMARKS.md).
@@ -384,7 +384,7 @@ def run(
 ) -> RunSummary:
     """A run of the inputs into `out`, scheduled by Spark at `master`: `local[N]` or a
     cluster's URL; by default spark-submit's, else `local[workers]`. `out` is a local folder
-    of the driver, or a URL of a folder that does not hold files yet (see _to_url)."""
+    of the driver, or a URL of a folder that holds no files yet (_stories_to_url, _to_url)."""
     options = options or RunOptions()
     if isinstance(out, str) and is_url(out):
         with tempfile.TemporaryDirectory(prefix="copydesk-out-") as staging:
