@@ -124,6 +124,14 @@ def test_a_url_as_output_gets_the_local_engines_files(tmp_path: Path) -> None:
         spark.run([str(DEMO)], url, options, MASTER)
 
 
+def test_a_url_spark_cannot_reach_is_said_in_a_line(tmp_path: Path) -> None:
+    """No file system for its scheme (as s3a:// without hadoop-aws): an error naming the URL
+    and why, not a Java stack trace; nothing written."""
+    for inputs, out in (([str(DEMO)], "nofs://bucket/run/"), (["nofs://bucket/crawl/"], None)):
+        with pytest.raises(OSError, match=r"cannot reach nofs://bucket/\w+/?: No FileSystem"):
+            spark.run(inputs, out or str(tmp_path / "out"), RunOptions(quiet=True), MASTER)
+
+
 def test_master_is_for_the_spark_engine(tmp_path: Path) -> None:
     assert main(["run", str(DEMO), "-o", str(tmp_path), "--master", MASTER]) == EXIT_USAGE
 

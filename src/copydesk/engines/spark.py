@@ -39,11 +39,13 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+from py4j.protocol import Py4JJavaError
 from pyspark import RDD, Broadcast, SparkContext, StorageLevel
 from pyspark.sql import SparkSession
 
@@ -336,7 +338,9 @@ def _inputs(
             raise ValueError("inputs are either local paths or URLs, not both")
         roots = [_root(text) for text in remote]
         # As of a local folder or glob: only the files of a readable type.
-        files = context.binaryFiles(",".join(remote)).filter(lambda f: is_readable(Path(f[0])))
+        with _reaching(", ".join(remote)):
+            found = context.binaryFiles(",".join(remote))
+        files = found.filter(lambda f: is_readable(Path(f[0])))
         return files.flatMap(lambda f: _read_remote(f[0], f[1], html, roots))
     items = list(enumerate(input_files(inputs, exclude=out)))
     groups = file_groups(items, context.defaultParallelism)
@@ -514,7 +518,7 @@ def _stories_to_url(
         from pyspark.sql.pandas.types import from_arrow_schema
 
         schema = from_arrow_schema(story_schema(options.comments))
-        session = SparkSession(context)
+        session = SparkSession.builder.getOrCreate()  # _session's, on this context
         session.createDataFrame(rows, schema).write.parquet(f"{url}/stories")
     for cached in (starts, marks):
         cached.unpersist()
@@ -541,18 +545,32 @@ def _labelled(
     return labelled
 
 
+@contextmanager
+def _reaching(url: str) -> Iterator[None]:
+    """Hadoop failing to reach a URL (no file system for its scheme: s3a:// needs the
+    hadoop-aws package; no such bucket or host; no permission) said in a line, as a local
+    path's failure is, not as a Java stack trace."""
+    try:
+        yield
+    except Py4JJavaError as exc:
+        raise OSError(f"cannot reach {url}: {exc.java_exception.getMessage()}") from None
+
+
 def _file_system(context: SparkContext, url: str) -> tuple[Any, Any]:
     """The Hadoop file system of a URL, and the URL as its Path (through Spark's JVM)."""
     # PySpark's own gateway: Hadoop's FileSystem API has no Python binding.
     path = context._jvm.org.apache.hadoop.fs.Path(url)
-    return path.getFileSystem(context._jsc.hadoopConfiguration()), path
+    with _reaching(url):
+        return path.getFileSystem(context._jsc.hadoopConfiguration()), path
 
 
 def _refuse_a_used_folder(context: SparkContext, url: str) -> None:
     """A URL cannot be locked as a local folder is: a run writes only into a folder that
     does not hold files yet, so that no two runs, nor a run and an older one, mix."""
     fs, path = _file_system(context, url)
-    if fs.exists(path) and len(fs.listStatus(path)):
+    with _reaching(url):
+        used = fs.exists(path) and len(fs.listStatus(path))
+    if used:
         raise OutputInTheWayError(
             f"{url} holds files already: a run writes to a URL only into a new or empty folder"
         )
@@ -566,7 +584,8 @@ def _to_url(context: SparkContext, staging: Path, url: str) -> None:
     names = sorted(p.name for p in staging.iterdir() if p.name != "stats.json")
     for name in [*names, "stats.json"]:
         local = jvm.org.apache.hadoop.fs.Path((staging / name).as_uri())
-        fs.copyFromLocalFile(False, True, local, jvm.org.apache.hadoop.fs.Path(f"{url}/{name}"))
+        with _reaching(url):
+            fs.copyFromLocalFile(False, True, local, jvm.org.apache.hadoop.fs.Path(f"{url}/{name}"))
 
 
 def _in_order(rdd: RDD[tuple[Key, Any]], parts: int) -> Iterator[tuple[Key, Any]]:
