@@ -69,11 +69,7 @@ def run(
         fmt=format, audit=audit, workers=workers or os.cpu_count() or 1, quiet=quiet,
         extractor=extractor, comments=comments,
     )
-    remote = isinstance(out, str) and is_url(out)
-    if remote and engine != "spark":
-        raise ValueError(f"{out} is a URL: only engine='spark' writes to one")
-    if remote and report:
-        raise ValueError("the report is written to a local folder, not to a URL")
+    remote = url_output(out, engine, report)
     folder = Path(out)
     names = [os.fspath(p) for p in paths]
     if engine == "spark":
@@ -93,6 +89,16 @@ def run(
 
         write_report(folder)
     return summary
+
+
+def url_output(out: str | os.PathLike[str], engine: str, report: bool) -> bool:
+    """Whether a run's `out` is a URL; a ValueError saying why where it cannot be one."""
+    remote = isinstance(out, str) and is_url(out)
+    if remote and engine != "spark":
+        raise ValueError(f"{out} is a URL: only engine='spark' writes to one")
+    if remote and report:
+        raise ValueError("the report is written to a local folder, not to a URL")
+    return remote
 
 
 def read_stories(out: str | os.PathLike[str]) -> Iterator[Story]:

@@ -186,7 +186,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     from copydesk import api
     from copydesk.cluster.show import counted
-    from copydesk.readers.urls import is_url
 
     if args.workers < 0:
         print("copydesk: --workers must be 0 or more", file=sys.stderr)
@@ -194,16 +193,15 @@ def _run(args: argparse.Namespace) -> int:
     if args.master and args.engine != "spark":
         print("copydesk: --master is for --engine spark", file=sys.stderr)
         return EXIT_USAGE
-    remote = is_url(args.out)
-    if remote and (args.engine != "spark" or args.report):
-        print(
-            "copydesk: a URL as -o needs --engine spark, and the report a local folder",
-            file=sys.stderr,
-        )
+    try:
+        remote = api.url_output(args.out, args.engine, args.report)
+    except ValueError as exc:
+        print(f"copydesk: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    folder = Path(args.out)
     try:
         summary = api.run(
-            args.inputs, args.out if remote else Path(args.out), format=args.format,
+            args.inputs, args.out if remote else folder, format=args.format,
             workers=args.workers,
             audit=args.audit, quiet=args.quiet, extractor=args.extractor, engine=args.engine,
             master=args.master, report=args.report, comments=args.comments,
@@ -216,9 +214,9 @@ def _run(args: argparse.Namespace) -> int:
     if not args.quiet and remote:
         print(f"{counted(summary.stories, 'story', 'stories')} written to {args.out}")
     elif not args.quiet:
-        _summary(Path(args.out))
+        _summary(folder)
         if args.report:
-            print(f"report: {Path(args.out) / 'report' / 'index.html'}")
+            print(f"report: {folder / 'report' / 'index.html'}")
     return EXIT_NOTHING_READ if summary.pages == 0 else EXIT_OK
 
 
