@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import pickle
 import time
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from trafilatura import load_html
 from copydesk.pipeline import process_page
 from copydesk.readers import html, read_inputs
 from copydesk.readers.extract import EXTRACTORS
-from copydesk.readers.guard import made
+from copydesk.readers.guard import Pending, made
 from copydesk.readers.html import (
     MAX_DEPTH,
     HtmlReading,
@@ -247,6 +248,22 @@ def test_pages_without_text_are_rejected(tmp_path: Path, data: bytes, reason: st
     path.write_bytes(data)
     [reject] = made(read_html_file(path))
     assert isinstance(reject, Reject) and reject.reason.startswith(reason)
+
+
+def test_an_html_file_is_read_where_its_page_is_made(tmp_path: Path) -> None:
+    """What an engine sends a worker for an HTML file is where the file is, not its bytes: the
+    process listing the files does not gunzip them all. A file gone by then is that page's
+    reject, said as for any file that cannot be read."""
+    path = tmp_path / "ferry.html.gz"
+    data = story_html().encode() + b"<!-- padding -->" * 10_000
+    path.write_bytes(gzip.compress(data))
+    [pending] = read_html_file(path)
+    assert isinstance(pending, Pending)
+    assert len(pickle.dumps(pending)) < 2_000 < len(data)
+    [page] = made([pending])
+    assert isinstance(page, Page) and page.text.startswith("Veldmark closes ferry pier")
+    path.unlink()
+    assert made([pending]) == [Reject(str(path), "cannot read: No such file or directory")]
 
 
 def nested(depth: int) -> bytes:

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from copydesk.readers.guard import Pending, internal_error
+from copydesk.readers.guard import Pending, internal_error, unreadable
 from copydesk.readers.html import DEFAULT_READING, HtmlReading, read_html_file
 from copydesk.readers.inputs import InputFile, expand_input
 from copydesk.readers.jsonl import read_jsonl_file
@@ -67,7 +67,7 @@ def file_records(item: InputFile, reading: HtmlReading = DEFAULT_READING) -> Ite
         yield from reader(item.path, reading, item.name)
     except OSError as error:
         # Unreadable (permissions, I/O error, vanished): this file only, the run goes on.
-        yield Reject(origin, f"cannot read: {error.strerror or error}")
+        yield unreadable(origin, error)
     except Exception as exc:  # a fault outside any one record (the readers guard those)
         yield internal_error(exc, origin)
 

@@ -33,6 +33,11 @@ def internal_error(exc: Exception, origin: str) -> Reject:
     return Reject(origin, fault(exc))
 
 
+def unreadable(origin: str, error: OSError) -> Reject:
+    """A file that cannot be read (permissions, I/O error, vanished): that file's reject."""
+    return Reject(origin, f"cannot read: {error.strerror or error}")
+
+
 def guarded(
     origin: str, build: Callable[Args, Built], /, *args: Args.args, **kwargs: Args.kwargs
 ) -> Built | Reject:

@@ -24,7 +24,7 @@ from trafilatura.utils import is_dubious_html, repair_faulty_html
 
 from copydesk.readers.decode import is_blank, normalise_newlines
 from copydesk.readers.extract import DEFAULT_EXTRACTOR, extract_text
-from copydesk.readers.guard import Pending
+from copydesk.readers.guard import Pending, unreadable
 from copydesk.readers.markup import appended_stories, read_markup, take_comments
 from copydesk.readers.stream import MAX_RECORD_BYTES, read_page_file
 from copydesk.readers.text import folder_source
@@ -485,19 +485,25 @@ def html_page(
 def read_html_file(
     path: Path, reading: HtmlReading = DEFAULT_READING, name: str | None = None, *,
     limit: int = MAX_RECORD_BYTES,
-) -> Iterator[Pending | Reject]:
-    """Yield the one Page in an HTML file (Pending: extraction is the costly part), or one
-    Reject saying why there is none. `name`:
-    the file's path under its input root (InputFile.name), for the id; else its own name."""
-    origin = str(path)
-    doc_id = html_doc_id(name or path.name)
-    data = read_page_file(path, limit)
-    if isinstance(data, str):
-        yield Reject(origin, data, doc_id)
-        return
-    if not data or data.isspace():  # not data.strip(): that copies the page
-        yield Reject(origin, "empty page", doc_id)
-        return
-    yield Pending(origin, partial(
-        html_page, data, doc_id, origin, source=folder_source(path), reading=reading
+) -> Iterator[Pending]:
+    """The one Page in an HTML file, or a Reject saying why there is none, Pending: reading
+    the file as well as extracting its text is left to where the engine makes pages, so that
+    with several workers the process listing the files does not gunzip them all itself.
+    `name`: the file's path under its input root (InputFile.name), for the id; else its own
+    name."""
+    yield Pending(str(path), partial(
+        _html_file_page, path, html_doc_id(name or path.name), reading, limit
     ))
+
+
+def _html_file_page(path: Path, doc_id: str, reading: HtmlReading, limit: int) -> Page | Reject:
+    origin = str(path)
+    try:
+        data = read_page_file(path, limit)
+    except OSError as error:
+        return unreadable(origin, error)
+    if isinstance(data, str):
+        return Reject(origin, data, doc_id)
+    if not data or data.isspace():  # not data.strip(): that copies the page
+        return Reject(origin, "empty page", doc_id)
+    return html_page(data, doc_id, origin, source=folder_source(path), reading=reading)
