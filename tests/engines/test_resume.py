@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import shutil
@@ -12,6 +13,7 @@ from typing import Any
 
 import pytest
 from tests.conftest import DEMO
+from tests.readers.test_readers_html import story_html
 
 from copydesk.engines import local, state, work
 from copydesk.engines.local import run
@@ -27,10 +29,15 @@ OPTIONS = RunOptions(quiet=True, audit=True)
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Three outlets of the demo corpus and a file of bad records: every pass has work."""
+    """Three outlets of the demo corpus, an HTML page gzipped and one that is not, and a file
+    of bad records: every pass has work."""
     folder = tmp_path_factory.mktemp("corpus")
     for name in OUTLETS:
         shutil.copytree(DEMO / name, folder / name)
+    pages = folder / "courier.example"
+    pages.mkdir()
+    (pages / "pier.html.gz").write_bytes(gzip.compress(story_html().encode()))
+    (pages / "pier-again.html").write_text(story_html().replace("Tuesday", "Wednesday"))
     (folder / "bad.jsonl").write_text('{"id": "b1", "text": "hello"}\n{broken\n')
     # More rejects than a file lists (CAP below), across chunks: the closing count resumes too.
     (folder / "junk.jsonl").write_text("".join(f"junk {i}\n" for i in range(23)))
