@@ -12,31 +12,34 @@ from copydesk.cluster.group import Cluster, Prints, text_of
 from copydesk.cluster.kernel import anchors
 from copydesk.engines.components import (
     Numbered,
-    bucket_links,
+    bucket_edges,
     components,
     group_component,
-    link_keys,
+    story_links,
 )
 from copydesk.pipeline import process_page
 from copydesk.records import Page, Story
 
 
-def _in_components(stories: list[Story]) -> tuple[list[Cluster], int]:
-    """What an engine does with a run's stories, its joins done here by dicts, the near keys
-    made from the bodies; and how many anchors were ignored."""
+def _in_components(stories: list[Story], parts: int = 3) -> tuple[list[Cluster], int]:
+    """What an engine does with a run's stories: their links split over `parts` partitions
+    of the join, each partition's buckets joined, the near keys made from the bodies; and
+    how many anchors were ignored."""
     prints = fingerprints(stories)
-    buckets: defaultdict[tuple[int, int, int], list[int]] = defaultdict(list)
-    for i, fp in enumerate(prints):
-        for key, index in link_keys(i, fp):
-            buckets[key].append(index)
-    linked = {key: bucket_links(key, members) for key, members in buckets.items()}
-    edges = np.array([e for joined, _ in linked.values() for e in joined]).reshape(-1, 2)
-    ignored = np.array(sorted(key[2] for key, (_, ignore) in linked.items() if ignore))
+    numbered = [(i, fp, s.body) for i, (fp, s) in enumerate(zip(prints, stories, strict=True))]
+    # The stories in two partitions of their own, as an engine holds them.
+    split: defaultdict[int, list] = defaultdict(list)
+    for half in (numbered[::2], numbered[1::2]):
+        for part, links in story_links(half, parts):
+            split[part].append(links)
+    joined = [bucket_edges(links) for links in split.values()]
+    edges = np.concatenate([np.empty((0, 2), dtype=np.int64), *(e for e, _ in joined)])
+    ignored = np.unique(np.concatenate([np.empty(0, np.uint32), *(a for _, a in joined)]))
     label = components(len(prints), edges)
-    parts: defaultdict[int, list[Numbered]] = defaultdict(list)
-    for i, fp in enumerate(prints):
-        parts[int(label[i])].append((i, fp, stories[i].body))
-    found = [c for part in parts.values() for c in group_component(part, ignored)]
+    grouped: defaultdict[int, list[Numbered]] = defaultdict(list)
+    for one in numbered:
+        grouped[int(label[one[0]])].append(one)
+    found = [c for part in grouped.values() for c in group_component(part, ignored)]
     return [c for _, c in sorted(found, key=lambda pc: pc[0])], len(ignored)
 
 
@@ -94,3 +97,39 @@ def test_anchors_the_run_ignores_leave_every_other_anchor_with_its_story() -> No
     )
     members = {stories[c.canonical].doc_id: {m.index for m in c.members} for _, c in found}
     assert members["full"] == {1, 2}
+
+
+def test_the_join_links_exactly_the_stories_that_share_a_bucket(
+    demo_pages: list[Page], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The components of the columnar join are those of joining each band key and anchor's
+    stories one bucket at a time, and the ignored anchors those in too many stories (the
+    limit lowered so that some are)."""
+    monkeypatch.setattr("copydesk.engines.components.ANCHOR_POSTINGS", 3)
+    stories = [s for page in demo_pages for s in process_page(page).stories]
+    prints = fingerprints(stories)
+    buckets: defaultdict[tuple[str, int, int], set[int]] = defaultdict(set)
+    for i, fp in enumerate(prints):
+        if fp.profile.size:
+            for band, key in enumerate(fp.bands.tolist()):
+                buckets["band", band, key].add(i)
+        for anchor in anchors(fp.shingles).tolist():
+            buckets["anchor", 0, anchor].add(i)
+    heeded = {k: v for k, v in buckets.items() if not (k[0] == "anchor" and len(v) > 3)}
+    ignored = sorted(k[2] for k in buckets.keys() - heeded.keys())
+    told = [(min(v), m) for v in heeded.values() for m in v if m != min(v)]
+    expected = components(len(prints), np.array(told, dtype=np.int64).reshape(-1, 2))
+
+    numbered = [(i, fp, s.body) for i, (fp, s) in enumerate(zip(prints, stories, strict=True))]
+    split: defaultdict[int, list] = defaultdict(list)
+    for part, links in story_links(numbered, 4):
+        split[part].append(links)
+    assert len(split) == 4
+    joined = [bucket_edges(links) for links in split.values()]
+    edges = np.concatenate([e for e, _ in joined])
+    assert sorted(np.concatenate([a for _, a in joined]).tolist()) == ignored != []
+    found = components(len(prints), edges)
+    assert len(set(expected.tolist())) < len(prints)
+    # The same partition of the stories, whatever each component's number.
+    assert len(set(zip(found.tolist(), expected.tolist(), strict=True))) == len(set(found.tolist()))
+    assert len(set(found.tolist())) == len(set(expected.tolist()))

@@ -36,33 +36,66 @@ from copydesk.cluster.group import (
 )
 from copydesk.cluster.kernel import anchors
 
-BAND, ANCHOR = 0, 1
-# A bucket of the candidate graph: (BAND, band, key) or (ANCHOR, 0, anchor).
-LinkKey = tuple[int, int, int]
 Priority = tuple[int, int, int, bool, str]
 # A story as the joins carry it: its number in the run, its fingerprint and its body, whence
 # its near keys are made when asked.
 Numbered = tuple[int, Fingerprint, str]
+# A partition's links, a story in a bucket each, as three columns: the bucket's tag (a band's
+# number, or ANCHOR for an anchor's bucket) and key, and the story's number. Columns, not a
+# record a link: a story is in some sixty buckets, and a join of Python tuples, one each, took
+# most of the Spark engine's clustering.
+Links = tuple[np.ndarray, np.ndarray, np.ndarray]
+ANCHOR = np.uint64(2**32)  # past any band's number
+
+# Fibonacci hashing (2**64 over the golden ratio) spreads the keys over the join's partitions:
+# anchors are all multiples of ANCHOR_EVERY, so their own value modulo the partitions would
+# fill only a few.
+_SPREAD = np.uint64(0x9E3779B97F4A7C15)
 
 
-def link_keys(index: int, fp: Fingerprint) -> Iterator[tuple[LinkKey, int]]:
-    """The story's buckets: its band keys (a story with no shingles is in no band: group.py),
-    and its anchors."""
-    if fp.profile.size:
-        for band, key in enumerate(fp.bands.tolist()):
-            yield (BAND, band, key), index
-    for anchor in anchors(fp.shingles).tolist():
-        yield (ANCHOR, 0, anchor), index
+def story_links(stories: Iterable[Numbered], parts: int) -> Iterator[tuple[int, Links]]:
+    """The stories' links, split by the join's partition of their bucket: the story's band
+    keys (a story with no shingles is in no band: group.py), and its anchors."""
+    tags, keys, owners = [], [], []
+    for index, fp, _ in stories:
+        if fp.profile.size:
+            tags.append(np.arange(len(fp.bands), dtype=np.uint64))
+            keys.append(fp.bands.astype(np.uint64))
+            owners.append(np.full(len(fp.bands), index, dtype=np.int64))
+        held = anchors(fp.shingles)
+        tags.append(np.full(len(held), ANCHOR, dtype=np.uint64))
+        keys.append(held.astype(np.uint64))
+        owners.append(np.full(len(held), index, dtype=np.int64))
+    if not tags:
+        return
+    tag, key, owner = np.concatenate(tags), np.concatenate(keys), np.concatenate(owners)
+    with np.errstate(over="ignore"):  # the hash wraps around 2**64 by design
+        part = ((key * _SPREAD + tag) >> np.uint64(32)) % np.uint64(parts)
+    for p in np.unique(part).tolist():
+        mine = part == p
+        yield p, (tag[mine], key[mine], owner[mine])
 
 
-def bucket_links(key: LinkKey, stories: Iterable[int]) -> tuple[list[tuple[int, int]], bool]:
-    """The edges joining a bucket's stories (each to its first: a component needs no more),
-    and whether `group` ignores the bucket's anchor (then it joins none). Plain lists: most
-    buckets hold one story, and numpy's cost a call would be most of the pass."""
-    members = sorted(set(stories))
-    if key[0] == ANCHOR and len(members) > ANCHOR_POSTINGS:
-        return [], True
-    return [(members[0], m) for m in members[1:]], False
+def bucket_edges(links: Iterable[Links]) -> tuple[np.ndarray, np.ndarray]:
+    """The edges joining each bucket's stories (each to the bucket's first: a component needs
+    no more), as pairs of story numbers; and the anchors `group` ignores, those of buckets of
+    more than ANCHOR_POSTINGS stories, which join none."""
+    parts = list(links)
+    tag, key, owner = (np.concatenate([part[c] for part in parts]) for c in range(3))
+    order = np.lexsort((owner, key, tag))
+    tag, key, owner = tag[order], key[order], owner[order]
+    same = (tag[1:] == tag[:-1]) & (key[1:] == key[:-1])
+    # A story twice in a bucket counts once.
+    once = np.concatenate(([True], ~same | (owner[1:] != owner[:-1])))
+    tag, key, owner = tag[once], key[once], owner[once]
+    first = np.concatenate(([True], (tag[1:] != tag[:-1]) | (key[1:] != key[:-1])))
+    starts = np.flatnonzero(first)
+    sizes = np.diff(np.append(starts, len(tag)))
+    ignored = (tag[starts] == ANCHOR) & (sizes > ANCHOR_POSTINGS)
+    bucket = np.cumsum(first) - 1
+    joins = ~first & ~ignored[bucket]
+    edges = np.column_stack((owner[starts][bucket[joins]], owner[joins]))
+    return edges, np.sort(key[starts][ignored].astype(np.uint32))
 
 
 def components(stories: int, edges: np.ndarray) -> np.ndarray:
@@ -84,10 +117,14 @@ def group_component(
     bands = np.stack([fp.bands for fp in prints])
     live = np.array([p.size > 0 for p in profiles], dtype=bool)
     held = [anchors(fp.shingles) for fp in prints]
-    kept = [a[~np.isin(a, ignored)] for a in held]
     # A story's share of anchors is taken of all of its own, the ignored ones too.
     counts = np.array([len(a) for a in held], dtype=np.int64)
-    packed = packed_anchors(np.concatenate(kept), np.array([len(a) for a in kept]))
+    every = np.concatenate(held)
+    # One isin for all the stories, not one a story: a partition holds thousands.
+    heeded = ~np.isin(every, ignored)
+    ends = np.cumsum(counts)
+    running = np.concatenate(([0], np.cumsum(heeded)))
+    packed = packed_anchors(every[heeded], running[ends] - running[ends - counts])
     near = keeping_near(lambda k: near_keys(bodies[k]))
     clusters = group(
         profiles, BandIndex(lambda k: bands[:, k], live), AnchorIndex(packed, counts),

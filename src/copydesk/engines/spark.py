@@ -54,12 +54,11 @@ from copydesk.clean.outlet import Learnt, OutletChrome, OutletPages, PageLines, 
 from copydesk.cluster.group import Cluster
 from copydesk.cluster.report import ClusterReport
 from copydesk.engines.components import (
-    LinkKey,
     Numbered,
-    bucket_links,
+    bucket_edges,
     components,
     group_component,
-    link_keys,
+    story_links,
 )
 from copydesk.engines.rules import (
     Claim,
@@ -605,8 +604,12 @@ def _clusters(
     prints = done.flatMap(lambda item: _numbered_prints(item, starts))
     prints.persist(KEEP)
     slices = done.getNumPartitions()
-    linked = prints.flatMap(lambda story: link_keys(story[0], story[1])).groupByKey(slices)
-    joined = linked.mapPartitions(_joined_links).collect()
+    # Each partition's links in columns, sent to the partition of the join their bucket falls
+    # in (the key of each is that partition's number).
+    linked = prints.mapPartitions(lambda part: story_links(part, slices)).groupByKey(
+        slices, lambda part: part
+    )
+    joined = linked.map(lambda part: bucket_edges(part[1])).collect()
     edges = np.concatenate([np.empty((0, 2), dtype=np.int64), *(e for e, _ in joined)])
     ignored = np.unique(np.concatenate([np.empty(0, np.uint32), *(a for _, a in joined)]))
     label = context.broadcast(components(int(first[-1]), edges))
@@ -637,21 +640,6 @@ def _numbered_prints(
         (start + k, fp, json.loads(row)["body"])
         for k, (fp, row) in enumerate(zip(done.prints, done.rows, strict=True))
     ]
-
-
-def _joined_links(
-    buckets: Iterable[tuple[LinkKey, Iterable[int]]],
-) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-    """A partition's buckets' edges and ignored anchors in two arrays: one item to the
-    driver, not one a bucket."""
-    edges: list[tuple[int, int]] = []
-    ignored: list[int] = []
-    for key, stories in buckets:
-        joined, ignore = bucket_links(key, stories)
-        edges.extend(joined)
-        if ignore:
-            ignored.append(key[2])
-    yield np.array(edges, dtype=np.int64).reshape(-1, 2), np.array(ignored, dtype=np.uint32)
 
 
 def _rows(item: PageDone | Reject) -> list[bytes]:
