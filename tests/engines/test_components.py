@@ -11,30 +11,34 @@ from copydesk.cluster.fingerprint import fingerprints
 from copydesk.cluster.group import Cluster, Prints, text_of
 from copydesk.cluster.kernel import anchors
 from copydesk.engines.components import (
+    Links,
     Numbered,
     bucket_edges,
     components,
     group_component,
+    joined_edges,
     story_links,
 )
 from copydesk.pipeline import process_page
 from copydesk.records import Page, Story
 
 
-def _in_components(stories: list[Story], parts: int = 3) -> tuple[list[Cluster], int]:
-    """What an engine does with a run's stories: their links split over `parts` partitions
-    of the join, each partition's buckets joined, the near keys made from the bodies; and
-    how many anchors were ignored."""
+def _join(partitions: list[list[Numbered]], parts: int) -> tuple[np.ndarray, np.ndarray]:
+    """The join as an engine makes it: each partition's stories' links sent to `parts`
+    partitions of the join, each of those joined; their edges and ignored anchors."""
+    split: defaultdict[int, list[Links]] = defaultdict(list)
+    for partition in partitions:
+        for part, links in story_links(partition, parts):
+            split[part].append(links)
+    return joined_edges(bucket_edges(links) for links in split.values())
+
+
+def _in_components(stories: list[Story]) -> tuple[list[Cluster], int]:
+    """What an engine does with a run's stories, held in two partitions, the join in three,
+    the near keys made from the bodies; and how many anchors were ignored."""
     prints = fingerprints(stories)
     numbered = [(i, fp, s.body) for i, (fp, s) in enumerate(zip(prints, stories, strict=True))]
-    # The stories in two partitions of their own, as an engine holds them.
-    split: defaultdict[int, list] = defaultdict(list)
-    for half in (numbered[::2], numbered[1::2]):
-        for part, links in story_links(half, parts):
-            split[part].append(links)
-    joined = [bucket_edges(links) for links in split.values()]
-    edges = np.concatenate([np.empty((0, 2), dtype=np.int64), *(e for e, _ in joined)])
-    ignored = np.unique(np.concatenate([np.empty(0, np.uint32), *(a for _, a in joined)]))
+    edges, ignored = _join([numbered[::2], numbered[1::2]], 3)
     label = components(len(prints), edges)
     grouped: defaultdict[int, list[Numbered]] = defaultdict(list)
     for one in numbered:
@@ -121,13 +125,10 @@ def test_the_join_links_exactly_the_stories_that_share_a_bucket(
     expected = components(len(prints), np.array(told, dtype=np.int64).reshape(-1, 2))
 
     numbered = [(i, fp, s.body) for i, (fp, s) in enumerate(zip(prints, stories, strict=True))]
-    split: defaultdict[int, list] = defaultdict(list)
-    for part, links in story_links(numbered, 4):
-        split[part].append(links)
-    assert len(split) == 4
-    joined = [bucket_edges(links) for links in split.values()]
-    edges = np.concatenate([e for e, _ in joined])
-    assert sorted(np.concatenate([a for _, a in joined]).tolist()) == ignored != []
+    # The buckets spread over every partition of the join.
+    assert [part for part, _ in story_links(numbered, 4)] == [0, 1, 2, 3]
+    edges, found_ignored = _join([numbered], 4)
+    assert found_ignored.tolist() == ignored != []
     found = components(len(prints), edges)
     assert len(set(expected.tolist())) < len(prints)
     # The same partition of the stories, whatever each component's number.

@@ -98,6 +98,16 @@ def bucket_edges(links: Iterable[Links]) -> tuple[np.ndarray, np.ndarray]:
     return edges, np.sort(key[starts][ignored].astype(np.uint32))
 
 
+def joined_edges(parts: Iterable[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+    """The edges and the ignored anchors of every partition of the join (bucket_edges'), each
+    kind in one array, the anchors sorted and once each."""
+    edges, ignored = [np.empty((0, 2), dtype=np.int64)], [np.empty(0, dtype=np.uint32)]
+    for joined, anchors_ignored in parts:
+        edges.append(joined)
+        ignored.append(anchors_ignored)
+    return np.concatenate(edges), np.unique(np.concatenate(ignored))
+
+
 def components(stories: int, edges: np.ndarray) -> np.ndarray:
     """Each story's component, by its edges (pairs of story numbers)."""
     graph = coo_matrix(

@@ -58,6 +58,7 @@ from copydesk.engines.components import (
     bucket_edges,
     components,
     group_component,
+    joined_edges,
     story_links,
 )
 from copydesk.engines.rules import (
@@ -609,9 +610,7 @@ def _clusters(
     linked = prints.mapPartitions(lambda part: story_links(part, slices)).groupByKey(
         slices, lambda part: part
     )
-    joined = linked.map(lambda part: bucket_edges(part[1])).collect()
-    edges = np.concatenate([np.empty((0, 2), dtype=np.int64), *(e for e, _ in joined)])
-    ignored = np.unique(np.concatenate([np.empty(0, np.uint32), *(a for _, a in joined)]))
+    edges, ignored = joined_edges(linked.map(lambda part: bucket_edges(part[1])).collect())
     label = context.broadcast(components(int(first[-1]), edges))
     skip = context.broadcast(ignored)
     found = (
