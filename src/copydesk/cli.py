@@ -198,11 +198,9 @@ def _run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"copydesk: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    folder = Path(args.out)
     try:
         summary = api.run(
-            args.inputs, args.out if remote else folder, format=args.format,
-            workers=args.workers,
+            args.inputs, args.out, format=args.format, workers=args.workers,
             audit=args.audit, quiet=args.quiet, extractor=args.extractor, engine=args.engine,
             master=args.master, report=args.report, comments=args.comments,
         )
@@ -214,6 +212,7 @@ def _run(args: argparse.Namespace) -> int:
     if not args.quiet and remote:
         print(f"{counted(summary.stories, 'story', 'stories')} written to {args.out}")
     elif not args.quiet:
+        folder = Path(args.out)
         _summary(folder)
         if args.report:
             print(f"report: {folder / 'report' / 'index.html'}")
