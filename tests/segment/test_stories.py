@@ -124,6 +124,43 @@ def test_short_inline_junk_does_not_split_a_story() -> None:
     assert [s.body_lines for s in split_stories(verdicts)] == [(0, 3)]
 
 
+def test_the_outlets_own_chrome_inside_a_story_is_no_headline_of_another() -> None:
+    """A story turns to another subject below a promotion the site prints on its other pages
+    too: that line is no headline, so the story goes on. The same line not printed elsewhere
+    heads a second story."""
+    b, rm = Fate.BODY, Fate.REMOVED
+
+    def page(reason: Reason) -> list[LineVerdict]:
+        return _verdicts(
+            [
+                *[(line, b, None) for line in FERRY],
+                ("Advertisement", rm, Reason.ADVERT),
+                ("Shop Garden Supplies", rm, reason),
+                (FROST, b, None),
+                (FROST.replace("young trees", "seedlings"), b, None),
+            ]
+        )
+
+    assert [s.body_lines for s in split_stories(page(Reason.OUTLET_CHROME))] == [(0, 1, 2, 5, 6)]
+    assert [s.body_lines for s in split_stories(page(Reason.OFF_STORY))] == [(0, 1, 2), (5, 6)]
+
+
+def test_a_headline_kept_as_text_may_end_with_a_question_mark() -> None:
+    b, rm = Fate.BODY, Fate.REMOVED
+    verdicts = _verdicts(
+        [
+            *[(line, b, None) for line in FERRY],
+            ("Advertisement", rm, Reason.ADVERT),
+            ("Sign up for our newsletter", rm, Reason.SHARE_SIGNUP),
+            ("Will the Orchards Survive the Late Frost?", b, None),
+            (FROST, b, None),
+            (FROST.replace("young trees", "seedlings"), b, None),
+        ]
+    )
+    # The headline is left out of the body: annotation claims it.
+    assert [s.body_lines for s in split_stories(verdicts)] == [(0, 1, 2), (6, 7)]
+
+
 def test_a_teaser_the_classifier_doubts_is_not_a_second_story() -> None:
     b, rm = Fate.BODY, Fate.REMOVED
     verdicts = [

@@ -84,7 +84,7 @@ NOT_HEADLINE = {Reason.NAVIGATION, Reason.SHARE_SIGNUP, Reason.TIMESTAMP, Reason
 # Members read once: in Python 3.11 each lookup of an enum member (Fate.BODY) is a descriptor
 # call, which in a loop over a page's lines cost twice the loop's own work.
 _BODY, _REMOVED, _CAPTION, _BLANK = Fate.BODY, Fate.REMOVED, Fate.CAPTION, Fate.BLANK
-_REPEATED, _RELATED = Reason.REPEATED, Reason.RELATED
+_REPEATED, _RELATED, _OUTLET_CHROME = Reason.REPEATED, Reason.RELATED, Reason.OUTLET_CHROME
 
 
 @dataclass
@@ -122,9 +122,12 @@ def _runs(verdicts: list[LineVerdict], in_caption: set[int]) -> list[_Run]:
             if runs and gap == 0:
                 runs[-1].body.append(v.number)
             else:
+                # A line the outlet prints on its other pages too is no new story's headline:
+                # a site's own promotions ("SHOP MESH SYSTEMS") stand inside its stories.
                 titled = (
                     last_removed is not None
                     and last_removed.reason not in NOT_HEADLINE
+                    and last_removed.reason is not _OUTLET_CHROME
                     and headline_like(last_removed.text)
                 )
                 heading = last_removed.number if titled else None
@@ -219,9 +222,10 @@ def _groups(
             if not groups:
                 groups.append([])
             elif groups[-1] and (k == 0 or dateline):
-                # A run may open with its own headline, which the cleaner kept as text; a
+                # A run may open with its own headline, which the cleaner kept as text (many
+                # end with a question or a parenthesis: "Is a Heat Pump Worth It?"); a
                 # dateline opens the story's first paragraph, however headline-like its words.
-                headed = k == 0 and not dateline and len(run.body) > 1 and _headline_line(text[i])
+                headed = k == 0 and not dateline and len(run.body) > 1 and headline_like(text[i])
                 threshold = _threshold(run.titled or headed, run, dateline)
                 if (
                     threshold
