@@ -31,6 +31,41 @@ def test_seeds_give_three_stories(seed_pages: list[Page]) -> None:
     assert tanker.date == "2026-01-08"
 
 
+_FERRY = [
+    "LAKEVIEW, Ore. (AP) — The harbour ferry resumed its crossings on Friday after four months"
+    " of repairs to its hull and engines, the town said.",
+    "Riders lined up before dawn at the north dock, where the first crossing left on time with"
+    " every seat taken.",
+    "The town council paid for the repairs from its reserve fund after a storm damaged the"
+    " ferry in the autumn.",
+    "“We missed it more than we expected,” said Mara Olsen, who crosses twice a day to work at"
+    " the cannery.",
+]
+_FROST = [
+    "FRESNO, Calif. (AP) — Growers in the valley covered young trees overnight as the"
+    " temperatures fell below freezing for a third night.",
+    "Farm advisers said the blossoms on early almond trees were the most at risk from the"
+    " cold, which came two weeks later than usual.",
+    "“One more night like this and we lose the early crop,” said Luis Ortega, who farms 80"
+    " acres east of the city.",
+]
+
+
+def test_an_appended_story_has_the_headline_byline_and_date_printed_above_it() -> None:
+    """They stand after the page's own story, inside its region (up to the next story)."""
+    head = ["Ferry back in service across Lakeview harbour | Lakeview Post", "Home", "News",
+            "Ferry back in service across Lakeview harbour"]
+    appended = ["Recommended Articles", "Orchard growers brace for a late frost", "By Dana Reyes",
+                "March 4, 2026"]
+    text = "\n\n".join(head + _FERRY + appended + _FROST)
+    own, frost = process_page(Page("lakeview/ferry", text, source="lakeview.example")).stories
+    assert own.primary and own.headline == "Ferry back in service across Lakeview harbour"
+    assert not frost.primary and frost.body.startswith("FRESNO, Calif. (AP)")
+    assert (frost.headline, frost.byline, frost.date) == (
+        "Orchard growers brace for a late frost", "Dana Reyes", "2026-03-04"
+    )
+
+
 def test_seed_captions_once_each_with_credit(seed_pages: list[Page]) -> None:
     page = next(p for p in seed_pages if p.doc_id.startswith("001"))
     mesilla, tanker = process_page(page).stories

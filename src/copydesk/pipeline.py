@@ -99,7 +99,9 @@ def _process(page: Page, chrome: OutletChrome) -> PageResult:
             owner.update((i, (story.story_id, Fate.CAPTION)) for i in block)
         for i, name in claims.items():
             claimed.setdefault(i, (story.story_id, name))
-        floor = span.end
+        # The next story may claim what follows this one's text: its own headline, byline and
+        # timestamp stand above its first paragraph, inside this story's region (span.end).
+        floor = span.body_lines[-1] + 1
     t3 = time.process_time()
 
     fates = []

@@ -248,7 +248,7 @@ def annotate_story(
     page: Page, verdicts: list[LineVerdict], span: StorySpan, floor: int, title: str
 ) -> tuple[Story, dict[int, str]]:
     """The story record, and the metadata lines it claims (line number → field).
-    `floor` is the first line the story may claim (the end of the previous story)."""
+    `floor` is the first line the story may claim (after the previous story's text)."""
     claims: dict[int, str] = {}
     # The markup names the page's own story: its headline is not looked for among the lines.
     markup = page.markup if span.primary else None
@@ -276,7 +276,10 @@ def annotate_story(
     byline = date = None
     # Below a headline claimed from the text's first line (an extractor's text keeps the <h1>).
     opening = next((i for i in span.body_lines if i not in claims), first)
-    top = head + 1 if head is not None else max(floor, opening - 3)
+    # Without a headline, not above the story's region: the lines between two stories are
+    # the previous one's captions, printed twice, dated by its photos.
+    region = span.start if span.position else 0
+    top = head + 1 if head is not None else max(floor, region, opening - 3)
     for i in range(top, opening):
         v = verdicts[i]
         if v.fate is not Fate.REMOVED:
