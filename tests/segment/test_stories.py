@@ -301,6 +301,27 @@ def test_the_title_printed_as_text_above_its_story_is_no_story_of_its_own() -> N
     assert [(s.body_lines, s.primary) for s in spans] == [((0,), True), ((3, 4, 5, 6, 7, 8), False)]
 
 
+def test_the_title_line_with_a_sites_long_tagline_is_no_story_of_its_own() -> None:
+    """A page that opens with its <title> line (Common Crawl's text does): the headline, then
+    the site's tagline, which reads as a sentence and keeps the line. Not a story, and not the
+    page's own (its title names it)."""
+    b, rm = Fate.BODY, Fate.REMOVED
+    title = "Night workers get a way home"
+    tagline = (
+        "I am trying to live slowly and kindly, to cook simple vegan meals, travel by train and "
+        "write about what that teaches me."
+    )
+    spec = [
+        (f"{title} | {tagline}", b, None),
+        ("Subscribe", rm, Reason.SHARE_SIGNUP),
+        (title, rm, Reason.OFF_STORY),
+        *((t, b, None) for t in FERRY * 2),
+    ]
+    assert cohesion([content_words(spec[0][0])], [content_words(t) for t in FERRY]) < 0.15
+    spans = split_stories(_verdicts(spec), title)
+    assert [(s.body_lines, s.primary) for s in spans] == [((3, 4, 5, 6, 7, 8), True)]
+
+
 def test_a_short_block_stays_apart_from_the_story_the_title_names_below_it() -> None:
     b, rm = Fate.BODY, Fate.REMOVED
     credit = "Growers covered young trees overnight in the valley, the photographer said."

@@ -65,6 +65,8 @@ PARTED_SHARE = 0.5
 # fewer words names nothing (a site's name).
 NAMES_STORY = 0.5
 MIN_TITLE_WORDS = 3
+# What parts a <title>'s headline from the site's name or tagline ("Headline | Site").
+TITLE_SEPARATORS = "|–—•·-:"
 # A first story this many times shorter than another is not the page's own.
 SHORT_BESIDE = 3
 # Of several stories on a page, one the classifier holds less sure than this is not a story.
@@ -258,7 +260,8 @@ def _groups(
     stories = [
         g for g, n in zip(stories, sizes, strict=True)
         if n >= MIN_COHESION_WORDS or n == max(sizes)
-        or not _prints_title(text, g[0], dated, title_words)
+        or not (_prints_title(text, g[0], dated, title_words)
+                or (len(g) == 1 and _title_line(text[g[0]], title)))
     ]
     if len(stories) < 2:
         return stories
@@ -442,6 +445,14 @@ def _prints_title(text: list[str], i: int, dated: set[int], title_words: set[str
         and title_words <= set(words)
         and sum(w in title_words for w in words) >= NAMES_STORY * len(words)
     )
+
+
+def _title_line(line: str, title: str) -> bool:
+    """Whether the line is the page's <title> line: the title, then a separator and the site's
+    name or tagline, however long ("Headline | A blog of slow travel and quiet places")."""
+    plain, head = " ".join(line.split()).lower(), " ".join(title.split()).lower()
+    rest = plain[len(head) :].lstrip()
+    return bool(head and rest) and plain.startswith(head) and rest[0] in TITLE_SEPARATORS
 
 
 def _title_share(title_words: set[str], line: str) -> float:
