@@ -100,6 +100,18 @@ def test_dateline_opens_a_new_story_across_a_gallery() -> None:
     assert spans[0].captions == ((1,),)
 
 
+def test_the_headline_above_a_dateline_goes_with_its_story_across_blank_lines() -> None:
+    """On a page that parts its paragraphs with blank lines, the headline kept as text right
+    above a new story's dateline is that story's, not the last line of the story above."""
+    b, blank = Fate.BODY, Fate.BLANK
+    spec: list[tuple[str, Fate, Reason | None]] = []
+    for text in [*FERRY, "Orchard growers brace for a late frost", "FRESNO, Calif. (AP) — " + FROST,
+                 "Farm advisers said the early almond blossoms were the most at risk."]:
+        spec += [(text, b, None), ("", blank, None)]
+    spans = split_stories(_verdicts(spec))
+    assert [s.body_lines for s in spans] == [(0, 2, 4), (8, 10)]
+
+
 def test_dateline_quoted_inside_the_same_story_does_not_split_it() -> None:
     verdicts = _verdicts(
         [
