@@ -22,8 +22,10 @@ from copydesk.segment.stories import (
     HEADLINE_REACH,
     LEDE_LINES,
     NOT_HEADLINE,
+    TITLE_SEPARATORS,
     content_words,
     headline_like,
+    plain,
 )
 from copydesk.words import WORD
 
@@ -84,21 +86,19 @@ def _title_of(line: str, outlet: str | None = None) -> str | None:
 
 
 # What parts a headline from the site's name in a title: "Headline - Site", "Site: Headline".
-_TITLE_PART = re.compile(rf"{_GAP}(?:[|–—•·-]|::){_GAP}|:{_GAP}")
+# A colon parts "Blog: Headline" with no space before it; the others stand between spaces.
+_TITLE_PART = re.compile(
+    rf"{_GAP}(?:[{re.escape(TITLE_SEPARATORS.replace(':', ''))}]|::){_GAP}|:{_GAP}"
+)
 
 
 def _title_parts(title: str) -> set[str]:
-    """The title's text before each separator and after it, as _plain gives it."""
+    """The title's text before each separator and after it, as `plain` gives it."""
     cuts = list(_TITLE_PART.finditer(title))
     return {
-        _plain(part)
+        plain(part)
         for m in cuts for part in (title[: m.start()], title[m.end():]) if part.strip()
     }
-
-
-def _plain(text: str) -> str:
-    """The text spaced and cased as one, so that two printings of a headline compare equal."""
-    return " ".join(text.split()).lower()
 
 
 def page_title(verdicts: list[LineVerdict], outlet: str | None = None) -> str:
@@ -195,7 +195,7 @@ def _headline(
         for i in first + above[:HEADLINE_REACH]:
             v = verdicts[i]
             if (
-                _plain(v.text) in parts
+                plain(v.text) in parts
                 and v.reason is not Reason.OUTLET_CHROME
                 and _may_be_headline(v)
             ):

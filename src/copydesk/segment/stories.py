@@ -65,7 +65,8 @@ PARTED_SHARE = 0.5
 # fewer words names nothing (a site's name).
 NAMES_STORY = 0.5
 MIN_TITLE_WORDS = 3
-# What parts a <title>'s headline from the site's name or tagline ("Headline | Site").
+# What parts a <title>'s headline from the site's name or tagline ("Headline | Site",
+# "Blog: Headline").
 TITLE_SEPARATORS = "|–—•·-:"
 # A first story this many times shorter than another is not the page's own.
 SHORT_BESIDE = 3
@@ -450,12 +451,17 @@ def _prints_title(text: list[str], i: int, dated: set[int], title_words: set[str
     )
 
 
+def plain(text: str) -> str:
+    """The text spaced and cased as one, so that two printings of a headline compare equal."""
+    return " ".join(text.split()).lower()
+
+
 def _title_line(line: str, title: str) -> bool:
     """Whether the line is the page's <title> line: the title, then a separator and the site's
     name or tagline, however long ("Headline | A blog of slow travel and quiet places")."""
-    plain, head = " ".join(line.split()).lower(), " ".join(title.split()).lower()
-    rest = plain[len(head) :].lstrip()
-    return bool(head and rest) and plain.startswith(head) and rest[0] in TITLE_SEPARATORS
+    text, head = plain(line), plain(title)
+    rest = text[len(head) :].lstrip()
+    return bool(head and rest) and text.startswith(head) and rest[0] in TITLE_SEPARATORS
 
 
 def _title_share(title_words: set[str], line: str) -> float:
