@@ -242,13 +242,14 @@ def _groups(
                     vocabulary(groups[-1][-COHESION_LINES:]),
                     vocabulary(body[at : at + COHESION_LINES]),
                 ) < threshold:
-                    # A headline printed right above a dateline (blank lines apart) is the
-                    # new story's, not the last line of the old one.
-                    above = i - 1
-                    while above > 0 and not text[above].strip():
-                        above -= 1
-                    if dateline and groups[-1][-1] == above and _headline_line(text[above]):
-                        groups[-1].pop()
+                    if dateline:
+                        # A headline printed right above a dateline (blank lines apart) is the
+                        # new story's, not the last line of the old one.
+                        above = i - 1
+                        while above > 0 and not text[above].strip():
+                            above -= 1
+                        if groups[-1][-1] == above and _headline_line(text[above]):
+                            groups[-1].pop()
                     groups.append([])
                     if headed:
                         continue  # left out of the body: annotate claims it as the headline
