@@ -1,6 +1,14 @@
+import pytest
+
 from copydesk.annotate.dateline import parse_dateline
 from copydesk.records import Fate, LineVerdict, Reason
-from copydesk.segment.stories import cohesion, content_words, split_stories, word_count
+from copydesk.segment.stories import (
+    cohesion,
+    content_words,
+    headline_like,
+    split_stories,
+    word_count,
+)
 
 PARA = "The committee met on Monday and agreed to publish its findings before the vote."
 FERRY = [
@@ -171,6 +179,23 @@ def test_a_headline_kept_as_text_may_end_with_a_question_mark() -> None:
     )
     # The headline is left out of the body: annotation claims it.
     assert [s.body_lines for s in split_stories(verdicts)] == [(0, 1, 2), (6, 7)]
+
+
+@pytest.mark.parametrize("headline", ["eScooter rental ends on the pier", "x86 boards for schools"])
+def test_a_headline_may_open_with_a_brand_in_lower_case(headline: str) -> None:
+    b, rm = Fate.BODY, Fate.REMOVED
+    verdicts = _verdicts(
+        [
+            *[(line, b, None) for line in FERRY],
+            ("Recommended Articles", rm, Reason.RELATED),
+            (headline, rm, Reason.OFF_STORY),
+            (FROST, b, None),
+        ]
+    )
+    assert [s.body_lines for s in split_stories(verdicts)] == [(0, 1, 2), (5,)]
+    assert headline_like(headline)
+    # A line opening lower-case is still no headline without a capital or digit in its word.
+    assert not headline_like("scooter rental ends on the pier")
 
 
 def test_a_teaser_the_classifier_doubts_is_not_a_second_story() -> None:

@@ -104,14 +104,20 @@ class _Run:
 
 def headline_like(text: str) -> bool:
     """Short, capitalised, not a sentence: how headlines look on a page. Quotes before the
-    capital do not count, and a number may stand for it ("‘He ...", "10 ways to ...")."""
+    capital do not count, and a number may stand for it ("‘He ...", "10 ways to ..."), or a
+    brand written lower-case first ("iPhone ...", "n8n: ...")."""
     # The cheap tests first: most lines asked about are sentences or lower-case menu items.
     stripped = text.strip()
     if stripped.endswith((".", ",", ";", ":")):
         return False
     first = _FIRST_ALNUM.search(stripped)
-    if first is None or not (first.group().isupper() or first.group().isdigit()):
+    if first is None:
         return False
+    if not (first.group().isupper() or first.group().isdigit()):
+        # A brand that opens lower-case has a capital or a digit inside ("iPhone", "n8n").
+        word = WORD.match(stripped, first.start())
+        if word is None or not any(c.isupper() or c.isdigit() for c in word.group()[1:]):
+            return False
     return 2 <= len(WORD.findall(text)) <= 30
 
 
