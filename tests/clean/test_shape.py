@@ -15,6 +15,13 @@ def test_button_sized_chrome_is_named() -> None:
     assert chrome_shape("ADVERTISEMENT") is Reason.ADVERT
 
 
+def test_more_of_the_same_kind_is_a_related_marker_and_more_alone_a_menu() -> None:
+    for marker in ("More from this section", "More stories", "MORE IN SPORTS", "More like this"):
+        assert chrome_shape(marker) is Reason.RELATED, marker
+    for item in ("More", "Read more", "Show more", "More »"):
+        assert chrome_shape(item) is Reason.NAVIGATION, item
+
+
 def test_story_sentences_are_not_chrome() -> None:
     line = (
         "The council voted to share the cost of the new bridge with the county, "

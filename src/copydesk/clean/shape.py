@@ -37,6 +37,10 @@ _APPEAL_WORDS = (
     r"support now|support journalism)"
 )
 
+# "More from this section", "More stories": a marker of related links, which a menu's bare
+# "More" would otherwise take (the shapes are tried in their order).
+_MORE_RELATED = r"more (from|on|in|stories|news|articles|like this)"
+
 _SHAPES: tuple[tuple[Reason, str], ...] = (
     (
         Reason.SHARE_SIGNUP,
@@ -53,16 +57,17 @@ _SHAPES: tuple[tuple[Reason, str], ...] = (
     (
         Reason.NAVIGATION,
         r"(skip to|jump to|back to top|back to the top|menu|search|home|sections|close|next|"
-        r"previous|prev|more|see all|view all|show more|load more|read more|continue reading|"
-        r"open navigation|toggle|main menu|breadcrumb|page \d+ of \d+|\d+ of \d+|top stories|"
+        rf"previous|prev|(?!{_MORE_RELATED}\b)more|see all|view all|show more|load more|"
+        r"read more|continue reading|open navigation|toggle|main menu|breadcrumb|page \d+ of \d+|"
+        r"\d+ of \d+|top stories|"
         r"most (read|popular|viewed)|trending( now)?|latest( news)?|popular)\b.{0,60}",
     ),
     (
         Reason.RELATED,
         r"(related( articles| stories| coverage| posts| content| links)?|recommended"
         r"( articles| stories| for you| reading| content)?|read (next|also|this next)|"
-        r"you (may|might) (also )?(like|be interested)|more (from|on|in|stories|news|articles|"
-        r"like this)|keep reading|further reading|don'?t miss|editor'?s picks?|"
+        rf"you (may|might) (also )?(like|be interested)|{_MORE_RELATED}|keep reading|"
+        r"further reading|don'?t miss|editor'?s picks?|"
         r"also read|see also|what to read next|up next)\b.{0,80}",
     ),
     (
