@@ -24,6 +24,18 @@ def test_run_writes_outputs_and_summary(tmp_path: Path, capsys: pytest.CaptureFi
     assert first["source"] == "harbor-times.example"
 
 
+def test_the_command_writes_what_main_writes(tmp_path: Path) -> None:
+    # The `copydesk` command is console(): main(), then the heap frozen for a quick exit.
+    outlet = DEMO / "harbor-times.example"
+    assert main(["run", str(outlet), "-o", str(tmp_path / "main"), "--quiet"]) == EXIT_OK
+    command = [sys.executable, "-m", "copydesk.cli", "run", str(outlet), "-o"]
+    done = subprocess.run([*command, str(tmp_path / "command")], capture_output=True, timeout=120)
+    assert done.returncode == EXIT_OK, done.stderr
+    for name in ("stories.jsonl", "clusters.jsonl", "rejects.jsonl"):
+        assert (tmp_path / "command" / name).read_bytes() == (tmp_path / "main" / name).read_bytes()
+    assert b"stories" in done.stdout
+
+
 def test_the_summary_counts_as_a_person_writes(
     tmp_path: Path, capsys: pytest.CaptureFixture
 ) -> None:
