@@ -49,6 +49,9 @@ STOP_MARGIN = 6.0
 # change of verdict as the first look's stop (BENCHMARKS.md, 2026-12-05).
 SECOND_STOP_EVERY = 10
 SECOND_STOP_MARGIN = 4.0
+# A score at or under this is a line the trees stopped on as chrome (the second look's stop;
+# the first look's is lower still): where it stopped, not the chance that it is story text.
+_SETTLED = 1 / (1 + np.exp(SECOND_STOP_MARGIN / 2))
 
 
 def first_look(x: np.ndarray) -> np.ndarray:
@@ -73,6 +76,26 @@ def content_scores(x: np.ndarray, rows: list[int], whole_page: bool) -> np.ndarr
     context = np.hstack((own, score_context(first, THRESHOLD)[rows]))
     second = _forest(MODEL_DIR / SECOND_LOOK_MODEL)
     return trees.predict(second, context, SECOND_STOP_EVERY, SECOND_STOP_MARGIN)
+
+
+def page_threshold(scores: np.ndarray, words: np.ndarray) -> float:
+    """The score a line of this page needs to be kept (`scores` of the lines the classifier
+    judges, `words` their words): the one that keeps the lines of most expected word F1, each
+    line's score taken as the chance it is story text (the story's words kept, twice, over
+    the words kept and the story's words expected; keeping nothing scores the chance that no
+    line is story). Where the classifier is sure of a page, that is THRESHOLD; where it
+    doubts every line, as on a site unlike any it learnt from, a paragraph at 0.4 is as likely
+    the story as not, and the page's likeliest lines are kept rather than none. Lines settled
+    as chrome count as no chance at all. Never above THRESHOLD."""
+    order = np.argsort(-scores, kind="stable")
+    p, w = scores[order], np.maximum(words[order], 1.0)
+    p = np.where(p <= _SETTLED, 0.0, p)
+    expected = float(w @ p)
+    f1 = 2 * np.cumsum(w * p) / (np.cumsum(w) + expected)
+    best = int(np.argmax(f1))
+    if float(np.prod(1.0 - p)) > f1[best]:
+        return THRESHOLD
+    return min(float(p[best]), THRESHOLD)
 
 
 def certain_rows(f: PageFeatures) -> list[bool]:
@@ -107,6 +130,7 @@ def clean_page(page: Page, chrome: OutletChrome = EMPTY) -> list[LineVerdict]:
     judged = content_scores(x, scored, whole_page=page.markup is None)
     for r, score in zip(scored, judged.tolist(), strict=True):
         scores[r] = score
+    threshold = page_threshold(judged, x[scored, COLUMN["words"]]) if scored else THRESHOLD
     datelines = (x[:, COLUMN["dateline"]] > 0).tolist()
     corrections = (x[:, COLUMN["correction"]] > 0).tolist()
     # The reason the classifier's removal gets, unless the line has a shape: see _reason.
@@ -138,7 +162,7 @@ def clean_page(page: Page, chrome: OutletChrome = EMPTY) -> list[LineVerdict]:
             fate, reason = removed, appeal_reason
         elif sure:
             fate, reason = removed, shape
-        elif score >= THRESHOLD and not repeated:
+        elif score >= threshold and not repeated:
             fate, reason = body, None
         else:
             fate, reason = removed, _reason(shape, bool(repeated), outlets, bool(first))
