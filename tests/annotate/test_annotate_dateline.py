@@ -89,12 +89,22 @@ def test_not_datelines(paragraph: str) -> None:
         ("MIAMi (Reuters) — Garbled copy.", "MIAMI", "Reuters"),
         ("NEq YORK (AP) - Garbled copy.", "NEW YORK", "AP"),
         ("TULSA, Okla. (Reutrs) -- Garbled copy.", "TULSA, Okla.", "Reuters"),
+        # the agency repaired before it is weighed: "oeuters" alone is no outlet's name
+        ("AUSTIN, Texas (oeuters) — Garbled copy.", "AUSTIN, Texas", "Reuters"),
+        # initials with one stray lowercase letter, where one agency agrees with the rest
+        ("BRUSSELS (AFc) -- Garbled copy.", "BRUSSELS", "AFP"),
+        ("HAVANA (Aa) - Garbled copy.", "HAVANA", "AP"),
     ],
 )
 def test_garbled_copies_are_repaired(paragraph: str, place: str, agency: str) -> None:
     # syndication garbles a letter now and then; a stray lowercase letter in an all-caps
     # city one letter away from a stand-alone city, or a near-miss agency, is repaired
     assert parse_dateline(paragraph)[0] == Dateline(place, agency)
+
+
+def test_garbled_initials_two_agencies_agree_with_are_not_guessed() -> None:
+    # "(iP)" is AP or CP garbled: neither is chosen, and a lowercase name is no outlet's
+    assert parse_dateline("TORONTO (iP) — The council met on Tuesday.")[0] is None
 
 
 def test_unknown_town_with_stray_lowercase_is_kept_as_printed() -> None:

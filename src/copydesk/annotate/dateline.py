@@ -168,6 +168,8 @@ def _within_one_edit(a: str, b: str) -> bool:
 
 # Agency names as the wire prints them, for repairing a garbled copy ("Rauters").
 _AGENCY_SPELLINGS = ("Reuters", "Bloomberg", "Xinhua", "Interfax", "Kyodo", "Yonhap")
+# Agencies known by their initials ("AP", "AFP", "UPI"), as printed.
+_INITIALS = frozenset(a.upper() for a in _KNOWN_AGENCIES if a.isalpha() and len(a) <= 4)
 
 
 def _canonical_agency(agency: str) -> str:
@@ -175,12 +177,26 @@ def _canonical_agency(agency: str) -> str:
     if agency.casefold() in _CANONICAL_AGENCY:
         return _CANONICAL_AGENCY[agency.casefold()]
     if agency.casefold() not in _KNOWN_AGENCIES:
-        # syndication garbles a letter now and then; short names (AP, AFP) are too close
-        # to other outlets' initials to repair
+        # syndication garbles a letter now and then
         for known in _AGENCY_SPELLINGS:
             if _within_one_edit(agency.casefold(), known.casefold()):
                 return known
+        return _repaired_initials(agency) or agency
     return agency
+
+
+def _repaired_initials(agency: str) -> str | None:
+    """'AFc', 'Aa' -> the agency's initials, where the one stray lowercase letter among
+    capitals is the garbled one and a single known agency agrees with the others ('iP' could
+    be AP or CP: left as printed). Initials are too close to other outlets' to repair
+    without that sign."""
+    lower = [i for i, c in enumerate(agency) if c.islower()]
+    if len(lower) != 1 or not agency.isalpha() or len(agency) < 2:
+        return None
+    i = lower[0]
+    rest = agency[:i] + agency[i + 1 :]
+    agree = [k for k in _INITIALS if len(k) == len(agency) and k[:i] + k[i + 1 :] == rest]
+    return agree[0] if len(agree) == 1 else None
 
 
 def _repair_place(words: list[str]) -> str:
@@ -234,7 +250,8 @@ def parse_dateline(paragraph: str) -> tuple[Dateline | None, int]:
         return None, 0
     words = m["place"].split()
     region, sep = m["region"], m["sep"].strip()
-    agency = " ".join(m["agency"].split()) if m["agency"] else None
+    # A garbled agency is repaired before it is weighed as evidence ("(oeuters)").
+    agency = _canonical_agency(m["agency"]) if m["agency"] else None
     if any(w.upper() in _NOT_PLACE for w in words) or len("".join(words)) < 3:
         return None, 0
     if any(c.isdigit() for c in m["place"]):  # "CM1 -", "PS5 –": codes, not places
@@ -249,4 +266,4 @@ def parse_dateline(paragraph: str) -> tuple[Dateline | None, int]:
     place = _repair_place(words)
     if region:
         place = f"{place}, {' '.join(region.split())}"
-    return Dateline(place=place, agency=_canonical_agency(agency) if agency else None), m.end()
+    return Dateline(place=place, agency=agency), m.end()
