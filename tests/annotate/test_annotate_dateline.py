@@ -94,6 +94,8 @@ def test_not_datelines(paragraph: str) -> None:
         # initials with one stray lowercase letter, where one agency agrees with the rest
         ("BRUSSELS (AFc) -- Garbled copy.", "BRUSSELS", "AFP"),
         ("HAVANA (Aa) - Garbled copy.", "HAVANA", "AP"),
+        # a stand-alone city garbled in its first letter reads as all caps once repaired
+        ("lOS ANGELES (AP) — Garbled copy.", "LOS ANGELES", "AP"),
     ],
 )
 def test_garbled_copies_are_repaired(paragraph: str, place: str, agency: str) -> None:

@@ -248,9 +248,10 @@ def parse_dateline(paragraph: str) -> tuple[Dateline | None, int]:
     m = _DATELINE.match(paragraph)
     if m is None:
         return None, 0
-    words = m["place"].split()
+    # A garbled place or agency is repaired before it is weighed as evidence ("lOS ANGELES",
+    # "(oeuters)").
+    words = _repair_place(m["place"].split()).split()
     region, sep = m["region"], m["sep"].strip()
-    # A garbled agency is repaired before it is weighed as evidence ("(oeuters)").
     agency = _canonical_agency(m["agency"]) if m["agency"] else None
     if any(w.upper() in _NOT_PLACE for w in words) or len("".join(words)) < 3:
         return None, 0
@@ -263,7 +264,7 @@ def parse_dateline(paragraph: str) -> tuple[Dateline | None, int]:
             return None, 0
     elif not _without_agency_ok(words, region, sep, paragraph[m.end() :]):
         return None, 0
-    place = _repair_place(words)
+    place = " ".join(words)
     if region:
         place = f"{place}, {' '.join(region.split())}"
     return Dateline(place=place, agency=agency), m.end()
