@@ -104,7 +104,7 @@ def test_garbled_copies_are_repaired(paragraph: str, place: str, agency: str) ->
     assert parse_dateline(paragraph)[0] == Dateline(place, agency)
 
 
-def test_garbled_initials_two_agencies_agree_with_are_not_guessed() -> None:
+def test_garbled_initials_that_two_agencies_fit_are_left_alone() -> None:
     # "(iP)" is AP or CP garbled: neither is chosen, and a lowercase name is no outlet's
     assert parse_dateline("TORONTO (iP) — The council met on Tuesday.")[0] is None
 
