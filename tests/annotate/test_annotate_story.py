@@ -138,6 +138,33 @@ def test_a_title_whose_site_name_no_rule_cuts_yields_to_the_headline_printed_alo
     assert story.headline == "Pilots bring in the last ferry" and story.body == LEDE
 
 
+def test_the_headline_printed_as_the_title_stands_keeps_its_case_and_full_stop() -> None:
+    rm = Fate.REMOVED
+    # A headline that ends with a full stop: the <title> line loses it, the printed one not.
+    headline = _headline(
+        [
+            ("Ferries Stop. The Bay Does Not.", rm, None),
+            ("Subscribe", rm, Reason.SHARE_SIGNUP),
+            ("Ferries Stop. The Bay Does Not.", rm, Reason.OFF_STORY),
+            (LEDE, Fate.BODY, None),
+        ],
+        "coastalnotes.example",
+    )
+    assert headline == "Ferries Stop. The Bay Does Not."
+    # Printed twice, in the title's case and in another (a teaser's): the title's.
+    headline = _headline(
+        [
+            ("Harbor pilots: The last ferry is in | coastalnotes.example", rm, None),
+            ("Harbor pilots: The last ferry is in", rm, Reason.OFF_STORY),
+            ("Mara Quill", rm, Reason.OFF_STORY),
+            ("Harbor pilots: the last ferry is in", rm, Reason.OFF_STORY),
+            (LEDE, Fate.BODY, None),
+        ],
+        "coastalnotes.example",
+    )
+    assert headline == "Harbor pilots: The last ferry is in"
+
+
 def test_a_dated_first_line_that_repeats_the_headline_is_the_storys_first_paragraph() -> None:
     rm, b = Fate.REMOVED, Fate.BODY
     # Nearly all its words are the headline's: the test of a headline printed again passes.

@@ -187,11 +187,25 @@ def _headline(
             break
         above.append(i)
     if span.primary and title:
-        # A title whose site name no rule cuts ("Headline - Site Name", "Blog: Headline"):
-        # the page prints its headline alone above the story, as its <h1> (which the cleaner
-        # may have kept as the story's first line).
-        parts = _title_parts(title)
+        # The page prints its headline alone above the story, as its <h1> (which the cleaner
+        # may have kept as the story's first line). Printed as the title stands, in its own
+        # case and with the full stop page_title took from it, it is the headline (not the
+        # page's first line: that is the <title>).
         first = [span.body_lines[0]] if len(span.body_lines) > 1 else []
+        exact = " ".join(title.split())
+        top = next((v.number for v in verdicts if v.text.strip()), None)
+        for i in first + above[:HEADLINE_REACH]:
+            v = verdicts[i]
+            if (
+                i != top
+                and " ".join(v.text.split()).removesuffix(".") == exact
+                and v.fate is not _CAPTION
+                and v.reason not in NOT_HEADLINE
+                and v.reason is not Reason.OUTLET_CHROME
+            ):
+                return i
+        # A title whose site name no rule cuts ("Headline - Site Name", "Blog: Headline").
+        parts = _title_parts(title)
         for i in first + above[:HEADLINE_REACH]:
             v = verdicts[i]
             if (
