@@ -1,5 +1,6 @@
 """The local engine on the demo corpus and on bad input."""
 
+import gc
 import gzip
 import hashlib
 import json
@@ -13,7 +14,7 @@ from tests.conftest import DEMO, DEMO_LABELS, SCORER, read_jsonl, shared_path
 
 from copydesk.clean import lines
 from copydesk.clean.outlet import OutletChrome
-from copydesk.engines import budget, work
+from copydesk.engines import budget, local, work
 from copydesk.engines.local import run
 from copydesk.engines.rules import RunOptions
 from copydesk.pipeline import PageResult, process_page
@@ -90,6 +91,24 @@ def test_workers_and_parquet_give_the_same_stories(demo_run: Path, tmp_path: Pat
     jsonl = read_jsonl(demo_run / "stories.jsonl")
     assert [r["story_id"] for r in table] == [r["story_id"] for r in jsonl]
     assert table == jsonl
+
+
+def test_a_run_leaves_the_callers_garbage_collection_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A run freezes what it loads (engines/local.py): a caller's process goes on after it,
+    # whether the run finished or failed.
+    run([str(DEMO)], tmp_path / "done", RunOptions(workers=2, quiet=True))
+    assert gc.get_freeze_count() == 0
+
+    def failing(*args: object) -> None:
+        assert gc.get_freeze_count() > 0  # the run had frozen its start-up
+        raise OSError("disk full")
+
+    monkeypatch.setattr(local.outlets, "learn", failing)
+    with pytest.raises(OSError, match="disk full"):
+        run([str(DEMO)], tmp_path / "failed", RunOptions(quiet=True))
+    assert gc.get_freeze_count() == 0
 
 
 def test_bad_inputs_are_rejected_and_the_run_goes_on(tmp_path: Path) -> None:

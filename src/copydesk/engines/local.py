@@ -119,6 +119,7 @@ def run(inputs: Sequence[str], out: Path, options: RunOptions | None = None) -> 
         finished = True
         return summary
     finally:
+        gc.unfreeze()  # as a caller's process goes on (see _run)
         _pages.close()
         state.close(finished)
 
@@ -174,6 +175,11 @@ def _run(inputs: Sequence[str], out: Path, options: RunOptions, state: RunState)
     progress = Progress(options.quiet)
     progress.slow_start(lambda: warm_up(options.html))
     seconds = {"warm_up": time.process_time() - cpu}
+    # What is loaded now (modules, models, compiled code) lives as long as the run: frozen,
+    # it is out of the garbage collections of the parent and of the workers it forks, which
+    # would otherwise walk all of it at each full collection and, in the workers, write to
+    # it, copying every page of that shared memory into each. run() unfreezes it at the end.
+    gc.freeze()
 
     cpu = time.process_time()
     reading = time.perf_counter()
@@ -515,16 +521,13 @@ def _pass2(
         "cleaning", "pages", total=sum(c.pages - len(c.losers) for c in todo)
     )
     if options.workers > 1 and todo:
-        # The workers share the parent's objects (models, compiled code) copy-on-write; frozen,
-        # they are out of the workers' garbage collections, which would otherwise write to
-        # each of them and so copy every page of that memory into each worker.
+        # The outlets' state joins what _run froze, for the same reason.
         gc.freeze()
         ctx = mp.get_context("fork")
         setup = (chrome, options.audit, options.comments)
         with ctx.Pool(options.workers, _init_worker, setup) as pool:
             done = chain.from_iterable(pool.imap(_process_batch, batches))
             total += _collect(done, todo, state, bar)
-        gc.unfreeze()
     else:
         _init_worker(chrome, options.audit, options.comments)
         done = chain.from_iterable(map(_process_batch, batches))
