@@ -40,8 +40,8 @@ def _forest(path: Path) -> trees.Forest:
 
 # Most lines are plainly story or plainly chrome: every STOP_EVERY trees, a line whose raw
 # score is past STOP_MARGIN / 2 (LightGBM's margin is twice the score: probability 0.95 either
-# way) skips the rest of the trees. On the training lines this is 2.4x faster and changes one
-# verdict in ~4,500.
+# way) skips the rest of the trees: several times faster, for a verdict changed in thousands
+# (BENCHMARKS.md, "Figures behind the code's choices").
 STOP_EVERY = 20
 STOP_MARGIN = 6.0
 # The second look starts from the line's first-look score, so most lines are settled within a

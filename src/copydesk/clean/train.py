@@ -53,8 +53,8 @@ from copydesk.words import WORD
 
 WCXB = BENCH / "wcxb-dev"
 # wire-hard-dev is scored, not trained on: its hard-wrapped pages are re-joined before the
-# classifier sees them, and trained on too, it cost the never-seen scrapinghub pages 0.008
-# shingle F1 (0.9120 against 0.9044, 2026-12-05; see BENCHMARKS.md).
+# classifier sees them, and trained on too, it cost the never-seen scrapinghub pages shingle
+# F1 (BENCHMARKS.md, "Figures behind the code's choices").
 CORPORA = ("wire-dev", "wcxb-dev")
 FOLDS = 5
 PARAMS = {

@@ -4,14 +4,13 @@ with no Python object a word; and the grouping's inner loops (its candidates, it
 copy's near keys against a centre's).
 
 Why compiled: in Python the step made a string a word (`str.split`), hashed the words in
-rensa, and ran some twenty numpy calls a story, each on a few thousand values; that was three
-quarters of the clustering pass (cProfile, 20,000 synthetic stories, 2026-11-23). Here it is
-one call a story, the bytes read once.
+rensa, and ran some twenty numpy calls a story, each on a few thousand values; that was most
+of the clustering pass. Here it is one call a story, the bytes read once.
 
-Why MinHash here and not in rensa: rensa's signature of one story (1,500 shingles, 126
-permutations, its rows back as an array) took 13-15 µs, this loop 17-19 µs (measured side by
-side, 2026-11-23): a few µs a story, for which rensa would need its own call a story, the
-shingles handed out of the kernel and its rows turned back from Python lists.
+Why MinHash here and not in rensa: side by side, rensa's signature of a story was only a few
+µs quicker than this loop (BENCHMARKS.md, "Figures behind the code's choices"), and rensa
+would need its own call a story, the shingles handed out of the kernel and its rows turned
+back from Python lists.
 
 All the compiled code is in this one module: numba's on-disk cache (`cache=True`) is checked
 against the source of the module compiled, so a changed callee in another module would leave

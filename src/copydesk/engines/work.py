@@ -37,7 +37,7 @@ def warm_up(reading: HtmlReading) -> None:
     """Every pass's one-off loading in this process (the compiled kernels and their tables,
     the extractor, the classifier, the language identifier), which the first page would
     otherwise be charged with. An engine that forks its workers does it first, and they
-    share it: each loading it for itself cost each of two workers ~0.7 s on its first page."""
+    share it: loading it for itself, each worker would pay it again."""
     page = html_page(_WARM_UP_HTML, "warm-up", "warm-up", reading=reading)
     if isinstance(page, Page):
         outlet_lines(page)

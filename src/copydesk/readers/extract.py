@@ -16,14 +16,12 @@ from resiliparse.parse.html import HTMLTree
 from trafilatura.settings import Extractor
 
 # trafilatura's default cascade follows its own extractor with readability and jusText where
-# it doubts its result; that fallback was a third of its time (36 → 23 ms a page on wcxb-dev)
-# and on the benchmarks its only real use was the ~5% of pages where trafilatura alone keeps
-# almost nothing (a teaser, a caption: word F1 below 0.3). resiliparse (~2 ms a page where it
-# runs) finds the article there. So: trafilatura's fast mode, favouring recall (the line
-# cleaner prunes what it lets through), and resiliparse's text where it has at least twice
-# the words. Raw extractor word F1, wcxb-dev / scrapinghub: default 0.938 / 0.959;
-# fast 0.916 / 0.961; fast favouring recall 0.925 / 0.964; with the resiliparse check 0.948 /
-# 0.965 (the same within 0.003 for ratios 1.5 to 4 on wcxb-dev).
+# it doubts its result; that fallback was a third of its time, and on the benchmarks its only
+# real use was the few pages where trafilatura alone keeps almost nothing (a teaser, a
+# caption). resiliparse, cheap where it runs, finds the article there. So: trafilatura's fast
+# mode, favouring recall (the line cleaner prunes what it lets through), and resiliparse's
+# text where it has at least twice the words. Each variant's figures: BENCHMARKS.md, "Figures
+# behind the code's choices".
 _FALLBACK_RATIO = 2
 # Made once: trafilatura.extract would build it from its keywords on every call. trafilatura
 # copies the options it changes during an extraction, so one object serves every page.

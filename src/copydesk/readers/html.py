@@ -209,7 +209,7 @@ def _depth(
     keep: np.ndarray,
 ) -> int:
     # A scan of the bytes in numba: as a regular expression with a Python loop over its
-    # matches this was 1.6 ms a page on wcxb-dev, more than the resiliparse parse it guards.
+    # matches it cost more than the resiliparse parse it guards.
     # A tag is "<", an optional "/", a name opening with an ASCII letter, anything up to the
     # next ">"; it closes itself when "/" is the last character before that ">", spaces aside.
     # The open elements are a stack of name keys, as the parser keeps them: an end tag closes
@@ -308,11 +308,10 @@ def _special(kind: int) -> bool:
 
 # What neither trafilatura (which removes these itself) nor htmldate reads: scripts other than
 # JSON-LD, styles, SVG drawings, <noscript> and <iframe>. Dropped once from the shared lxml
-# tree, they no longer slow every copy and walk of it: trafilatura ~2 ms a page faster (the
-# same text on the 400 wcxb-dev articles compared, the same scores on both benchmarks);
-# htmldate faster too, and right on 3 more of the 304 wcxb-dev articles whose markup states
-# no date (146 against 143). Their tails (text after them) stay. All but the scripts go in one
-# call of lxml's: the same trees as dropping each found by XPath, in half the time.
+# tree, they no longer slow every copy and walk of it, and htmldate finds the date on a few
+# more pages whose markup states none (BENCHMARKS.md, "Figures behind the code's choices").
+# Their tails (text after them) stay. All but the scripts go in one call of lxml's: the same
+# trees as dropping each found by XPath, in less time.
 _SCRIPTS = XPath('//script[not(@type="application/ld+json")]')
 _UNREAD = ("style", "svg", "noscript", "iframe")
 
@@ -320,8 +319,8 @@ _UNREAD = ("style", "svg", "noscript", "iframe")
 # trafilatura's own parser (utils.HTML_PARSER) is lxml.html's, which picks each element's class
 # by a Python callback (input, form, label... have their own) every time an element is touched:
 # ~2,000 calls a page in trafilatura and htmldate, neither of which uses those classes. This
-# one has the same settings and gives every element lxml.html's HtmlElement from C: trafilatura
-# and htmldate 1.6 ms a page faster on wcxb-dev, with the same text and dates on all its pages.
+# one has the same settings and gives every element lxml.html's HtmlElement from C: the same
+# text and dates, in less time.
 _PARSER = HTMLParser(
     collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
     remove_pis=True,
