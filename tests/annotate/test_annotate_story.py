@@ -165,6 +165,26 @@ def test_the_headline_printed_as_the_title_stands_keeps_its_case_and_full_stop()
     assert headline == "Harbor pilots: The last ferry is in"
 
 
+def test_the_first_line_printed_again_over_the_story_is_the_title() -> None:
+    rm = Fate.REMOVED
+    headline = "Ice closes Kestrel Bay harbor early"
+    spec = [
+        (headline, rm, Reason.OFF_STORY),
+        # The template's own title, shaped as titles are.
+        ("Ten gardening tips for spring | Shore Supply Co", rm, Reason.OFF_STORY),
+        ("Shop", rm, Reason.NAVIGATION),
+        (headline, rm, Reason.REPEATED),
+        (LEDE, Fate.BODY, None),
+    ]
+    assert page_title(_verdicts(spec), "shoresupply.example") == headline
+    assert _headline(spec, "shoresupply.example") == headline
+    # Printed again under the story only (a footer's list of stories), it is not the title.
+    footer = [*spec[:3], (LEDE, Fate.BODY, None), (headline, rm, Reason.REPEATED)]
+    assert page_title(_verdicts(footer), "shoresupply.example") == (
+        "Ten gardening tips for spring"
+    )
+
+
 def test_a_dated_first_line_that_repeats_the_headline_is_the_storys_first_paragraph() -> None:
     rm, b = Fate.REMOVED, Fate.BODY
     # Nearly all its words are the headline's: the test of a headline printed again passes.

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from itertools import islice
+from itertools import islice, pairwise
 
 from copydesk.annotate.byline import parse_byline
 from copydesk.annotate.captions import parse_caption
@@ -50,7 +50,7 @@ _DASH_SUFFIX = re.compile(rf"{_GAP}(?:[–—-]|::)\s+(?P<site>[^|–—]{{1,60}
 _DOMAIN = re.compile(r"^[\w-]+(\.[\w-]+)+$")
 # Read once: in Python 3.11 each lookup of an enum member is a descriptor call, and this one
 # is asked of every line above a story.
-_CAPTION = Fate.CAPTION
+_CAPTION, _BODY = Fate.CAPTION, Fate.BODY
 
 
 def story_id(doc_id: str, position: int, body: str) -> str:
@@ -106,6 +106,14 @@ def page_title(verdicts: list[LineVerdict], outlet: str | None = None) -> str:
     Site"), else the first line when it looks like a headline and is not the site's chrome
     (pages begin with their <title> when the crawler kept it), else "" (no title known)."""
     top = list(islice((v for v in verdicts if v.text.strip()), TITLE_REACH))
+    # A <title> may end with a full stop; the headline in it does not.
+    first = top[0]._replace(text=top[0].text.strip().removesuffix(".")) if top else None
+    if first and (first.reason is Reason.OUTLET_CHROME or not _may_be_headline(first)):
+        first = None
+    # The <title> printed again over the story (its <h1>) is the title, whatever line shaped
+    # "Headline | Site" comes between (a template's own title).
+    if first and _printed_over_text(top[0], verdicts):
+        return first.text
     for v in top:
         # A page's title is its own: not the outlet's menu ("Home | News | Sports") nor a
         # notice ("We use cookies ... Accept all | Reject all").
@@ -114,11 +122,17 @@ def page_title(verdicts: list[LineVerdict], outlet: str | None = None) -> str:
         title = _title_of(v.text, outlet)
         if title is not None and parse_byline(title) is None and parse_date(title) is None:
             return title
-    # A <title> may end with a full stop; the headline in it does not.
-    first = top[0]._replace(text=top[0].text.strip().removesuffix(".")) if top else None
-    if first and first.reason is not Reason.OUTLET_CHROME and _may_be_headline(first):
-        return first.text
-    return ""
+    return first.text if first else ""
+
+
+def _printed_over_text(line: LineVerdict, verdicts: list[LineVerdict]) -> bool:
+    """Whether the page prints the line again with story text right below it."""
+    text = line.text.strip()
+    below = [v for v in verdicts[line.number + 1 :] if v.text.strip()]
+    return any(
+        v.text.strip() == text and after.fate is _BODY
+        for v, after in pairwise(below)
+    )
 
 
 def _may_be_headline(v: LineVerdict) -> bool:
