@@ -185,6 +185,14 @@ def test_the_first_line_printed_again_over_the_story_is_the_title() -> None:
     )
 
 
+def test_a_title_opening_with_a_menus_word_is_read_when_it_reads_as_a_phrase() -> None:
+    rm, nav = Fate.REMOVED, Reason.NAVIGATION
+    # The cleaner takes both first lines for navigation by their first word.
+    title = _verdicts([("Home prices climb for a third month | valleypost.example", rm, nav)])
+    assert page_title(title, "valleypost.example") == "Home prices climb for a third month"
+    assert page_title(_verdicts([("Home News Sports Opinion Weather", rm, nav)])) == ""
+
+
 def test_a_dated_first_line_that_repeats_the_headline_is_the_storys_first_paragraph() -> None:
     rm, b = Fate.REMOVED, Fate.BODY
     # Nearly all its words are the headline's: the test of a headline printed again passes.

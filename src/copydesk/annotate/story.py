@@ -17,6 +17,7 @@ from copydesk.annotate.captions import parse_caption
 from copydesk.annotate.dateline import parse_dateline
 from copydesk.annotate.dates import parse_date
 from copydesk.annotate.lang import detect_lang
+from copydesk.clean.features import STOPWORDS
 from copydesk.records import Caption, Fate, LineVerdict, Page, Reason, Story, StorySpan
 from copydesk.segment.stories import (
     HEADLINE_REACH,
@@ -106,6 +107,10 @@ def page_title(verdicts: list[LineVerdict], outlet: str | None = None) -> str:
     Site"), else the first line when it looks like a headline and is not the site's chrome
     (pages begin with their <title> when the crawler kept it), else "" (no title known)."""
     top = list(islice((v for v in verdicts if v.text.strip()), TITLE_REACH))
+    # A menu's word may open a headline ("Home Depot sales miss", "Latest trends in ..."):
+    # the page's first line, its <title>, is one when it reads as a phrase, not as a menu.
+    if top and top[0].reason in _MENU_SHAPES and _reads_as_phrase(top[0].text):
+        top[0] = top[0]._replace(reason=None)
     # A <title> may end with a full stop; the headline in it does not.
     first = top[0]._replace(text=top[0].text.strip().removesuffix(".")) if top else None
     if first and (first.reason is Reason.OUTLET_CHROME or not _may_be_headline(first)):
@@ -123,6 +128,18 @@ def page_title(verdicts: list[LineVerdict], outlet: str | None = None) -> str:
         if title is not None and parse_byline(title) is None and parse_date(title) is None:
             return title
     return first.text if first else ""
+
+
+# The shapes a line takes by its first word alone ("Home", "Latest", "Recommended").
+_MENU_SHAPES = {Reason.NAVIGATION, Reason.RELATED}
+# Words a phrase has at least, one of them a function word: menus list names ("Home News
+# Sports Opinion"), a headline is written.
+_PHRASE_WORDS = 4
+
+
+def _reads_as_phrase(text: str) -> bool:
+    words = WORD.findall(text.lower())
+    return len(words) >= _PHRASE_WORDS and any(w in STOPWORDS for w in words)
 
 
 def _printed_over_text(line: LineVerdict, verdicts: list[LineVerdict]) -> bool:
