@@ -45,6 +45,25 @@ def test_title_suffix_is_cut_at_a_pipe_and_at_a_dash_that_names_the_outlet() -> 
     )
 
 
+def test_a_dash_suffix_is_cut_where_it_names_the_outlet_by_its_hosts_name() -> None:
+    rm = Fate.REMOVED
+
+    def title(line: str, outlet: str) -> str:
+        return page_title(_verdicts([(line, rm, None)]), outlet)
+
+    assert title("Ice closes the harbor - by Mara Quill", "maraquill.example") == (
+        "Ice closes the harbor"
+    )
+    assert title("Ice closes the harbor » Bay Herald", "bayherald.example") == (
+        "Ice closes the harbor"
+    )
+    coastal = "Ice closes the harbor – Center for Coastal Learning (COLEARN)"
+    assert title(coastal, "colearn.uni.example") == "Ice closes the harbor"
+    # A host's section (news., blog.) names no outlet: the dash may part the headline.
+    clause = "Ice closes the harbor - pilots fear news of more cold"
+    assert title(clause, "news.bayherald.example") == clause
+
+
 def test_menus_notices_and_bylines_are_not_titles() -> None:
     rm = Fate.REMOVED
     verdicts = _verdicts(

@@ -45,9 +45,9 @@ _GAP = r"(?<!\s)\s++"
 _BREADCRUMB = re.compile(rf"{_GAP}[>›»/]\s+")
 # "Headline | Site", "Headline | Section | Site": a pipe parts a title from the site's name.
 _PIPE = re.compile(rf"{_GAP}\|\s+")
-# "Headline - Site", "Headline :: Site": a dash also parts clauses of a headline, so what follows
-# it is cut only when it names the outlet.
-_DASH_SUFFIX = re.compile(rf"{_GAP}(?:[–—-]|::)\s+(?P<site>[^|–—]{{1,60}})$")
+# "Headline - Site", "Headline :: Site", "Headline » Site": a dash also parts clauses of a
+# headline, so what follows it is cut only when it names the outlet.
+_DASH_SUFFIX = re.compile(rf"{_GAP}(?:[–—»-]|::)\s+(?P<site>[^|–—»]{{1,60}})$")
 _DOMAIN = re.compile(r"^[\w-]+(\.[\w-]+)+$")
 # Read once: in Python 3.11 each lookup of an enum member is a descriptor call, and this one
 # is asked of every line above a story.
@@ -61,13 +61,28 @@ def story_id(doc_id: str, position: int, body: str) -> str:
 
 
 def _names_outlet(site: str, outlet: str | None) -> bool:
-    """Whether a title's suffix is the outlet's name: a domain, or the host's name spelled out
-    ("The Daily Planet" on dailyplanet.com)."""
+    """Whether a title's suffix is the outlet's name: a domain, the host's name spelled out
+    ("The Daily Planet" on dailyplanet.com, "by Ann Lee" on annlee.example), or a name of the
+    host's among its words ("Center for Open Learning (COLEARN)" on colearn.uni.example)."""
     site = site.strip().lower()
     if _DOMAIN.match(site):
         return True
-    squeezed = "".join(WORD.findall(site.removeprefix("the ")))
-    return bool(outlet) and len(squeezed) >= 3 and squeezed in outlet.lower().replace("-", "")
+    if not outlet:
+        return False
+    host = outlet.lower()
+    words = WORD.findall(site.removeprefix("the ").removeprefix("by "))
+    squeezed = "".join(words)
+    names = set(host.split(".")[:-1]) - _SECTION_HOSTS  # not the top-level domain
+    return (len(squeezed) >= 3 and squeezed in re.sub(r"[-.]", "", host)) or any(
+        len(w) >= _HOST_NAME_CHARS and w in names for w in words
+    )
+
+
+# A word this long that is one of the host's names names it ("colearn" in colearn.example);
+# shorter ones are too common ("new", "the").
+_HOST_NAME_CHARS = 4
+# Names of a host's part, not of the outlet (news.example.com): words of any headline.
+_SECTION_HOSTS = frozenset(("www", "news", "blog", "blogs", "home", "info", "shop", "store"))
 
 
 def _title_of(line: str, outlet: str | None = None) -> str | None:
