@@ -184,7 +184,7 @@ def test_the_headline_printed_as_the_title_stands_keeps_its_case_and_full_stop()
     assert headline == "Harbor pilots: The last ferry is in"
 
 
-def test_the_first_line_printed_again_over_the_story_is_the_title() -> None:
+def test_the_first_line_is_the_title_before_a_templates_title_lower_down() -> None:
     rm = Fate.REMOVED
     headline = "Ice closes Kestrel Bay harbor early"
     spec = [
@@ -197,19 +197,26 @@ def test_the_first_line_printed_again_over_the_story_is_the_title() -> None:
     ]
     assert page_title(_verdicts(spec), "shoresupply.example") == headline
     assert _headline(spec, "shoresupply.example") == headline
-    # Printed again under the story only (a footer's list of stories), it is not the title.
-    footer = [*spec[:3], (LEDE, Fate.BODY, None), (headline, rm, Reason.REPEATED)]
-    assert page_title(_verdicts(footer), "shoresupply.example") == (
-        "Ten gardening tips for spring"
-    )
+    # Under the date a crawler printed over it, too.
+    dated = _verdicts([("date 2025-03-01", rm, None), *spec])
+    assert page_title(dated, "shoresupply.example") == headline
 
 
-def test_a_title_opening_with_a_menus_word_is_read_when_it_reads_as_a_phrase() -> None:
+def test_a_title_opening_with_a_menus_word_is_read_when_it_names_the_story() -> None:
     rm, nav = Fate.REMOVED, Reason.NAVIGATION
-    # The cleaner takes both first lines for navigation by their first word.
-    title = _verdicts([("Home prices climb for a third month | valleypost.example", rm, nav)])
-    assert page_title(title, "valleypost.example") == "Home prices climb for a third month"
-    assert page_title(_verdicts([("Home News Sports Opinion Weather", rm, nav)])) == ""
+    # The cleaner took each first line for navigation by its first word.
+    latest = "Latest ferry of the season guided into Kestrel Bay | valleypost.example"
+    title = _verdicts([(latest, rm, nav), (LEDE, Fate.BODY, None)])
+    assert page_title(title, "valleypost.example") == (
+        "Latest ferry of the season guided into Kestrel Bay"
+    )
+    # One whose words its lede does not use: printed again over the text.
+    home = "Home is where our hearts should stay, says one mayor"
+    printed = [(home, rm, nav), ("Menu", rm, nav), (home, rm, nav), (LEDE, Fate.BODY, None)]
+    assert page_title(_verdicts(printed)) == home
+    assert page_title(_verdicts([printed[0], printed[3]])) == ""
+    for menu in ("Home News Sports Opinion Weather", "Skip to Content Facebook Feature Image"):
+        assert page_title(_verdicts([(menu, rm, nav), (LEDE, Fate.BODY, None)])) == ""
 
 
 def test_a_dated_first_line_that_repeats_the_headline_is_the_storys_first_paragraph() -> None:

@@ -118,21 +118,21 @@ def _title_parts(title: str) -> set[str]:
 
 
 def page_title(verdicts: list[LineVerdict], outlet: str | None = None) -> str:
-    """The page's title: the first title-shaped line near the top of the page ("Headline |
-    Site"), else the first line when it looks like a headline and is not the site's chrome
-    (pages begin with their <title> when the crawler kept it), else "" (no title known)."""
+    """The page's title. Pages begin with their <title> when the crawler kept it, under a date
+    it may print ("date 2025-03-01"): that line, without the site's name ("Headline | Site"),
+    or whole when it looks like a headline and is not the site's chrome. Else the first
+    title-shaped line near the top, else "" (no title known)."""
     top = list(islice((v for v in verdicts if v.text.strip()), TITLE_REACH))
+    k = next((k for k, v in enumerate(top) if parse_date(v.text) is None), None)
     # A menu's word may open a headline ("Home Depot sales miss", "Latest trends in ..."):
-    # the page's first line, its <title>, is one when it reads as a phrase, not as a menu.
-    if top and top[0].reason in _MENU_SHAPES and _reads_as_phrase(top[0].text):
-        top[0] = top[0]._replace(reason=None)
+    # the <title> is one when it reads as a phrase and names the subject of the page's text.
+    if k is not None and top[k].reason in _MENU_SHAPES and _names_the_text(top[k], verdicts):
+        top[k] = top[k]._replace(reason=None)
     # A <title> may end with a full stop; the headline in it does not.
-    first = top[0]._replace(text=top[0].text.strip().removesuffix(".")) if top else None
+    first = top[k]._replace(text=top[k].text.strip().removesuffix(".")) if k is not None else None
     if first and (first.reason is Reason.OUTLET_CHROME or not _may_be_headline(first)):
         first = None
-    # The <title> printed again over the story (its <h1>) is the title, whatever line shaped
-    # "Headline | Site" comes between (a template's own title).
-    if first and _printed_over_text(top[0], verdicts):
+    if first and _title_of(top[k].text, outlet) is None:
         return first.text
     for v in top:
         # A page's title is its own: not the outlet's menu ("Home | News | Sports") nor a
@@ -149,21 +149,24 @@ def page_title(verdicts: list[LineVerdict], outlet: str | None = None) -> str:
 _MENU_SHAPES = {Reason.NAVIGATION, Reason.RELATED}
 # Words a phrase has at least, one of them a function word: menus list names ("Home News
 # Sports Opinion"), a headline is written.
-_PHRASE_WORDS = 4
+_PHRASE_WORDS = 5
 
 
-def _reads_as_phrase(text: str) -> bool:
-    words = WORD.findall(text.lower())
-    return len(words) >= _PHRASE_WORDS and any(w in STOPWORDS for w in words)
-
-
-def _printed_over_text(line: LineVerdict, verdicts: list[LineVerdict]) -> bool:
-    """Whether the page prints the line again with story text right below it."""
+def _names_the_text(line: LineVerdict, verdicts: list[LineVerdict]) -> bool:
+    """Whether a line reads as a phrase and the page takes it as its headline: its subject
+    words are its first text's, or it is printed again with text right below it."""
+    words = WORD.findall(line.text.lower())
+    if len(words) < _PHRASE_WORDS or not any(w in STOPWORDS for w in words):
+        return False
+    body = (v.text for v in verdicts if v.fate is _BODY)
+    lede = _content_words(" ".join(islice(body, LEDE_LINES)))
+    subject = _content_words(line.text)
+    if len(subject & lede) >= LEDE_SUPPORT * len(subject):
+        return True
     text = line.text.strip()
     below = [v for v in verdicts[line.number + 1 :] if v.text.strip()]
     return any(
-        v.text.strip() == text and after.fate is _BODY
-        for v, after in pairwise(below)
+        v.text.strip() == text and after.fate is _BODY for v, after in pairwise(below)
     )
 
 
