@@ -153,8 +153,8 @@ _PHRASE_WORDS = 5
 
 
 def _names_the_text(line: LineVerdict, verdicts: list[LineVerdict]) -> bool:
-    """Whether a line reads as a phrase and the page takes it as its headline: its subject
-    words are its first text's, or it is printed again with text right below it."""
+    """Whether a line reads as a phrase and the page takes it as its headline: the page's
+    first lines of text share its subject words, or it is printed again right above text."""
     words = WORD.findall(line.text.lower())
     if len(words) < _PHRASE_WORDS or not any(w in STOPWORDS for w in words):
         return False
