@@ -188,8 +188,8 @@ def console(argv: Sequence[str] | None = None) -> int:
     """The `copydesk` command: main(), and then the process ends."""
     code = main(argv)
     # Its last garbage collections would walk every object the run loaded (compiled kernels,
-    # models, the extractor's tables), a part of a small run's wall to be seen. Frozen, they
-    # are left to the exit. Not in main(): the process of a caller of main() goes on.
+    # models, the extractor's tables), a visible part of a small run's wall. Frozen, they are
+    # left to the exit. Not in main(): the process of a caller of main() goes on.
     gc.freeze()
     return code
 

@@ -123,7 +123,7 @@ def page_title(verdicts: list[LineVerdict], outlet: str | None = None) -> str:
     or whole when it looks like a headline and is not the site's chrome. Else the first
     title-shaped line near the top, else "" (no title known)."""
     top = list(islice((v for v in verdicts if v.text.strip()), TITLE_REACH))
-    k = next((k for k, v in enumerate(top) if parse_date(v.text) is None), None)
+    k = next((i for i, v in enumerate(top) if parse_date(v.text) is None), None)
     # A menu's word may open a headline ("Home Depot sales miss", "Latest trends in ..."):
     # the <title> is one when it reads as a phrase and names the subject of the page's text.
     if k is not None and top[k].reason in _MENU_SHAPES and _names_the_text(top[k], verdicts):
