@@ -159,9 +159,7 @@ def _names_the_text(line: LineVerdict, verdicts: list[LineVerdict]) -> bool:
     if len(words) < _PHRASE_WORDS or not any(w in STOPWORDS for w in words):
         return False
     body = (v.text for v in verdicts if v.fate is _BODY)
-    lede = _content_words(" ".join(islice(body, LEDE_LINES)))
-    subject = _content_words(line.text)
-    if len(subject & lede) >= LEDE_SUPPORT * len(subject):
+    if _names_lede(line.text, _content_words(" ".join(islice(body, LEDE_LINES)))):
         return True
     text = line.text.strip()
     below = [v for v in verdicts[line.number + 1 :] if v.text.strip()]
@@ -207,6 +205,13 @@ def _holds(lowered: str, words: set[str]) -> bool:
         elif hits + left < need:
             return False
     return hits >= need
+
+
+def _names_lede(line: str, lede: set[str]) -> bool:
+    """Whether a line names its lede's subject: the lede (its _content_words) repeats enough
+    of the line's subject words."""
+    words = _content_words(line)
+    return bool(words) and len(words & lede) >= LEDE_SUPPORT * len(words)
 
 
 def _content_words(s: str) -> set[str]:
@@ -288,8 +293,7 @@ def _headline(
     # A headline names its lede's subject; a section label or a teaser beside it does not.
     lede = _content_words(" ".join(verdicts[i].text for i in span.body_lines[:LEDE_LINES]))
     for i in near:
-        words = _content_words(verdicts[i].text)
-        if words and len(words & lede) >= LEDE_SUPPORT * len(words):
+        if _names_lede(verdicts[i].text, lede):
             return i
     return next((i for i in near if verdicts[i].reason is not Reason.OUTLET_CHROME), None)
 
