@@ -264,6 +264,24 @@ def test_a_short_standfirst_goes_on_into_the_article_below_its_subheading() -> N
     assert [s.body_lines for s in spans] == [(1,)]
 
 
+def test_a_short_opening_goes_on_past_a_stray_line_into_the_text_below() -> None:
+    """Between a short opening and the article, a sign-up box whose small print the cleaner
+    kept: the text a new story would hold is the article below, not the stray line alone."""
+    b, rm = Fate.BODY, Fate.REMOVED
+    standfirst = "A quiet change of pace for commuters who have long waited on a dark pier."
+    spec = [
+        ("Lakeview adds evening ferry crossings", rm, Reason.OFF_STORY),
+        (standfirst, b, None),
+        ("Text alerts", rm, Reason.OFF_STORY),
+        ("Sign Me Up Today", rm, Reason.OFF_STORY),
+        ("Message rates may apply to every alert.", b, None),
+        ("Thanks for signing up!", rm, Reason.SHARE_SIGNUP),
+        *((t, b, None) for t in FERRY),
+    ]
+    spans = split_stories(_verdicts(spec), "Lakeview adds evening ferry crossings")
+    assert [(s.body_lines, s.primary) for s in spans] == [((1, 4, 6, 7, 8), True)]
+
+
 def test_a_dated_lede_goes_on_past_the_byline_block_unless_the_text_below_is_another_story(
 ) -> None:
     """A page that prints its byline, date and contents after the story's first paragraph:

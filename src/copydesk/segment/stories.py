@@ -236,17 +236,18 @@ def _groups(
                 # dateline opens the story's first paragraph, however headline-like its words.
                 headed = k == 0 and not dateline and len(run.body) > 1 and headline_like(text[i])
                 threshold = _threshold(run.titled or headed, run, dateline)
+                # The text a new story would hold: the body from here on, not this run alone,
+                # which may be one stray line (a sign-up's small print) before the text goes on.
+                below = body[position[i] : position[i] + COHESION_LINES]
                 if (
                     threshold
                     and not (dateline or run.gap_related)
-                    and _goes_on(groups[-1], run, i if headed else run.heading, verdicts, dated,
-                                 title_words, vocabulary)
+                    and _goes_on(groups[-1], below, i if headed else run.heading, verdicts,
+                                 dated, title_words, vocabulary)
                 ):
                     threshold = 0.0
-                at = position[i] + headed
                 if threshold and cohesion(
-                    vocabulary(groups[-1][-COHESION_LINES:]),
-                    vocabulary(body[at : at + COHESION_LINES]),
+                    vocabulary(groups[-1][-COHESION_LINES:]), vocabulary(below[headed:])
                 ) < threshold:
                     if dateline:
                         # A headline printed right above a dateline (blank lines apart) is the
@@ -285,12 +286,12 @@ def _groups(
 
 
 def _goes_on(
-    opening: list[int], run: _Run, heading: int | None, verdicts: list[LineVerdict],
+    opening: list[int], below: list[int], heading: int | None, verdicts: list[LineVerdict],
     dated: set[int], title_words: set[str], vocabulary: Callable[[list[int]], list[list[str]]],
 ) -> bool:
     """Whether a short opening (a standfirst, an intro above the article's first subheading,
-    a dated lede) goes on into the run below it, whatever the cohesion test says, which has
-    too few words to read: when the run is a longer story the classifier is sure of, the page's
+    a dated lede) goes on into the text below it, whatever the cohesion test says, which has
+    too few words to read: when the text is a longer story the classifier is sure of, the page's
     title does not name it (else the opening is chrome above the page's own story), and a dated
     opening shares some of its words."""
     size = 0
@@ -298,11 +299,11 @@ def _goes_on(
         size += word_count(verdicts[j].text)
         if size >= MIN_COHESION_WORDS:
             return False
-    below = [verdicts[j].text for j in run.body]
-    if sum(map(word_count, below)) <= size:
+    lines = [verdicts[j].text for j in below]
+    if sum(map(word_count, lines)) <= size:
         return False
     if any(j in dated for j in opening) and cohesion(
-        vocabulary(opening), vocabulary(run.body[:COHESION_LINES])
+        vocabulary(opening), vocabulary(below)
     ) < DATED_OPENING_NEW_TOPIC:
         return False
     if (
@@ -311,8 +312,8 @@ def _goes_on(
         and _title_share(title_words, verdicts[heading].text) >= NAMES_STORY
     ):
         return False
-    scores = [verdicts[j].score for j in run.body]
-    return _is_story(below) and _confidence(below, scores) >= STORY_CONFIDENCE
+    scores = [verdicts[j].score for j in below]
+    return _is_story(lines) and _confidence(lines, scores) >= STORY_CONFIDENCE
 
 
 def _brief(groups: list[list[int]], verdicts: list[LineVerdict]) -> list[list[int]]:
