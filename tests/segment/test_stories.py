@@ -221,6 +221,19 @@ def test_cohesion_is_high_within_a_subject_and_low_across_subjects() -> None:
     assert cohesion([], ferry) == 0.0
 
 
+def test_a_plural_and_its_singular_are_one_subject_word() -> None:
+    """The same subject in the singular and the plural coheres as one word would; four-letter
+    words and endings in -ss and -us are no plurals."""
+    assert content_words("Galleries opened exhibitions") == ["gallery", "opened", "exhibition"]
+    assert content_words("Batches of boxes for classes on campus") == [
+        "batch", "box", "class", "campus"
+    ]
+    assert content_words("News plus lens") == ["news", "plus", "lens"]
+    before = [content_words("Galleries opened their exhibitions.")]
+    after = [content_words("A gallery opened an exhibition.")]
+    assert cohesion(before, after) > 0.99
+
+
 def test_a_short_undated_block_above_the_story_the_title_names_is_not_a_story() -> None:
     b, rm = Fate.BODY, Fate.REMOVED
     teaser = FROST + " Growers said the orchards would recover."

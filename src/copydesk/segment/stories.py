@@ -153,14 +153,34 @@ def _runs(verdicts: list[LineVerdict], in_caption: set[int]) -> list[_Run]:
     return runs
 
 
+def _singular(word: str) -> str:
+    """A plural's singular by its ending alone (Harman's S-stemmer, and -es after a sibilant:
+    "batches"), as TextTiling folds inflections: "exhibitions" and "exhibition" are one
+    subject. Words of four letters stay as they are ("news", "plus")."""
+    if word[-1] != "s" or len(word) < 5:
+        return word
+    if word.endswith("ies") and not word.endswith(("eies", "aies")):
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes")):
+        return word[:-2]
+    if word.endswith("es") and not word.endswith(("aes", "ees", "oes")):
+        return word[:-1]
+    if word.endswith("s") and not word.endswith(("us", "ss")):
+        return word[:-1]
+    return word
+
+
 def content_words(text: str) -> list[str]:
     """The words that carry a text's subject: words of four or more letters that are not
     function words ("that", "with", "your" are in every text and would make any two texts look
-    alike), and the character pairs of unspaced scripts."""
+    alike), and the character pairs of unspaced scripts. Plurals count as their singular."""
     lowered = text.lower()
     if lowered.isascii():
-        return [w for w in _CONTENT_WORD.findall(lowered) if w not in STOPWORDS]
-    words = [w for w in _CONTENT_WORD.findall(_UNSPACED.sub(" ", lowered)) if w not in STOPWORDS]
+        return [_singular(w) for w in _CONTENT_WORD.findall(lowered) if w not in STOPWORDS]
+    words = [
+        _singular(w) for w in _CONTENT_WORD.findall(_UNSPACED.sub(" ", lowered))
+        if w not in STOPWORDS
+    ]
     for run in _UNSPACED.findall(text):
         words.extend(run[k : k + 2] for k in range(len(run) - 1))
     return words
