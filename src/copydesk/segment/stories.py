@@ -165,9 +165,7 @@ def _singular(word: str) -> str:
         return word[:-2]
     if word.endswith("es") and not word.endswith(("aes", "ees", "oes")):
         return word[:-1]
-    if word.endswith("s") and not word.endswith(("us", "ss")):
-        return word[:-1]
-    return word
+    return word if word.endswith(("us", "ss")) else word[:-1]
 
 
 def content_words(text: str) -> list[str]:
