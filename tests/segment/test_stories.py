@@ -16,6 +16,9 @@ FERRY = [
     "Ferry riders had asked the council for later crossings since the bridge closed in spring.",
     "The council said the new ferry crossings would start in June and cost riders nothing extra.",
 ]
+# The ferry story's headline, and a standfirst above it that shares none of its words.
+FERRY_HEADLINE = "Lakeview adds evening ferry crossings"
+STANDFIRST = "A quiet change of pace for commuters who have long waited on a dark pier."
 FROST = "Growers in the valley covered young trees overnight as the temperatures fell."
 
 
@@ -259,21 +262,20 @@ def test_a_short_standfirst_goes_on_into_the_article_below_its_subheading() -> N
     """A standfirst too short for the cohesion test, then sign-up chrome and the article's
     first subheading: one story, unless the classifier doubts the text below."""
     b, rm = Fate.BODY, Fate.REMOVED
-    standfirst = "A quiet change of pace for commuters who have long waited on a dark pier."
     spec = [
-        ("Lakeview adds evening ferry crossings", rm, Reason.OFF_STORY),
-        (standfirst, b, None),
+        (FERRY_HEADLINE, rm, Reason.OFF_STORY),
+        (STANDFIRST, b, None),
         ("Subscribe", rm, Reason.SHARE_SIGNUP),
         ("Sign up for our newsletter", rm, Reason.OFF_STORY),
         ("What changes in June", b, None),
         *((t, b, None) for t in FERRY),
     ]
     verdicts = _verdicts(spec)
-    assert cohesion([content_words(standfirst)], [content_words(t) for t in FERRY]) == 0.0
-    spans = split_stories(verdicts, "Lakeview adds evening ferry crossings")
+    assert cohesion([content_words(STANDFIRST)], [content_words(t) for t in FERRY]) == 0.0
+    spans = split_stories(verdicts, FERRY_HEADLINE)
     assert [(s.body_lines, s.primary) for s in spans] == [((1, 4, 5, 6, 7), True)]
     doubted = [v._replace(score=0.6) if v.number >= 4 else v for v in verdicts]
-    spans = split_stories(doubted, "Lakeview adds evening ferry crossings")
+    spans = split_stories(doubted, FERRY_HEADLINE)
     assert [s.body_lines for s in spans] == [(1,)]
 
 
@@ -281,17 +283,16 @@ def test_a_short_opening_goes_on_past_a_stray_line_into_the_text_below() -> None
     """Between a short opening and the article, a sign-up box whose small print the cleaner
     kept: the text a new story would hold is the article below, not the stray line alone."""
     b, rm = Fate.BODY, Fate.REMOVED
-    standfirst = "A quiet change of pace for commuters who have long waited on a dark pier."
     spec = [
-        ("Lakeview adds evening ferry crossings", rm, Reason.OFF_STORY),
-        (standfirst, b, None),
+        (FERRY_HEADLINE, rm, Reason.OFF_STORY),
+        (STANDFIRST, b, None),
         ("Text alerts", rm, Reason.OFF_STORY),
         ("Sign Me Up Today", rm, Reason.OFF_STORY),
         ("Message rates may apply to every alert.", b, None),
         ("Thanks for signing up!", rm, Reason.SHARE_SIGNUP),
         *((t, b, None) for t in FERRY),
     ]
-    spans = split_stories(_verdicts(spec), "Lakeview adds evening ferry crossings")
+    spans = split_stories(_verdicts(spec), FERRY_HEADLINE)
     assert [(s.body_lines, s.primary) for s in spans] == [((1, 4, 6, 7, 8), True)]
 
 
@@ -310,7 +311,7 @@ def test_a_dated_lede_goes_on_past_the_byline_block_unless_the_text_below_is_ano
 
     def page(opening: str) -> list[LineVerdict]:
         return _verdicts([
-            ("Lakeview adds evening ferry crossings", rm, Reason.OFF_STORY),
+            (FERRY_HEADLINE, rm, Reason.OFF_STORY),
             (opening, b, None),
             ("By Dana Reyes | June 3, 2025 | 4 comments", rm, Reason.OFF_STORY),
             ("Table of Contents", rm, Reason.NAVIGATION),
@@ -324,11 +325,11 @@ def test_a_dated_lede_goes_on_past_the_byline_block_unless_the_text_below_is_ano
     )
     words = [content_words(t) for t in rest]
     assert 0.05 <= cohesion([content_words(lede)], words) < 0.15
-    spans = split_stories(page(lede), "Lakeview adds evening ferry crossings")
+    spans = split_stories(page(lede), FERRY_HEADLINE)
     assert [s.body_lines for s in spans] == [(1, 4, 5, 6, 7, 8, 9)]
     brief = "LAKEVIEW (AP) — Growers in the valley covered young trees overnight as frost set in."
     assert cohesion([content_words(brief)], words) < 0.05
-    spans = split_stories(page(brief), "Lakeview adds evening ferry crossings")
+    spans = split_stories(page(brief), FERRY_HEADLINE)
     assert [s.body_lines for s in spans] == [(1,), (5, 6, 7, 8, 9)]
 
 
@@ -397,10 +398,10 @@ def test_a_short_block_stays_apart_from_the_story_the_title_names_below_it() -> 
         (credit, b, None),
         ("Image 1 of 5", rm, Reason.OFF_STORY),
         ("Back to gallery", rm, Reason.OFF_STORY),
-        ("Lakeview adds evening ferry crossings", rm, Reason.OFF_STORY),
+        (FERRY_HEADLINE, rm, Reason.OFF_STORY),
         *((t, b, None) for t in FERRY),
     ]
-    spans = split_stories(_verdicts(spec), "Lakeview adds evening ferry crossings")
+    spans = split_stories(_verdicts(spec), FERRY_HEADLINE)
     assert [(s.body_lines, s.primary) for s in spans] == [((4, 5, 6), True)]
 
 
